@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.OpenApi;
+using SliceClientGen.Diagnostics;
+using SliceClientGen.Helpers;
+using SliceClientGen.Model;
+using SliceClientGen.Reading;
+
+namespace SliceClientGen.Building;
+
+/// <summary>One OpenApiClient item → <see cref="ApiModel"/>: reads the document and builds the equatable model.</summary>
+internal static class ApiModelBuilder
+{
+    public static ApiModel Build(OpenApiFileInput input, CancellationToken cancellationToken)
+    {
+        string fileName = Path.GetFileName(input.Path);
+        OpenApiDocumentReader.Result read = OpenApiDocumentReader.Read(input.Path, input.Text);
+        var diagnostics = new List<DiagnosticInfo>(read.Diagnostics);
+        DocumentTarget target = BuildTarget(input, fileName, read.Document, read.Map, diagnostics);
+        if (read.Document is null || diagnostics.Any(d => d.Id is "SCG0005" or "SCG0006"))
+        {
+            return new ApiModel(target, EquatableArray<TypeModel>.Empty, diagnostics.ToEquatableArray());
+        }
+
+        var names = new TypeNameRegistry(read.Map, diagnostics);
+        names.Reserve(target.ClassName, "the client class");
+        foreach (string reserved in ReservedTypeNames)
+        {
+            names.Reserve(reserved, "a name the generated code uses");
+        }
+        var schemas = new SchemaModelBuilder(read.Document, read.Map, diagnostics, names, cancellationToken);
+        List<TypeModel> types = schemas.BuildComponents();
+
+        return new ApiModel(
+            target,
+            types.OrderBy(t => t.Name, System.StringComparer.Ordinal).ToEquatableArray(),
+            diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Names the generated code uses without qualification (framework and runtime types, the members of the
+    /// nested converters): a schema may not take them, or references to it would bind to the wrong symbol.
+    /// </summary>
+    private static readonly string[] ReservedTypeNames =
+    {
+        "JsonConverter", "ReadValue", "WriteValue", "WriteProperty", "IndexOf", "Read", "Write", "HandleNull", "CanConvert", "Type",
+        "ReadAsPropertyName", "WriteAsPropertyName", "JsonElement", "JsonSerializerOptions", "Utf8JsonReader", "Utf8JsonWriter",
+        "JsonException", "JsonTokenType", "JsonEncodedText", "JsonPropertyBag", "JsonPropertyOrder", "JsonModelReader", "JsonModelWriter",
+        "JsonPathException", "DateTimeOffset", "StringComparer", "StringComparison", "ArgumentNullException", "Array", "GeneratedCode",
+        "EditorBrowsable", "EditorBrowsableState", "Obsolete", "IEquatable", "Object", "String",
+    };
+
+    private static DocumentTarget BuildTarget(OpenApiFileInput input, string fileName, OpenApiDocument? document, SourceMap map, List<DiagnosticInfo> diagnostics)
+    {
+        string title = document?.Info?.Title ?? Path.GetFileNameWithoutExtension(fileName);
+        string version = document?.Info?.Version ?? string.Empty;
+
+        string ns = input.Namespace ?? input.RootNamespace ?? Identifiers.ToPascalCase(Path.GetFileNameWithoutExtension(fileName), "Generated");
+        if (!Identifiers.IsValidNamespace(ns))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidNamespace, map.Locate(null), ns, fileName));
+        }
+
+        string className = input.ClassName ?? DefaultClassName(title);
+        if (!Identifiers.IsValidIdentifier(className))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidClassName, map.Locate(null), className, fileName));
+        }
+
+        return new DocumentTarget(ns, className, fileName, title, version);
+    }
+
+    /// <summary><c>Kubernetes EndpointSlices API</c> → <c>KubernetesEndpointSlicesApiClient</c>.</summary>
+    internal static string DefaultClassName(string title)
+    {
+        string name = Identifiers.ToPascalCase(title, "Api").TrimStart('@');
+        return name.EndsWith("Client", System.StringComparison.Ordinal) ? name : name + "Client";
+    }
+}

@@ -1,0 +1,451 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using Microsoft.OpenApi;
+using SliceClientGen.Diagnostics;
+using SliceClientGen.Helpers;
+using SliceClientGen.Model;
+using SliceClientGen.Reading;
+
+namespace SliceClientGen.Building;
+
+/// <summary>
+/// Turns the schemas of one OpenAPI document into <see cref="TypeModel"/>s: every component schema that is
+/// an object or a string enum gets a named type, every inline object or enum gets a type named from its
+/// parent and property, and everything else (aliases, primitives, arrays, maps) is resolved to a
+/// <see cref="TypeRef"/> where it is used.
+/// </summary>
+internal sealed class SchemaModelBuilder
+{
+    /// <summary>Presence of properties is tracked in one 64-bit mask per model.</summary>
+    internal const int MaxProperties = 64;
+
+    private const string SchemasPointer = "/components/schemas";
+
+    /// <summary>Member names a model property may not take (object members, the nested converter, the bag).</summary>
+    private static readonly HashSet<string> ReservedPropertyNames = new(System.StringComparer.Ordinal)
+    {
+        "AdditionalProperties", "JsonConverter", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals", "Finalize",
+    };
+
+    /// <summary>Member names an enum value may not take (the struct's own members).</summary>
+    private static readonly HashSet<string> ReservedEnumMemberNames = new(System.StringComparer.Ordinal)
+    {
+        "Value", "JsonConverter", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals", "Finalize",
+    };
+
+    private readonly IDictionary<string, IOpenApiSchema> _components;
+    private readonly SourceMap _map;
+    private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly TypeNameRegistry _names;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<string, TypeRef> _componentTypes = new(System.StringComparer.Ordinal);
+    private readonly HashSet<string> _resolvingAliases = new(System.StringComparer.Ordinal);
+    private readonly List<TypeModel> _types = new();
+
+    public SchemaModelBuilder(OpenApiDocument document, SourceMap map, List<DiagnosticInfo> diagnostics, TypeNameRegistry names, CancellationToken cancellationToken)
+    {
+        _components = document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
+        _map = map;
+        _diagnostics = diagnostics;
+        _names = names;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Builds every component schema's type (and the inline types they contain).</summary>
+    public List<TypeModel> BuildComponents()
+    {
+        // Names first, all of them, so references resolve in any order and components win over inline names.
+        var named = _components.Where(c => NeedsNamedType(c.Value)).Select(c => c.Key).ToList();
+        foreach (KeyValuePair<string, string> entry in ComponentTypeNames(named))
+        {
+            string pointer = SchemaPointer(entry.Key);
+            string name = _names.Claim(entry.Value, pointer, "The schema '" + entry.Key + "'");
+            IOpenApiSchema schema = _components[entry.Key];
+            _componentTypes[entry.Key] = IsStringEnum(schema) ? TypeRef.EnumOf(name) : TypeRef.ModelOf(name);
+        }
+
+        foreach (string key in named)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            IOpenApiSchema schema = _components[key];
+            TypeRef type = _componentTypes[key];
+            if (type.Kind == TypeRefKind.Enum)
+            {
+                _types.Add(BuildEnum(type.Name!, schema, SchemaPointer(key)));
+            }
+            else
+            {
+                _types.Add(BuildObject(type.Name!, schema, SchemaPointer(key)));
+            }
+        }
+
+        return _types;
+    }
+
+    /// <summary>
+    /// Short, readable names for component keys: the last dot-separated segment
+    /// (<c>io.k8s.api.discovery.v1.EndpointSlice</c> → <c>EndpointSlice</c>), lengthened segment by segment
+    /// only for keys whose short names would collide (<c>V1Status</c>, <c>V2Status</c>).
+    /// </summary>
+    internal static List<KeyValuePair<string, string>> ComponentTypeNames(IReadOnlyList<string> keys)
+    {
+        var segments = keys.ToDictionary(k => k, k => k.Split('.').Where(s => s.Length > 0).ToArray(), System.StringComparer.Ordinal);
+        var depth = keys.ToDictionary(k => k, _ => 1, System.StringComparer.Ordinal);
+        string NameOf(string key)
+        {
+            string[] parts = segments[key];
+            if (parts.Length == 0)
+            {
+                return Identifiers.ToPascalCase(key, "Schema");
+            }
+
+            int take = System.Math.Min(depth[key], parts.Length);
+            return string.Concat(parts.Skip(parts.Length - take).Select(p => Identifiers.ToPascalCase(p, string.Empty).TrimStart('@')));
+        }
+
+        for (int round = 0; round < 16; round++)
+        {
+            var clashes = keys.GroupBy(NameOf, System.StringComparer.Ordinal).Where(g => g.Count() > 1).SelectMany(g => g).ToList();
+            bool lengthened = false;
+            foreach (string key in clashes)
+            {
+                if (depth[key] < segments[key].Length)
+                {
+                    depth[key]++;
+                    lengthened = true;
+                }
+            }
+
+            if (!lengthened)
+            {
+                break;
+            }
+        }
+
+        return keys.Select(k =>
+        {
+            string name = NameOf(k);
+            return new KeyValuePair<string, string>(k, name.Length == 0 || !Identifiers.IsValidIdentifier(name) ? Identifiers.ToPascalCase(name, "Schema") : name);
+        }).ToList();
+    }
+
+    private static string SchemaPointer(string key) => SourceMap.Append(SchemasPointer, key);
+
+    private static JsonSchemaType? NonNullType(IOpenApiSchema schema) =>
+        schema.Type is { } type ? type & ~JsonSchemaType.Null : null;
+
+    private static bool AllowsNull(IOpenApiSchema schema) =>
+        schema.Type is { } type && (type & JsonSchemaType.Null) != 0;
+
+    private static bool IsStringEnum(IOpenApiSchema schema)
+    {
+        if (schema is OpenApiSchemaReference || schema.Enum is not { Count: > 0 } values)
+        {
+            return false;
+        }
+
+        JsonSchemaType? type = NonNullType(schema);
+        return (type is null || type == JsonSchemaType.String) && values.All(v => v is null || v is JsonValue value && value.TryGetValue(out string? _));
+    }
+
+    private static bool IsAllOfWrapper(IOpenApiSchema schema) =>
+        schema.AllOf is { Count: 1 } && schema.Properties is not { Count: > 0 } && (NonNullType(schema) is null || NonNullType(schema) == JsonSchemaType.Object);
+
+    /// <summary>Objects with properties, allOf compositions, free-form objects and string enums get a type of their own.</summary>
+    private static bool NeedsNamedType(IOpenApiSchema schema)
+    {
+        if (schema is OpenApiSchemaReference || IsAllOfWrapper(schema))
+        {
+            return false;
+        }
+
+        if (IsStringEnum(schema))
+        {
+            return true;
+        }
+
+        if (schema.Properties is { Count: > 0 } || schema.AllOf is { Count: > 1 })
+        {
+            return true;
+        }
+
+        // A named free-form object (Kubernetes' FieldsV1, RawExtension) is a model whose content is all
+        // additional properties; an object that only declares additionalProperties is a map alias.
+        return NonNullType(schema) == JsonSchemaType.Object && schema.AdditionalProperties is null && schema.OneOf is not { Count: > 0 } && schema.AnyOf is not { Count: > 0 };
+    }
+
+    /// <summary>The type of a property, item or value schema; inline objects and enums become types named <paramref name="nameHint"/>.</summary>
+    private TypeRef Resolve(IOpenApiSchema schema, string pointer, string nameHint)
+    {
+        if (schema is OpenApiSchemaReference reference)
+        {
+            return ResolveReference(reference, pointer);
+        }
+
+        if (IsAllOfWrapper(schema))
+        {
+            return Resolve(schema.AllOf![0], pointer + "/allOf/0", nameHint);
+        }
+
+        if (schema.OneOf is { Count: > 0 } || schema.AnyOf is { Count: > 0 })
+        {
+            string keyword = schema.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
+            var alternatives = (schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf)!
+                .Select((s, i) => (Schema: s, Index: i))
+                .Where(a => a.Schema is OpenApiSchemaReference || a.Schema.Type != JsonSchemaType.Null)
+                .ToList();
+            if (alternatives.Count == 1)
+            {
+                return Resolve(alternatives[0].Schema, pointer + "/" + keyword + "/" + alternatives[0].Index, nameHint);
+            }
+
+            return Unsupported(pointer, "'" + keyword + "' with " + alternatives.Count + " alternatives", "the value is kept as a JsonElement");
+        }
+
+        if (schema.Properties is { Count: > 0 } || schema.AllOf is { Count: > 1 })
+        {
+            string name = _names.Claim(nameHint, pointer, "The inline schema");
+            _types.Add(BuildObject(name, schema, pointer));
+            return TypeRef.ModelOf(name);
+        }
+
+        if (IsStringEnum(schema))
+        {
+            string name = _names.Claim(nameHint, pointer, "The inline enum");
+            _types.Add(BuildEnum(name, schema, pointer));
+            return TypeRef.EnumOf(name);
+        }
+
+        JsonSchemaType? type = NonNullType(schema);
+        switch (type)
+        {
+            case null:
+                return schema.AdditionalProperties is { } anyValues
+                    ? TypeRef.MapOf(Resolve(anyValues, pointer + "/additionalProperties", nameHint + "Value"))
+                    : TypeRef.Any;
+            case JsonSchemaType.String:
+                return schema.Format switch
+                {
+                    "date-time" => TypeRef.DateTimeOffset,
+                    "int-or-string" => Unsupported(pointer, "format 'int-or-string'", "the value is kept as a JsonElement"),
+                    _ => TypeRef.String,
+                };
+            case JsonSchemaType.Integer:
+                return schema.Format == "int64" ? TypeRef.Int64 : TypeRef.Int32;
+            case JsonSchemaType.Number:
+                return TypeRef.Double;
+            case JsonSchemaType.Boolean:
+                return TypeRef.Boolean;
+            case JsonSchemaType.Array:
+                return schema.Items is { } items
+                    ? TypeRef.ListOf(Resolve(items, pointer + "/items", Identifiers.Singularize(nameHint)))
+                    : TypeRef.ListOf(TypeRef.Any);
+            case JsonSchemaType.Object:
+                return schema.AdditionalProperties is { } values
+                    ? TypeRef.MapOf(Resolve(values, pointer + "/additionalProperties", nameHint + "Value"))
+                    : TypeRef.Any;
+            default:
+                return Unsupported(pointer, "a 'type' listing several types (" + type + ")", "the value is kept as a JsonElement");
+        }
+    }
+
+    private TypeRef ResolveReference(OpenApiSchemaReference reference, string pointer)
+    {
+        string id = reference.Reference?.Id ?? string.Empty;
+        if (reference.UnresolvedReference || reference.Target is null || !_components.ContainsKey(id))
+        {
+            string text = reference.Reference?.ReferenceV3 ?? "#/components/schemas/" + id;
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, _map.Locate(pointer + "/$ref"), text, pointer + "/$ref"));
+            return TypeRef.Any;
+        }
+
+        if (_componentTypes.TryGetValue(id, out TypeRef? known))
+        {
+            return known;
+        }
+
+        // An alias: a component that is a primitive, array, map or another reference.
+        if (!_resolvingAliases.Add(id))
+        {
+            return Unsupported(SchemaPointer(id), "a circular chain of $ref aliases", "the value is kept as a JsonElement");
+        }
+
+        try
+        {
+            string[] segments = id.Split('.');
+            TypeRef resolved = Resolve(_components[id], SchemaPointer(id), Identifiers.ToPascalCase(segments[segments.Length - 1], "Schema"));
+            _componentTypes[id] = resolved;
+            return resolved;
+        }
+        finally
+        {
+            _resolvingAliases.Remove(id);
+        }
+    }
+
+    private TypeRef Unsupported(string pointer, string what, string consequence)
+    {
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, _map.Locate(pointer), what, pointer, consequence));
+        return TypeRef.Any;
+    }
+
+    private TypeModel BuildEnum(string name, IOpenApiSchema schema, string pointer)
+    {
+        var taken = new HashSet<string>(ReservedEnumMemberNames, System.StringComparer.Ordinal) { name };
+        var members = new List<EnumMemberModel>();
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (JsonNode? node in schema.Enum!)
+        {
+            if (node is not JsonValue value || !value.TryGetValue(out string? text) || !seen.Add(text))
+            {
+                continue;
+            }
+
+            string member = Identifiers.ToPascalCase(text, "Empty");
+            member = Identifiers.MakeUnique(taken.Contains(member) ? member + "Value" : member, taken);
+            taken.Add(member);
+            members.Add(new EnumMemberModel(text, member));
+        }
+
+        return new TypeModel(TypeModelKind.Enum, name, schema.Description, pointer, schema.Deprecated, default, members.ToEquatableArray());
+    }
+
+    private TypeModel BuildObject(string name, IOpenApiSchema schema, string pointer)
+    {
+        var collected = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
+        var required = new HashSet<string>(System.StringComparer.Ordinal);
+        CollectProperties(schema, pointer, collected, required, depth: 0);
+
+        var taken = new HashSet<string>(ReservedPropertyNames, System.StringComparer.Ordinal) { name };
+        var properties = new List<PropertyModel>();
+        foreach ((string jsonName, IOpenApiSchema propertySchema, string propertyPointer) in collected)
+        {
+            if (properties.Count == MaxProperties)
+            {
+                Unsupported(propertyPointer, "a schema with more than " + MaxProperties + " properties", "properties after the " + MaxProperties + "th are kept in AdditionalProperties");
+                break;
+            }
+
+            string propertyName = Identifiers.ToPascalCase(jsonName);
+            if (propertyName == name || ReservedPropertyNames.Contains(propertyName))
+            {
+                propertyName += "Value";
+            }
+
+            if (taken.Contains(propertyName))
+            {
+                string unique = Identifiers.MakeUnique(propertyName, taken);
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, _map.Locate(propertyPointer), "The property '" + jsonName + "'", propertyPointer, propertyName, "another property of '" + name + "'", unique));
+                propertyName = unique;
+            }
+
+            taken.Add(propertyName);
+            TypeRef type = Resolve(propertySchema, propertyPointer, name + Identifiers.ToPascalCase(jsonName).TrimStart('@', '_'));
+            properties.Add(new PropertyModel(
+                jsonName,
+                propertyName,
+                type,
+                required.Contains(jsonName),
+                AllowsNull(propertySchema),
+                Describe(propertySchema),
+                InitialValue(propertySchema, type),
+                propertySchema.Deprecated));
+        }
+
+        return new TypeModel(TypeModelKind.Object, name, schema.Description, pointer, schema.Deprecated, properties.ToEquatableArray(), default);
+    }
+
+    /// <summary>Own properties plus those of every allOf part (references followed), first declaration's position kept.</summary>
+    private void CollectProperties(IOpenApiSchema schema, string pointer, List<(string, IOpenApiSchema, string)> properties, HashSet<string> required, int depth)
+    {
+        if (depth > 32)
+        {
+            Unsupported(pointer, "allOf nested more than 32 levels deep", "deeper parts are ignored");
+            return;
+        }
+
+        if (schema is OpenApiSchemaReference reference)
+        {
+            if (reference.UnresolvedReference || reference.Target is null)
+            {
+                ResolveReference(reference, pointer);
+                return;
+            }
+
+            string id = reference.Reference.Id ?? string.Empty;
+            CollectProperties(reference.Target, SchemaPointer(id), properties, required, depth + 1);
+            return;
+        }
+
+        if (schema.AllOf is { } parts)
+        {
+            for (int i = 0; i < parts.Count; i++)
+            {
+                CollectProperties(parts[i], pointer + "/allOf/" + i, properties, required, depth + 1);
+            }
+        }
+
+        if (schema.Properties is { } own)
+        {
+            foreach (KeyValuePair<string, IOpenApiSchema> property in own)
+            {
+                string propertyPointer = SourceMap.Append(pointer + "/properties", property.Key);
+                int existing = properties.FindIndex(p => p.Item1 == property.Key);
+                if (existing >= 0)
+                {
+                    properties[existing] = (property.Key, property.Value, propertyPointer);
+                }
+                else
+                {
+                    properties.Add((property.Key, property.Value, propertyPointer));
+                }
+            }
+        }
+
+        if (schema.Required is { } names)
+        {
+            required.UnionWith(names);
+        }
+    }
+
+    private static string? Describe(IOpenApiSchema schema)
+    {
+        if (!string.IsNullOrWhiteSpace(schema.Description))
+        {
+            return schema.Description;
+        }
+
+        return schema is OpenApiSchemaReference { Target: { } target } ? target.Description : null;
+    }
+
+    /// <summary>
+    /// The JSON text a new instance starts with: <c>const</c>, else a scalar <c>default</c>. Empty-string
+    /// defaults are Go zero values in Kubernetes documents and carry no information, so they are skipped.
+    /// </summary>
+    private static string? InitialValue(IOpenApiSchema schema, TypeRef type)
+    {
+        if (schema.Const is { } constant && type.Kind is TypeRefKind.String or TypeRefKind.Enum)
+        {
+            return JsonValue.Create(constant)!.ToJsonString();
+        }
+
+        if (schema.Default is not JsonValue value)
+        {
+            return null;
+        }
+
+        switch (type.Kind)
+        {
+            case TypeRefKind.String or TypeRefKind.Enum when value.TryGetValue(out string? text) && text.Length > 0:
+            case TypeRefKind.Boolean when value.TryGetValue(out bool _):
+            case TypeRefKind.Int32 when value.TryGetValue(out int _):
+            case TypeRefKind.Int64 when value.TryGetValue(out long _):
+            case TypeRefKind.Double when value.TryGetValue(out double _):
+                return value.ToJsonString();
+            default:
+                return null;
+        }
+    }
+}

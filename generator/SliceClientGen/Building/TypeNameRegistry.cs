@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+using SliceClientGen.Diagnostics;
+using SliceClientGen.Reading;
+
+namespace SliceClientGen.Building;
+
+/// <summary>
+/// Hands out unique C# type names within one document's namespace. A name that is already taken gets a
+/// numeric suffix and an SCG0004 warning naming both owners, so output is always valid and deterministic.
+/// </summary>
+internal sealed class TypeNameRegistry
+{
+    private readonly Dictionary<string, string> _owners = new(System.StringComparer.Ordinal);
+    private readonly SourceMap _map;
+    private readonly List<DiagnosticInfo> _diagnostics;
+
+    public TypeNameRegistry(SourceMap map, List<DiagnosticInfo> diagnostics)
+    {
+        _map = map;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>Reserves a name that no schema may take (the client class, generated helper names).</summary>
+    public void Reserve(string name, string owner) => _owners[name] = owner;
+
+    /// <summary>Claims <paramref name="name"/> (or a suffixed variant) for the schema at <paramref name="pointer"/>.</summary>
+    public string Claim(string name, string pointer, string what)
+    {
+        if (!_owners.TryGetValue(name, out string? owner))
+        {
+            _owners.Add(name, pointer);
+            return name;
+        }
+
+        var taken = new HashSet<string>(_owners.Keys, System.StringComparer.Ordinal);
+        string unique = Identifiers.MakeUnique(name, taken);
+        _owners.Add(unique, pointer);
+        _diagnostics.Add(DiagnosticInfo.Create(
+            DiagnosticDescriptors.NameCollision,
+            _map.Locate(pointer),
+            what,
+            pointer,
+            name,
+            owner.StartsWith("/", System.StringComparison.Ordinal) ? "the schema at " + owner : owner,
+            unique));
+        return unique;
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.CodeAnalysis;
+
+namespace SliceClientGen.Diagnostics;
+
+/// <summary>
+/// Every diagnostic SliceClientGen reports. Ids are stable (README and AnalyzerReleases.*.md list them);
+/// severities can be changed in .editorconfig like any analyzer's.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "SliceClientGen";
+    private const string HelpLink = "https://github.com/sliceclientgen/sliceclientgen#diagnostics";
+
+    public static readonly DiagnosticDescriptor UnreadableDocument = new(
+        id: "SCG0001",
+        title: "The OpenAPI document cannot be read",
+        messageFormat: "'{0}' is not readable YAML/JSON at {1}: {2}. Fix the syntax; nothing is generated from this document until then.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
+    public static readonly DiagnosticDescriptor UnresolvedReference = new(
+        id: "SCG0002",
+        title: "A $ref cannot be resolved",
+        messageFormat: "The $ref '{0}' at {1} does not resolve to anything in the document. Point it at an existing component (only local '#/components/...' references are supported); the value is typed as JsonElement until then.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
+    public static readonly DiagnosticDescriptor UnsupportedConstruct = new(
+        id: "SCG0003",
+        title: "An OpenAPI construct is not supported yet",
+        messageFormat: "{0} at {1} is not supported yet: {2}. The rest of the document is still generated.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
+    public static readonly DiagnosticDescriptor NameCollision = new(
+        id: "SCG0004",
+        title: "Two OpenAPI names map to the same C# name",
+        messageFormat: "{0} at {1} maps to the C# name '{2}', which {3} already uses; it is generated as '{4}'. Rename one of them in the document to choose the name yourself.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
+    public static readonly DiagnosticDescriptor InvalidNamespace = new(
+        id: "SCG0005",
+        title: "The Namespace of an OpenApiClient item is not a valid C# namespace",
+        messageFormat: "Namespace '{0}' given for '{1}' is not a valid C# namespace. Use dotted C# identifiers, e.g. Namespace=\"Contoso.Kube\".",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
+    public static readonly DiagnosticDescriptor InvalidClassName = new(
+        id: "SCG0006",
+        title: "The ClassName of an OpenApiClient item is not a valid C# identifier",
+        messageFormat: "ClassName '{0}' given for '{1}' is not a valid C# class name. Use one C# identifier, e.g. ClassName=\"EndpointSlicesClient\".",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
+    public static readonly DiagnosticDescriptor InvalidOpenApi = new(
+        id: "SCG0007",
+        title: "The document is not valid OpenAPI",
+        messageFormat: "'{0}' is not a valid OpenAPI 3.0/3.1 document at {1}: {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
+    private static readonly DiagnosticDescriptor[] All =
+    {
+        UnreadableDocument, UnresolvedReference, UnsupportedConstruct, NameCollision, InvalidNamespace, InvalidClassName, InvalidOpenApi,
+    };
+
+    public static DiagnosticDescriptor ById(string id)
+    {
+        foreach (DiagnosticDescriptor descriptor in All)
+        {
+            if (descriptor.Id == id)
+            {
+                return descriptor;
+            }
+        }
+
+        throw new System.ArgumentException("Unknown diagnostic id " + id, nameof(id));
+    }
+}

@@ -1,0 +1,53 @@
+using SliceClientGen.Helpers;
+
+namespace SliceClientGen.Model;
+
+internal enum TypeModelKind
+{
+    /// <summary>A sealed class with typed properties and preserved unknown JSON properties.</summary>
+    Object,
+
+    /// <summary>An open string enum: a readonly struct that keeps any value.</summary>
+    Enum,
+}
+
+/// <summary>One generated type, self-contained so it is emitted (and cached) on its own.</summary>
+/// <param name="Kind">Object or open enum.</param>
+/// <param name="Name">The C# type name.</param>
+/// <param name="Description">XML doc text from the schema's description.</param>
+/// <param name="SchemaPointer">JSON pointer of the schema in the document (named in the doc comment).</param>
+/// <param name="Deprecated">The schema says deprecated.</param>
+/// <param name="Properties">Object kind: the properties in document order.</param>
+/// <param name="EnumMembers">Enum kind: the known values in document order.</param>
+internal sealed record TypeModel(
+    TypeModelKind Kind,
+    string Name,
+    string? Description,
+    string SchemaPointer,
+    bool Deprecated,
+    EquatableArray<PropertyModel> Properties,
+    EquatableArray<EnumMemberModel> EnumMembers);
+
+/// <summary>One property of an object model.</summary>
+/// <param name="JsonName">The name on the wire.</param>
+/// <param name="Name">The C# property name (valid, unique in its type, never the type's own name).</param>
+/// <param name="Type">The property's type.</param>
+/// <param name="Required">Listed in the schema's <c>required</c>: drives the nullable annotation only; reading never throws.</param>
+/// <param name="AllowsNull">The schema allows JSON null (3.0 <c>nullable</c>, 3.1 <c>type: [x, "null"]</c>).</param>
+/// <param name="Description">XML doc text.</param>
+/// <param name="InitialValue">JSON text of a <c>const</c> or scalar <c>default</c> that a new instance starts with, or null.</param>
+/// <param name="Deprecated">The schema says deprecated.</param>
+internal sealed record PropertyModel(
+    string JsonName,
+    string Name,
+    TypeRef Type,
+    bool Required,
+    bool AllowsNull,
+    string? Description,
+    string? InitialValue,
+    bool Deprecated);
+
+/// <summary>One known value of an open enum.</summary>
+/// <param name="Value">The wire value.</param>
+/// <param name="Name">The C# member name.</param>
+internal sealed record EnumMemberModel(string Value, string Name);

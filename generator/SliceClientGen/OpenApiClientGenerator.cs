@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using SliceClientGen.Building;
+using SliceClientGen.Diagnostics;
+using SliceClientGen.Emitting;
+using SliceClientGen.Helpers;
+using SliceClientGen.Model;
+using SliceClientGen.Reading;
+
+namespace SliceClientGen;
+
+/// <summary>
+/// Generates models, converters and clients from the OpenAPI documents listed as <c>OpenApiClient</c>
+/// items. The pipeline only wires steps together: reading (Reading/), the equatable model (Building/,
+/// Model/) and emitting (Emitting/) live in their own files.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class OpenApiClientGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<OpenApiFileInput> inputs = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, cancellationToken) => OpenApiFileInput.TryCreate(pair.Left, pair.Right, cancellationToken))
+            .Where(static input => input is not null)
+            .Select(static (input, _) => input!)
+            .WithTrackingName(TrackingNames.Input);
+
+        IncrementalValuesProvider<ApiModel> models = inputs
+            .Select(static (input, cancellationToken) => ApiModelBuilder.Build(input, cancellationToken))
+            .WithTrackingName(TrackingNames.Model);
+
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = models
+            .Select(static (model, _) => model.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (output, items) =>
+        {
+            foreach (DiagnosticInfo diagnostic in items)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        IncrementalValuesProvider<TypeOutput> types = models
+            .SelectMany(static (model, _) => ToTypeOutputs(model))
+            .WithTrackingName(TrackingNames.Types);
+        context.RegisterSourceOutput(types, static (output, item) => Emit(output, item));
+    }
+
+    private static ImmutableArray<TypeOutput> ToTypeOutputs(ApiModel model)
+    {
+        var builder = ImmutableArray.CreateBuilder<TypeOutput>(model.Types.Count);
+        foreach (TypeModel type in model.Types)
+        {
+            builder.Add(new TypeOutput(model.Target, type));
+        }
+
+        return builder.MoveToImmutable();
+    }
+
+    private static void Emit(SourceProductionContext output, TypeOutput item)
+    {
+        string prefix = item.Target.ClassName + "." + item.Type.Name;
+        if (item.Type.Kind == TypeModelKind.Enum)
+        {
+            output.AddSource(prefix + ".g.cs", EnumEmitter.Emit(item.Target, item.Type));
+            return;
+        }
+
+        output.AddSource(prefix + ".g.cs", ModelEmitter.Emit(item.Target, item.Type));
+        output.AddSource(prefix + ".JsonConverter.g.cs", ConverterEmitter.Emit(item.Target, item.Type));
+    }
+
+    /// <summary>One type to emit with the document target it belongs to.</summary>
+    private sealed record TypeOutput(DocumentTarget Target, TypeModel Type);
+}

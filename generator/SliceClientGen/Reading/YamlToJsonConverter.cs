@@ -1,0 +1,305 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SliceClientGen.Reading;
+
+/// <summary>
+/// Converts a YAML or JSON OpenAPI document (JSON is read as YAML 1.2 flow style) to JSON text for
+/// Microsoft.OpenApi, keeping scalar types (a quoted <c>'200'</c> stays a string, a plain <c>200</c>
+/// becomes a number) and recording where every node came from.
+/// </summary>
+internal static class YamlToJsonConverter
+{
+    private const int MaxDepth = 200;
+
+    // YAML 1.2 core schema resolution for plain (unquoted) scalars.
+    private static readonly Regex IntPattern = new(@"^[-+]?[0-9]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex OctalPattern = new(@"^0o[0-7]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex HexPattern = new(@"^0x[0-9a-fA-F]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex FloatPattern = new(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant);
+
+    /// <summary>The outcome: JSON text and its source map, or a syntax error with its place.</summary>
+    internal sealed class Result
+    {
+        public string? Json { get; init; }
+
+        public SourceMap Map { get; init; } = null!;
+
+        public string? Error { get; init; }
+
+        public int ErrorIndex { get; init; }
+
+        public int ErrorLine { get; init; }
+
+        public int ErrorColumn { get; init; }
+    }
+
+    public static Result Convert(string path, string text)
+    {
+        var map = new SourceMap(path);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            // Marks are 1-based; Roslyn positions are 0-based.
+            return new Result
+            {
+                Map = map,
+                Error = FirstLine(ex.Message),
+                ErrorIndex = (int)Math.Max(0, ex.Start.Index),
+                ErrorLine = (int)Math.Max(0, ex.Start.Line - 1),
+                ErrorColumn = (int)Math.Max(0, ex.Start.Column - 1),
+            };
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            return new Result { Map = map, Error = "the file is empty" };
+        }
+
+        var json = new StringBuilder(text.Length + (text.Length / 4));
+        var converter = new Walker(json, map);
+        string? error = converter.Write(stream.Documents[0].RootNode, string.Empty, null, 0);
+        return error is null
+            ? new Result { Json = json.ToString(), Map = map }
+            : new Result { Map = map, Error = error, ErrorIndex = converter.ErrorIndex, ErrorLine = converter.ErrorLine, ErrorColumn = converter.ErrorColumn };
+    }
+
+    private static string FirstLine(string message)
+    {
+        int newline = message.IndexOfAny(new[] { '\r', '\n' });
+        return (newline < 0 ? message : message.Substring(0, newline)).Trim().TrimEnd('.');
+    }
+
+    private sealed class Walker
+    {
+        private readonly StringBuilder _json;
+        private readonly SourceMap _map;
+
+        public Walker(StringBuilder json, SourceMap map)
+        {
+            _json = json;
+            _map = map;
+        }
+
+        public int ErrorIndex { get; private set; }
+
+        public int ErrorLine { get; private set; }
+
+        public int ErrorColumn { get; private set; }
+
+        public string? Write(YamlNode node, string pointer, YamlNode? key, int depth)
+        {
+            Record(pointer, node, key);
+            if (depth > MaxDepth)
+            {
+                return Fail(node, "the document nests deeper than " + MaxDepth + " levels");
+            }
+
+            switch (node)
+            {
+                case YamlMappingNode mapping:
+                    _json.Append('{');
+                    bool first = true;
+                    foreach (var entry in mapping.Children)
+                    {
+                        if (entry.Key is not YamlScalarNode keyScalar)
+                        {
+                            return Fail(entry.Key, "a mapping key must be a plain string");
+                        }
+
+                        if (!first)
+                        {
+                            _json.Append(',');
+                        }
+
+                        first = false;
+                        string name = keyScalar.Value ?? string.Empty;
+                        WriteString(name);
+                        _json.Append(':');
+                        string? error = Write(entry.Value, SourceMap.Append(pointer, name), entry.Key, depth + 1);
+                        if (error is not null)
+                        {
+                            return error;
+                        }
+                    }
+
+                    _json.Append('}');
+                    return null;
+
+                case YamlSequenceNode sequence:
+                    _json.Append('[');
+                    for (int i = 0; i < sequence.Children.Count; i++)
+                    {
+                        if (i > 0)
+                        {
+                            _json.Append(',');
+                        }
+
+                        string? error = Write(sequence.Children[i], pointer + "/" + i.ToString(CultureInfo.InvariantCulture), null, depth + 1);
+                        if (error is not null)
+                        {
+                            return error;
+                        }
+                    }
+
+                    _json.Append(']');
+                    return null;
+
+                case YamlScalarNode scalar:
+                    WriteScalar(scalar);
+                    return null;
+
+                default:
+                    return Fail(node, "unsupported YAML node " + node.NodeType);
+            }
+        }
+
+        private string Fail(YamlNode node, string message)
+        {
+            ErrorIndex = (int)node.Start.Index;
+            ErrorLine = (int)node.Start.Line - 1;
+            ErrorColumn = (int)node.Start.Column - 1;
+            return message;
+        }
+
+        private void Record(string pointer, YamlNode node, YamlNode? key)
+        {
+            // A scalar's place is its whole line (key and value); a block's is its key, so an IDE squiggle
+            // does not cover a hundred lines.
+            Mark start = key?.Start ?? node.Start;
+            Mark end = node is YamlScalarNode ? node.End : key?.End ?? node.Start;
+            if (end.Index < start.Index)
+            {
+                end = start;
+            }
+
+            _map.Add(
+                pointer,
+                TextSpan.FromBounds((int)start.Index, (int)end.Index),
+                new LinePositionSpan(
+                    new LinePosition((int)start.Line - 1, (int)start.Column - 1),
+                    new LinePosition((int)end.Line - 1, (int)end.Column - 1)));
+        }
+
+        private void WriteScalar(YamlScalarNode scalar)
+        {
+            string value = scalar.Value ?? string.Empty;
+            bool plain = scalar.Style is ScalarStyle.Plain or ScalarStyle.Any;
+            bool explicitString = !scalar.Tag.IsEmpty && scalar.Tag.Value is "tag:yaml.org,2002:str" or "!!str";
+            if (!plain || explicitString)
+            {
+                WriteString(value);
+                return;
+            }
+
+            switch (value)
+            {
+                case "" or "~" or "null" or "Null" or "NULL":
+                    _json.Append("null");
+                    return;
+                case "true" or "True" or "TRUE":
+                    _json.Append("true");
+                    return;
+                case "false" or "False" or "FALSE":
+                    _json.Append("false");
+                    return;
+            }
+
+            if (IntPattern.IsMatch(value))
+            {
+                _json.Append(NormalizeInteger(value));
+            }
+            else if (OctalPattern.IsMatch(value))
+            {
+                _json.Append(System.Convert.ToInt64(value.Substring(2), 8).ToString(CultureInfo.InvariantCulture));
+            }
+            else if (HexPattern.IsMatch(value) && value.Length <= 17)
+            {
+                _json.Append(long.Parse(value.Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+            }
+            else if (FloatPattern.IsMatch(value))
+            {
+                _json.Append(NormalizeFloat(value));
+            }
+            else
+            {
+                WriteString(value);
+            }
+        }
+
+        private static string NormalizeInteger(string value)
+        {
+            bool negative = value[0] == '-';
+            string digits = value.TrimStart('-', '+').TrimStart('0');
+            return digits.Length == 0 ? "0" : (negative ? "-" : string.Empty) + digits;
+        }
+
+        private static string NormalizeFloat(string value)
+        {
+            // JSON numbers need a digit on both sides of the point and no leading '+'.
+            string v = value.TrimStart('+');
+            bool negative = v.StartsWith("-", StringComparison.Ordinal);
+            if (negative)
+            {
+                v = v.Substring(1);
+            }
+
+            if (v.StartsWith(".", StringComparison.Ordinal))
+            {
+                v = "0" + v;
+            }
+
+            v = v.Replace(".e", ".0e").Replace(".E", ".0E");
+            if (v.EndsWith(".", StringComparison.Ordinal))
+            {
+                v += "0";
+            }
+
+            int exponent = v.IndexOfAny(new[] { 'e', 'E' });
+            string mantissa = exponent < 0 ? v : v.Substring(0, exponent);
+            string integerPart = mantissa.Split('.')[0].TrimStart('0');
+            string rest = mantissa.Substring(mantissa.Split('.')[0].Length);
+            v = (integerPart.Length == 0 ? "0" : integerPart) + rest + (exponent < 0 ? string.Empty : v.Substring(exponent));
+            return (negative ? "-" : string.Empty) + v;
+        }
+
+        private void WriteString(string value)
+        {
+            _json.Append('"');
+            foreach (char c in value)
+            {
+                switch (c)
+                {
+                    case '"': _json.Append("\\\""); break;
+                    case '\\': _json.Append("\\\\"); break;
+                    case '\n': _json.Append("\\n"); break;
+                    case '\r': _json.Append("\\r"); break;
+                    case '\t': _json.Append("\\t"); break;
+                    default:
+                        if (c < 0x20)
+                        {
+                            _json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            _json.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            _json.Append('"');
+        }
+    }
+}

@@ -1,0 +1,203 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace SliceClientGen.Runtime.Serialization;
+
+/// <summary>
+/// Reading primitives for generated converters. Every method checks the token it is given and raises a
+/// <see cref="JsonPathException"/> that says what was expected and what was found, never an
+/// InvalidOperationException or a NullReferenceException.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class JsonModelReader
+{
+    /// <summary>Checks that the reader is on the start of an object.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="typeName">The model being read, for the message.</param>
+    public static void ExpectStartObject(ref Utf8JsonReader reader, string typeName)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Unexpected(ref reader, "a JSON object for " + typeName);
+        }
+    }
+
+    /// <summary>Advances to the next property name of the current object.</summary>
+    /// <param name="reader">The reader, on the object's start or on the previous property's last token.</param>
+    /// <returns>True on a property name; false on the end of the object.</returns>
+    public static bool NextProperty(ref Utf8JsonReader reader)
+    {
+        Advance(ref reader);
+        return reader.TokenType switch
+        {
+            JsonTokenType.PropertyName => true,
+            JsonTokenType.EndObject => false,
+            _ => throw Unexpected(ref reader, "a property name or '}'"),
+        };
+    }
+
+    /// <summary>Advances from a property name to its value.</summary>
+    /// <param name="reader">The reader.</param>
+    public static void MoveToValue(ref Utf8JsonReader reader) => Advance(ref reader);
+
+    /// <summary>Reads a string, or null for a JSON null.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The string.</returns>
+    public static string? ReadString(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Null => null,
+        _ => throw Unexpected(ref reader, "a string"),
+    };
+
+    /// <summary>Reads a string that must not be null (list items, dictionary values, enum values).</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="options">Unused; matches <see cref="JsonValueReader{T}"/>.</param>
+    /// <returns>The string.</returns>
+    public static string ReadStringValue(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Unexpected(ref reader, "a string");
+
+    /// <summary>Reads true or false.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="options">Unused; matches <see cref="JsonValueReader{T}"/>.</param>
+    /// <returns>The value.</returns>
+    public static bool ReadBoolean(ref Utf8JsonReader reader, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => throw Unexpected(ref reader, "true or false"),
+    };
+
+    /// <summary>Reads a 32-bit integer.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="options">Unused; matches <see cref="JsonValueReader{T}"/>.</param>
+    /// <returns>The value.</returns>
+    public static int ReadInt32(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value) ? value : throw Unexpected(ref reader, "a 32-bit integer");
+
+    /// <summary>Reads a 64-bit integer.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="options">Unused; matches <see cref="JsonValueReader{T}"/>.</param>
+    /// <returns>The value.</returns>
+    public static long ReadInt64(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long value) ? value : throw Unexpected(ref reader, "a 64-bit integer");
+
+    /// <summary>Reads a number.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="options">Unused; matches <see cref="JsonValueReader{T}"/>.</param>
+    /// <returns>The value.</returns>
+    public static double ReadDouble(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double value) ? value : throw Unexpected(ref reader, "a number");
+
+    /// <summary>Reads an RFC 3339 / ISO 8601 timestamp such as <c>2026-01-02T03:04:05Z</c>.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="options">Unused; matches <see cref="JsonValueReader{T}"/>.</param>
+    /// <returns>The value.</returns>
+    public static DateTimeOffset ReadDateTimeOffset(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out DateTimeOffset value)
+            ? value
+            : throw Unexpected(ref reader, "an RFC 3339 timestamp such as \"2026-01-02T03:04:05Z\"");
+
+    /// <summary>Reads any JSON value, kept as it is.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="options">Unused; matches <see cref="JsonValueReader{T}"/>.</param>
+    /// <returns>A self-contained copy of the value.</returns>
+    public static JsonElement ReadElement(ref Utf8JsonReader reader, JsonSerializerOptions options) => JsonElement.ParseValue(ref reader);
+
+    /// <summary>Reads a JSON array into a list; JSON null items are kept as null for reference types.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="reader">The reader, on the array's start.</param>
+    /// <param name="options">The serializer options.</param>
+    /// <param name="readItem">Reads one non-null item.</param>
+    /// <returns>The list.</returns>
+    public static List<T> ReadList<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonValueReader<T> readItem)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw Unexpected(ref reader, "a JSON array");
+        }
+
+        var list = new List<T>();
+        int index = 0;
+        try
+        {
+            while (true)
+            {
+                Advance(ref reader);
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    return list;
+                }
+
+                list.Add(reader.TokenType == JsonTokenType.Null && default(T) is null ? default! : readItem(ref reader, options));
+                index++;
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw JsonPathException.AtIndex(ex, index);
+        }
+    }
+
+    /// <summary>Reads a JSON object of uniform values into a dictionary, keeping the wire order.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="reader">The reader, on the object's start.</param>
+    /// <param name="options">The serializer options.</param>
+    /// <param name="readValue">Reads one non-null value.</param>
+    /// <returns>The dictionary.</returns>
+    public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonValueReader<T> readValue)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Unexpected(ref reader, "a JSON object");
+        }
+
+        var dictionary = new Dictionary<string, T>(StringComparer.Ordinal);
+        string? key = null;
+        try
+        {
+            while (NextProperty(ref reader))
+            {
+                key = reader.GetString()!;
+                Advance(ref reader);
+                dictionary[key] = reader.TokenType == JsonTokenType.Null && default(T) is null ? default! : readValue(ref reader, options);
+                key = null;
+            }
+
+            return dictionary;
+        }
+        catch (JsonException ex) when (key is not null)
+        {
+            throw JsonPathException.AtProperty(ex, key);
+        }
+    }
+
+    /// <summary>The exception for a token that is not what the schema says.</summary>
+    /// <param name="reader">The reader, on the offending token.</param>
+    /// <param name="expected">What the schema expects, e.g. "a string".</param>
+    /// <returns>The exception to throw.</returns>
+    public static JsonPathException Unexpected(ref Utf8JsonReader reader, string expected) =>
+        JsonPathException.Create("Expected " + expected + " but found " + Describe(ref reader) + ".");
+
+    private static void Advance(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw JsonPathException.Create("The JSON ends in the middle of a value (truncated input).");
+        }
+    }
+
+    private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => reader.TryGetInt64(out _) ? "an integer out of range" : "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.None => "no value",
+        _ => reader.TokenType.ToString(),
+    };
+}

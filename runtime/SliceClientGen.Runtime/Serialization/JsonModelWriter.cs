@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+
+namespace SliceClientGen.Runtime.Serialization;
+
+/// <summary>Writing primitives for generated converters.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class JsonModelWriter
+{
+    /// <summary>Writes a string item or value.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="options">Unused; matches <see cref="JsonValueWriter{T}"/>.</param>
+    public static void WriteString(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+    /// <summary>Writes a boolean item or value.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="options">Unused; matches <see cref="JsonValueWriter{T}"/>.</param>
+    public static void WriteBoolean(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) => writer.WriteBooleanValue(value);
+
+    /// <summary>Writes a 32-bit integer item or value.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="options">Unused; matches <see cref="JsonValueWriter{T}"/>.</param>
+    public static void WriteInt32(Utf8JsonWriter writer, int value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+
+    /// <summary>Writes a 64-bit integer item or value.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="options">Unused; matches <see cref="JsonValueWriter{T}"/>.</param>
+    public static void WriteInt64(Utf8JsonWriter writer, long value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+
+    /// <summary>Writes a number item or value.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="options">Unused; matches <see cref="JsonValueWriter{T}"/>.</param>
+    public static void WriteDouble(Utf8JsonWriter writer, double value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+
+    /// <summary>Writes any JSON value as it was read.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="options">Unused; matches <see cref="JsonValueWriter{T}"/>.</param>
+    public static void WriteElement(Utf8JsonWriter writer, JsonElement value, JsonSerializerOptions options) => value.WriteTo(writer);
+
+    /// <summary>
+    /// Writes a timestamp the way Kubernetes does (RFC 3339): <c>2026-01-02T03:04:05Z</c> for UTC (never
+    /// <c>+00:00</c>), fractional seconds only when present, other offsets as <c>+01:00</c>.
+    /// </summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="options">Unused; matches <see cref="JsonValueWriter{T}"/>.</param>
+    public static void WriteDateTimeOffset(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    {
+        Span<char> buffer = stackalloc char[40];
+        int length = FormatRfc3339(value, buffer);
+        writer.WriteStringValue(buffer.Slice(0, length));
+    }
+
+    /// <summary>Formats a timestamp as RFC 3339 text.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The text, e.g. <c>2026-01-02T03:04:05Z</c>.</returns>
+    public static string FormatRfc3339(DateTimeOffset value)
+    {
+        Span<char> buffer = stackalloc char[40];
+        return buffer.Slice(0, FormatRfc3339(value, buffer)).ToString();
+    }
+
+    /// <summary>Writes a list; null items are written as JSON null.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="writer">The writer.</param>
+    /// <param name="list">The list.</param>
+    /// <param name="options">The serializer options.</param>
+    /// <param name="writeItem">Writes one non-null item.</param>
+    public static void WriteList<T>(Utf8JsonWriter writer, IList<T> list, JsonSerializerOptions options, JsonValueWriter<T> writeItem)
+    {
+        writer.WriteStartArray();
+        for (int i = 0; i < list.Count; i++)
+        {
+            T item = list[i];
+            if (item is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writeItem(writer, item, options);
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes a dictionary as a JSON object; null values are written as JSON null.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="writer">The writer.</param>
+    /// <param name="dictionary">The dictionary.</param>
+    /// <param name="options">The serializer options.</param>
+    /// <param name="writeValue">Writes one non-null value.</param>
+    public static void WriteDictionary<T>(Utf8JsonWriter writer, IDictionary<string, T> dictionary, JsonSerializerOptions options, JsonValueWriter<T> writeValue)
+    {
+        writer.WriteStartObject();
+        foreach (KeyValuePair<string, T> entry in dictionary)
+        {
+            writer.WritePropertyName(entry.Key);
+            if (entry.Value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writeValue(writer, entry.Value, options);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static int FormatRfc3339(DateTimeOffset value, Span<char> buffer)
+    {
+        DateTime clock = value.DateTime;
+        clock.TryFormat(buffer, out int length, "yyyy'-'MM'-'dd'T'HH':'mm':'ss", CultureInfo.InvariantCulture);
+        long fraction = clock.Ticks % TimeSpan.TicksPerSecond;
+        if (fraction != 0)
+        {
+            buffer[length++] = '.';
+            fraction.TryFormat(buffer.Slice(length), out int digits, "D7", CultureInfo.InvariantCulture);
+            length += digits;
+            while (buffer[length - 1] == '0')
+            {
+                length--;
+            }
+        }
+
+        TimeSpan offset = value.Offset;
+        if (offset == TimeSpan.Zero)
+        {
+            buffer[length++] = 'Z';
+            return length;
+        }
+
+        buffer[length++] = offset < TimeSpan.Zero ? '-' : '+';
+        offset = offset.Duration();
+        offset.TryFormat(buffer.Slice(length), out int offsetLength, "hh':'mm", CultureInfo.InvariantCulture);
+        return length + offsetLength;
+    }
+}
