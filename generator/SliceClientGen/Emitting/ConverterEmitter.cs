@@ -161,6 +161,14 @@ internal static class ConverterEmitter
         w.Line();
 
         w.Open("private static void WriteProperty(Utf8JsonWriter writer, " + type.Name + " value, int index, JsonSerializerOptions options)");
+        if (type.Properties.Count == 0)
+        {
+            // Nothing is ever pending for a schema without properties.
+            w.Close();
+            w.Line();
+            return;
+        }
+
         w.Open("switch (index)");
         for (int i = 0; i < type.Properties.Count; i++)
         {

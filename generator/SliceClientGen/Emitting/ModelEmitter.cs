@@ -51,7 +51,8 @@ internal static class ModelEmitter
 
     private static void WriteFields(SourceWriter w, TypeModel type, TypeScope scope)
     {
-        w.Line("private ulong __present;");
+        // A schema without properties never assigns the mask; the initializer keeps CS0649 away.
+        w.Line(type.Properties.Count == 0 ? "private ulong __present = 0;" : "private ulong __present;");
         foreach (PropertyModel property in type.Properties)
         {
             w.Line("private " + TypeSyntax.Public(scope, property.Type) + "? " + Field(property) + ";");
