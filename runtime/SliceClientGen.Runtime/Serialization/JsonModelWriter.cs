@@ -55,9 +55,12 @@ public static class JsonModelWriter
     /// <param name="options">Unused; matches <see cref="JsonValueWriter{T}"/>.</param>
     public static void WriteDateTimeOffset(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
     {
-        Span<char> buffer = stackalloc char[40];
-        int length = FormatRfc3339(value, buffer);
-        writer.WriteStringValue(buffer.Slice(0, length));
+        // Written raw: the text is plain ASCII, and the default encoder would turn '+' into \u002B.
+        Span<char> buffer = stackalloc char[42];
+        buffer[0] = '"';
+        int length = FormatRfc3339(value, buffer.Slice(1)) + 1;
+        buffer[length++] = '"';
+        writer.WriteRawValue(buffer.Slice(0, length), skipInputValidation: true);
     }
 
     /// <summary>Formats a timestamp as RFC 3339 text.</summary>
