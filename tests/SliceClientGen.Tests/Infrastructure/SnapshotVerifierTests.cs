@@ -6,7 +6,7 @@ namespace SliceClientGen.Tests.Infrastructure;
 
 public sealed class SnapshotVerifierTests : IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "sliceclientgen-snapshot-tests", Guid.NewGuid().ToString("N"));
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "sliceclientgen-snapshot-tests-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {

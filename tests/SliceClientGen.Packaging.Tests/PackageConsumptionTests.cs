@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using Xunit;
+
+namespace SliceClientGen.Packaging.Tests;
+
+/// <summary>
+/// Proves the packages work for a user: pack the solution, then build and run a brand-new console app whose only
+/// SliceClientGen input is <c>PackageReference Include="SliceClientGen"</c> plus an <c>OpenApiClient</c> item.
+/// </summary>
+public sealed partial class PackageConsumptionTests : IDisposable
+{
+    private const string DocumentName = "kubernetes-endpoint-slices-openapi.yml";
+
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan NewTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(8);
+
+    private readonly string workDirectory = Path.Combine(Path.GetTempPath(), "sliceclientgen-packaging-" + Guid.NewGuid().ToString("N"));
+
+    public PackageConsumptionTests()
+    {
+        Directory.CreateDirectory(workDirectory);
+
+        // Stop MSBuild's upward search here, so nothing above the temp folder customises the app's build.
+        File.WriteAllText(Path.Combine(workDirectory, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(workDirectory, "Directory.Build.targets"), "<Project />\n");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(workDirectory, recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover temp folder must not fail the test.
+        }
+    }
+
+    [Fact]
+    public async Task A_new_console_app_referencing_only_the_packed_package_builds_and_runs()
+    {
+        string root = FindRepositoryRoot();
+        string packages = Path.Combine(workDirectory, "packages");
+
+        // Release only: the Debug outputs the surrounding `dotnet test` run is using stay untouched.
+        await RunDotnetAsync(root, PackTimeout, null, "pack", Path.Combine(root, "SliceClientGen.sln"), "-c", "Release", "-o", packages);
+
+        string version = GeneratorPackageVersion(packages);
+        Assert.True(
+            File.Exists(Path.Combine(packages, $"SliceClientGen.Runtime.{version}.nupkg")),
+            $"SliceClientGen.Runtime.{version}.nupkg is missing. Packed: {string.Join(", ", Directory.GetFiles(packages).Select(Path.GetFileName))}");
+        AssertGeneratorPackageLayout(Path.Combine(packages, $"SliceClientGen.{version}.nupkg"), version);
+
+        string app = await CreateConsoleAppAsync(root, packages, version);
+        ProcessResult run = await RunDotnetAsync(
+            app,
+            RunTimeout,
+            new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Path.Combine(workDirectory, "nuget-cache") },
+            "run");
+
+        Assert.Contains("\"IPv4\"", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("\"FQDN\"", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("ownerReferences", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("discovery.k8s.io/v1", run.StandardOutput, StringComparison.Ordinal);
+    }
+
+    private static void AssertGeneratorPackageLayout(string nupkg, string version)
+    {
+        using ZipArchive archive = ZipFile.OpenRead(nupkg);
+        var entries = archive.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        string[] required =
+        [
+            "analyzers/dotnet/cs/SliceClientGen.dll",
+            "analyzers/dotnet/cs/Microsoft.OpenApi.dll",
+            "analyzers/dotnet/cs/YamlDotNet.dll",
+            "build/SliceClientGen.props",
+            "build/SliceClientGen.targets",
+        ];
+        string[] missing = [.. required.Where(path => !entries.Contains(path))];
+        Assert.True(missing.Length == 0, $"Missing from {Path.GetFileName(nupkg)}: {string.Join(", ", missing)}. Entries: {string.Join(", ", entries.Order(StringComparer.Ordinal))}");
+
+        ZipArchiveEntry nuspecEntry = archive.GetEntry("SliceClientGen.nuspec")
+            ?? throw new InvalidOperationException($"{Path.GetFileName(nupkg)} has no SliceClientGen.nuspec.");
+        using Stream nuspecStream = nuspecEntry.Open();
+        XDocument nuspec = XDocument.Load(nuspecStream);
+        string[] runtimeDependencyVersions =
+        [
+            .. nuspec.Descendants()
+                .Where(e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == "SliceClientGen.Runtime")
+                .Select(e => (string?)e.Attribute("version") ?? string.Empty),
+        ];
+        Assert.NotEmpty(runtimeDependencyVersions);
+        Assert.All(runtimeDependencyVersions, v => Assert.Equal(version, v));
+    }
+
+    private async Task<string> CreateConsoleAppAsync(string root, string packages, string version)
+    {
+        string app = Path.Combine(workDirectory, "app");
+        await RunDotnetAsync(workDirectory, NewTimeout, null, "new", "console", "-o", app, "--framework", "net10.0", "--no-restore", "--no-update-check");
+
+        Directory.CreateDirectory(Path.Combine(app, "openapi"));
+        File.Copy(Path.Combine(root, "openapi", DocumentName), Path.Combine(app, "openapi", DocumentName));
+
+        File.WriteAllText(Path.Combine(app, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{packages}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="local">
+                  <package pattern="SliceClientGen" />
+                  <package pattern="SliceClientGen.*" />
+                </packageSource>
+                <packageSource key="nuget.org">
+                  <package pattern="*" />
+                </packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """);
+
+        string projectFile = Directory.GetFiles(app, "*.csproj").Single();
+        File.WriteAllText(projectFile, $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="SliceClientGen" Version="{version}" />
+                <OpenApiClient Include="openapi/{DocumentName}" Namespace="Contoso.Kube" ClassName="EndpointSlicesClient" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """"
+            using System;
+            using System.Text.Json;
+
+            var slice = new Contoso.Kube.EndpointSlice { AddressType = Contoso.Kube.EndpointSliceAddressType.IPv4 };
+            Console.WriteLine(JsonSerializer.Serialize(slice));
+
+            const string Json = """{"kind":"EndpointSlice","apiVersion":"discovery.k8s.io/v1","addressType":"FQDN","endpoints":[],"metadata":{"name":"x","ownerReferences":[{"kind":"Service"}]}}""";
+            Contoso.Kube.EndpointSlice parsed = JsonSerializer.Deserialize<Contoso.Kube.EndpointSlice>(Json)
+                ?? throw new InvalidOperationException("Deserialize returned null.");
+            Console.WriteLine(JsonSerializer.Serialize(parsed));
+            """");
+
+        return app;
+    }
+
+    /// <summary>Runs <c>dotnet</c> and fails the test with the full output unless it exits with 0 in time.</summary>
+    private static async Task<ProcessResult> RunDotnetAsync(
+        string workingDirectory,
+        TimeSpan timeout,
+        IReadOnlyDictionary<string, string?>? environment,
+        params string[] arguments)
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            // Leave no build nodes or compiler servers running after the test.
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["UseSharedCompilation"] = "false",
+        };
+        foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[name] = value;
+        }
+
+        ProcessResult result = await ProcessRunner.RunAsync("dotnet", arguments, workingDirectory, timeout, variables);
+        Assert.True(result.Succeeded, result.Describe());
+        return result;
+    }
+
+    private static string GeneratorPackageVersion(string packages)
+    {
+        string[] versions =
+        [
+            .. Directory.GetFiles(packages, "SliceClientGen.*.nupkg")
+                .Select(path => GeneratorPackageName().Match(Path.GetFileName(path)))
+                .Where(match => match.Success)
+                .Select(match => match.Groups["version"].Value),
+        ];
+        Assert.True(versions.Length == 1, $"Expected one SliceClientGen.<version>.nupkg in {packages}, found: {string.Join(", ", Directory.GetFiles(packages).Select(Path.GetFileName))}");
+        return versions[0];
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "SliceClientGen.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No SliceClientGen.sln above {AppContext.BaseDirectory}.");
+    }
+
+    [GeneratedRegex(@"^SliceClientGen\.(?<version>\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\.nupkg$")]
+    private static partial Regex GeneratorPackageName();
+}
