@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using SliceClientGen.Building;
 using SliceClientGen.Diagnostics;
@@ -46,6 +47,17 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .SelectMany(static (model, _) => ToTypeOutputs(model))
             .WithTrackingName(TrackingNames.Types);
         context.RegisterSourceOutput(types, static (output, item) => Emit(output, item));
+
+        IncrementalValuesProvider<ClientOutput> clients = models
+            // No client for a document that could not be read or whose Namespace/ClassName is not valid C#.
+            .Where(static model => model.Diagnostics.All(d => d.Id is not ("SCG0001" or "SCG0005" or "SCG0006")))
+            .Select(static (model, _) => new ClientOutput(model.Target, model.Client, model.Types.Select(t => t.Name).ToEquatableArray()))
+            .WithTrackingName(TrackingNames.Client);
+        context.RegisterSourceOutput(clients, static (output, item) =>
+        {
+            output.AddSource(item.Target.ClassName + ".g.cs", ClientEmitter.Emit(item.Target, item.Client, item.TypeNames));
+            output.AddSource(item.Target.ClassName + ".ServiceCollectionExtensions.g.cs", ServiceCollectionEmitter.Emit(item.Target, item.TypeNames));
+        });
     }
 
     private static ImmutableArray<TypeOutput> ToTypeOutputs(ApiModel model)
@@ -71,6 +83,9 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
         output.AddSource(prefix + ".g.cs", ModelEmitter.Emit(item.Target, item.Type));
         output.AddSource(prefix + ".JsonConverter.g.cs", ConverterEmitter.Emit(item.Target, item.Type));
     }
+
+    /// <summary>The client of one document with its target.</summary>
+    private sealed record ClientOutput(DocumentTarget Target, ClientModel Client, EquatableArray<string> TypeNames);
 
     /// <summary>One type to emit with the document target it belongs to.</summary>
     private sealed record TypeOutput(DocumentTarget Target, TypeModel Type);

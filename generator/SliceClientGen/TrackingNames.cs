@@ -14,4 +14,7 @@ internal static class TrackingNames
 
     /// <summary>The diagnostics of one document.</summary>
     public const string Diagnostics = nameof(Diagnostics);
+
+    /// <summary>The client of one document (operations and default server).</summary>
+    public const string Client = nameof(Client);
 }

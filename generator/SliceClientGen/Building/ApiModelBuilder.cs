@@ -21,23 +21,30 @@ internal static class ApiModelBuilder
         DocumentTarget target = BuildTarget(input, fileName, read.Document, read.Map, diagnostics);
         if (read.Document is null || diagnostics.Any(d => d.Id is "SCG0005" or "SCG0006"))
         {
-            return new ApiModel(target, EquatableArray<TypeModel>.Empty, diagnostics.ToEquatableArray());
+            return new ApiModel(target, EquatableArray<TypeModel>.Empty, ClientModel.Empty, diagnostics.ToEquatableArray());
         }
 
         var names = new TypeNameRegistry(read.Map, diagnostics);
         names.Reserve(target.ClassName, "the client class");
+        names.Reserve(target.ClassName + "ServiceCollectionExtensions", "the client's registration class");
         foreach (string reserved in ReservedTypeNames)
         {
             names.Reserve(reserved, "a name the generated code uses");
         }
         var schemas = new SchemaModelBuilder(read.Document, read.Map, diagnostics, names, cancellationToken);
-        List<TypeModel> types = schemas.BuildComponents();
+        schemas.BuildComponents();
+        ClientModel client = new OperationModelBuilder(read.Document, read.Map, diagnostics, schemas, cancellationToken)
+            .Build(ClientMemberNames);
 
         return new ApiModel(
             target,
-            types.OrderBy(t => t.Name, System.StringComparer.Ordinal).ToEquatableArray(),
+            schemas.Types.OrderBy(t => t.Name, System.StringComparer.Ordinal).ToEquatableArray(),
+            client,
             diagnostics.ToEquatableArray());
     }
+
+    /// <summary>Members of the generated client class that operation methods may not take.</summary>
+    internal static readonly string[] ClientMemberNames = { "DefaultServer", "Pipeline", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals", "Finalize" };
 
     /// <summary>
     /// Names the generated code uses without qualification (framework and runtime types, the members of the

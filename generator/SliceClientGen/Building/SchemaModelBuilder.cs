@@ -43,6 +43,7 @@ internal sealed class SchemaModelBuilder
     private readonly Dictionary<string, TypeRef> _componentTypes = new(System.StringComparer.Ordinal);
     private readonly HashSet<string> _resolvingAliases = new(System.StringComparer.Ordinal);
     private readonly List<TypeModel> _types = new();
+    private readonly Dictionary<string, TypeRef> _usages = new(System.StringComparer.Ordinal);
 
     public SchemaModelBuilder(OpenApiDocument document, SourceMap map, List<DiagnosticInfo> diagnostics, TypeNameRegistry names, CancellationToken cancellationToken)
     {
@@ -82,6 +83,27 @@ internal sealed class SchemaModelBuilder
         }
 
         return _types;
+    }
+
+    /// <summary>Every type built so far: components, their inline types and those of operations.</summary>
+    public IReadOnlyList<TypeModel> Types => _types;
+
+    /// <summary>The object or enum type named <paramref name="name"/>, if built.</summary>
+    public TypeModel? FindType(string name) => _types.FirstOrDefault(t => t.Name == name);
+
+    /// <summary>
+    /// The type of a schema used by an operation (parameter, body, response). Each pointer is resolved once,
+    /// so a shared component parameter's inline enum becomes one type however many operations use it.
+    /// </summary>
+    public TypeRef ResolveUsage(IOpenApiSchema schema, string pointer, string nameHint)
+    {
+        if (!_usages.TryGetValue(pointer, out TypeRef? type))
+        {
+            type = Resolve(schema, pointer, nameHint);
+            _usages[pointer] = type;
+        }
+
+        return type;
     }
 
     /// <summary>

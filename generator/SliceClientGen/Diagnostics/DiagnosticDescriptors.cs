@@ -74,9 +74,18 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink);
 
+    public static readonly DiagnosticDescriptor ImpliedParameters = new(
+        id: "SCG0008",
+        title: "List/watch parameters the document omits are offered anyway",
+        messageFormat: "The list operation '{0}' does not declare the query parameters {1}; they are offered anyway because every Kubernetes API server honours them on list and watch calls ({2})",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
     private static readonly DiagnosticDescriptor[] All =
     {
-        UnreadableDocument, UnresolvedReference, UnsupportedConstruct, NameCollision, InvalidNamespace, InvalidClassName, InvalidOpenApi,
+        UnreadableDocument, UnresolvedReference, UnsupportedConstruct, NameCollision, InvalidNamespace, InvalidClassName, InvalidOpenApi, ImpliedParameters,
     };
 
     public static DiagnosticDescriptor ById(string id)
