@@ -82,6 +82,18 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void SCG0008_list_operation_without_watch_parameters_is_told_they_are_offered()
+    {
+        GeneratorRun run = GeneratorHarness.Run([Documents.EndpointSlices()]);
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SCG0008" && d.GetMessage().Contains("listEndpointSlicesAllNamespaces", StringComparison.Ordinal));
+        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+        Assert.Contains("continue, resourceVersion", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("timeoutSeconds", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(197, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
     public void Json_syntax_error_is_reported_not_thrown()
     {
         GeneratorRun run = GeneratorHarness.Run([Documents.Inline("doc.json", "{\"openapi\": \"3.0.0\",\n \"info\": {\"title\": \"T\"\n")]);

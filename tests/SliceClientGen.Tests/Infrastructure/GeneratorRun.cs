@@ -161,9 +161,11 @@ public sealed class GeneratorRun
             problems.Append("Generator threw: ").Append(exception).Append('\n');
         }
 
-        if (!GeneratorDiagnostics.IsEmpty)
+        // Info diagnostics (SCG0008: implied list/watch parameters) are expected; warnings and errors are not.
+        ImmutableArray<Diagnostic> problemsReported = GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+        if (!problemsReported.IsEmpty)
         {
-            problems.Append("Generator diagnostics:\n").Append(GeneratorHarness.Format(GeneratorDiagnostics)).Append('\n');
+            problems.Append("Generator diagnostics:\n").Append(GeneratorHarness.Format(problemsReported)).Append('\n');
         }
 
         if (!CompilationDiagnostics.IsEmpty)
