@@ -68,6 +68,15 @@ internal sealed class OperationModelBuilder
             }
         }
 
+        // Names of the watch and enumerate methods, once every operation has its own name.
+        for (int i = 0; i < operations.Count; i++)
+        {
+            if (operations[i].List is { } list)
+            {
+                operations[i] = operations[i] with { List = NameListMethods(operations[i].Name, list) };
+            }
+        }
+
         return new ClientModel(DefaultServer(), _document.Info?.Description, operations.ToEquatableArray());
     }
 
@@ -146,6 +155,34 @@ internal sealed class OperationModelBuilder
             BuildErrors(operation, pointer).ToEquatableArray(),
             BuildSecurity(operation).ToEquatableArray(),
             list);
+    }
+
+    /// <summary>
+    /// <c>ListNamespacedPods</c> → <c>WatchNamespacedPodsAsync</c>, <c>EnumerateNamespacedPodsAsync</c>,
+    /// <c>EnumerateNamespacedPodsPagesAsync</c>. A name the document's own operations already use (Kubernetes
+    /// documents have <c>watch…</c> operations) falls back to the whole operation name: <c>WatchListNamespacedPodAsync</c>.
+    /// </summary>
+    private ListShapeModel NameListMethods(string operationName, ListShapeModel list)
+    {
+        string subject = operationName.StartsWith("List", System.StringComparison.Ordinal) && operationName.Length > 4 ? operationName.Substring(4) : operationName;
+        string Claim(string prefix, string suffix)
+        {
+            string name = prefix + subject + suffix + "Async";
+            if (_methodNames.Contains(name))
+            {
+                name = Identifiers.MakeUnique(prefix + operationName + suffix + "Async", _methodNames);
+            }
+
+            _methodNames.Add(name);
+            return name;
+        }
+
+        return list with
+        {
+            WatchMethod = list.Watchable ? Claim("Watch", string.Empty) : string.Empty,
+            EnumerateMethod = list.Pageable ? Claim("Enumerate", string.Empty) : string.Empty,
+            EnumeratePagesMethod = list.Pageable ? Claim("Enumerate", "Pages") : string.Empty,
+        };
     }
 
     private static int IndexInTemplate(string path, string name)
@@ -509,11 +546,27 @@ internal sealed class OperationModelBuilder
         PropertyModel? resourceVersion = metadataType?.Properties.FirstOrDefault(p => p.JsonName == "resourceVersion" && p.Type.Kind == TypeRefKind.String);
         PropertyModel? remaining = metadataType?.Properties.FirstOrDefault(p => p.JsonName == "remainingItemCount" && p.Type.Kind is TypeRefKind.Int64 or TypeRefKind.Int32);
 
+        TypeModel? itemType = _schemas.FindType(element.Name!);
+        PropertyModel? itemMetadata = itemType?.Properties.FirstOrDefault(p => p.JsonName == "metadata" && p.Type.Kind == TypeRefKind.Model);
+        TypeModel? itemMetadataType = itemMetadata is null ? null : _schemas.FindType(itemMetadata.Type.Name!);
+        PropertyModel? itemResourceVersion = itemMetadataType?.Properties.FirstOrDefault(p => p.JsonName == "resourceVersion" && p.Type.Kind == TypeRefKind.String);
+
         bool HasQuery(string name, System.Func<IOpenApiSchema?, bool> type) =>
             parameters.Any(p => p.Parameter.In == Microsoft.OpenApi.ParameterLocation.Query && p.Parameter.Name == name && type(p.Parameter.Schema));
         bool watchable = HasQuery("watch", s => s?.Type is { } t && (t & ~JsonSchemaType.Null) == JsonSchemaType.Boolean);
         bool pageable = continueProperty is not null && HasQuery("limit", s => s?.Type is { } t && (t & ~JsonSchemaType.Null) == JsonSchemaType.Integer);
-        return new ListShapeModel(element, items.Name, metadata?.Name, continueProperty?.Name, resourceVersion?.Name, remaining?.Name, watchable, pageable);
+        return new ListShapeModel(
+            element,
+            items.Name,
+            metadata?.Name,
+            continueProperty?.Name,
+            resourceVersion?.Name,
+            remaining?.Name,
+            !(items.Required && !items.AllowsNull),
+            itemMetadata?.Name,
+            itemResourceVersion?.Name,
+            watchable,
+            pageable);
     }
 
     private static bool IsJson(string mediaType)

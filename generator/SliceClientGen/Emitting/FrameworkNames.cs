@@ -39,6 +39,7 @@ internal sealed class FrameworkNames
         ["WatchEvent"] = "SliceClientGen.Runtime.Watch",
         ["WatchOptions"] = "SliceClientGen.Runtime.Watch",
         ["WatchStream"] = "SliceClientGen.Runtime.Watch",
+        ["WatchConnection"] = "SliceClientGen.Runtime.Watch",
         ["ListPage"] = "SliceClientGen.Runtime.Paging",
         ["Pager"] = "SliceClientGen.Runtime.Paging",
         ["PagingOptions"] = "SliceClientGen.Runtime.Paging",

@@ -150,8 +150,14 @@ internal sealed record SecuritySchemeModel(string Name, string Kind);
 /// <param name="ContinueProperty">The C# property of metadata.continue, or null when the response has none.</param>
 /// <param name="ResourceVersionProperty">The C# property of metadata.resourceVersion, or null.</param>
 /// <param name="RemainingItemCountProperty">The C# property of metadata.remainingItemCount, or null.</param>
+/// <param name="ItemsNullable">The items property may be null (not required).</param>
+/// <param name="ItemMetadataProperty">The item model's metadata property, or null.</param>
+/// <param name="ItemResourceVersionProperty">The item metadata's resourceVersion property (resume needs it), or null.</param>
 /// <param name="Watchable">A boolean <c>watch</c> query parameter exists: a watch method is generated.</param>
 /// <param name="Pageable">A <c>limit</c> query parameter exists and the response has metadata.continue: enumerate methods are generated.</param>
+/// <param name="WatchMethod">The watch method's name (with Async), unique in the client.</param>
+/// <param name="EnumerateMethod">The item enumeration method's name (with Async).</param>
+/// <param name="EnumeratePagesMethod">The page enumeration method's name (with Async).</param>
 internal sealed record ListShapeModel(
     TypeRef ItemType,
     string ItemsProperty,
@@ -159,5 +165,11 @@ internal sealed record ListShapeModel(
     string? ContinueProperty,
     string? ResourceVersionProperty,
     string? RemainingItemCountProperty,
+    bool ItemsNullable,
+    string? ItemMetadataProperty,
+    string? ItemResourceVersionProperty,
     bool Watchable,
-    bool Pageable);
+    bool Pageable,
+    string WatchMethod = "",
+    string EnumerateMethod = "",
+    string EnumeratePagesMethod = "");

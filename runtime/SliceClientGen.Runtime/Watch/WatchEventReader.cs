@@ -1,0 +1,252 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using SliceClientGen.Runtime.Serialization;
+
+namespace SliceClientGen.Runtime.Watch;
+
+/// <summary>
+/// Reads watch events from one response stream as bytes arrive. Events are framed by JSON value (as
+/// client-go does), not by line: a missing or extra newline changes nothing. Each byte is tokenized once to
+/// find where an event ends (the tokenizer state is kept across reads), then the event is materialized once
+/// by the generated reader, straight from the pooled buffer; no UTF-16 strings, no buffering of the body.
+/// </summary>
+internal sealed class WatchEventReader<T> : IAsyncDisposable
+{
+    private readonly PipeReader _pipe;
+    private readonly JsonValueReader<T> _read;
+    private readonly Func<T, string?>? _resourceVersionOf;
+    private readonly string _describe;
+    private JsonReaderState _scanState;
+    private long _scanned;
+    private long _eventNumber;
+
+    public WatchEventReader(Stream stream, JsonValueReader<T> read, Func<T, string?>? resourceVersionOf, string describe)
+    {
+        _pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true));
+        _read = read;
+        _resourceVersionOf = resourceVersionOf;
+        _describe = describe;
+    }
+
+    /// <summary>Events read from this stream so far.</summary>
+    public long EventNumber => _eventNumber;
+
+    /// <summary>The next event, or null when the stream ended cleanly between events.</summary>
+    /// <exception cref="JsonException">The stream holds something that is not a watch event; the message names the event number.</exception>
+    /// <exception cref="EndOfStreamException">The stream ended in the middle of an event.</exception>
+    public async ValueTask<ParsedEvent?> ReadAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ReadResult result = await _pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            if (TryFrame(buffer, out ReadOnlySequence<byte> frame, out SequencePosition consumed))
+            {
+                try
+                {
+                    return Parse(frame);
+                }
+                finally
+                {
+                    _pipe.AdvanceTo(consumed);
+                }
+            }
+
+            if (result.IsCompleted)
+            {
+                bool onlyWhitespace = IsWhitespace(buffer);
+                _pipe.AdvanceTo(buffer.End);
+                if (onlyWhitespace)
+                {
+                    return null;
+                }
+
+                throw new EndOfStreamException(_describe + ": the stream ended inside watch event #" + (_eventNumber + 1) + " (" + buffer.Length + " bytes of it arrived).");
+            }
+
+            // Everything after the whitespace is part of an incomplete event: keep it, ask for more.
+            _pipe.AdvanceTo(consumed, buffer.End);
+        }
+    }
+
+    /// <summary>
+    /// Finds the end of the first complete JSON value, resuming the scan where the last read stopped. When
+    /// the value is incomplete, <paramref name="consumed"/> is past the whitespace before it only.
+    /// </summary>
+    private bool TryFrame(ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame, out SequencePosition consumed)
+    {
+        frame = default;
+        if (_scanned == 0)
+        {
+            // The newlines between events.
+            buffer = buffer.Slice(LeadingWhitespace(buffer));
+        }
+
+        consumed = buffer.Start;
+        if (buffer.IsEmpty)
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(buffer.Slice(_scanned), isFinalBlock: false, _scanState);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 0 && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.PropertyName))
+                {
+                    long end = _scanned + reader.BytesConsumed;
+                    frame = buffer.Slice(0, end);
+                    consumed = buffer.GetPosition(end);
+                    _scanned = 0;
+                    _scanState = default;
+                    return true;
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            _eventNumber++;
+            throw Malformed(buffer, e);
+        }
+
+        _scanned += reader.BytesConsumed;
+        _scanState = reader.CurrentState;
+        return false;
+    }
+
+    private ParsedEvent Parse(ReadOnlySequence<byte> frame)
+    {
+        _eventNumber++;
+        var reader = new Utf8JsonReader(frame, isFinalBlock: true, default);
+        try
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw JsonPathException.Create("A watch event must be a JSON object, not " + reader.TokenType + ".");
+            }
+
+            string? type = null;
+            bool hasObject = false;
+            Utf8JsonReader start = default;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    type = reader.TokenType == JsonTokenType.String ? reader.GetString() : throw JsonPathException.Create("The event's \"type\" must be a string.");
+                }
+                else if (reader.ValueTextEquals("object"u8))
+                {
+                    reader.Read();
+                    start = reader;
+                    hasObject = true;
+                    reader.Skip();
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            if (type is null)
+            {
+                throw JsonPathException.Create("The event has no \"type\".");
+            }
+
+            if (!hasObject)
+            {
+                throw JsonPathException.Create("The " + type + " event has no \"object\".");
+            }
+
+            var eventType = new WatchEventType(type);
+            Utf8JsonReader objectReader = start;
+            if (eventType == WatchEventType.Error)
+            {
+                return new ParsedEvent(eventType, default, JsonElement.ParseValue(ref objectReader), null, false);
+            }
+
+            if (objectReader.TokenType != JsonTokenType.StartObject)
+            {
+                throw JsonPathException.Create("The " + type + " event's \"object\" must be a JSON object.");
+            }
+
+            bool initialEventsEnd = false;
+            string? resourceVersion;
+            if (eventType == WatchEventType.Bookmark)
+            {
+                Utf8JsonReader bookmarkReader = start;
+                (resourceVersion, initialEventsEnd) = ReadBookmark(ref bookmarkReader);
+            }
+            else
+            {
+                resourceVersion = null;
+            }
+
+            T value = _read(ref objectReader, JsonModelOptions.Default);
+            resourceVersion ??= value is null ? null : _resourceVersionOf?.Invoke(value);
+            return new ParsedEvent(eventType, value, default, resourceVersion, initialEventsEnd);
+        }
+        catch (JsonException e)
+        {
+            throw Malformed(frame, e);
+        }
+    }
+
+    /// <summary>metadata.resourceVersion and the <c>k8s.io/initial-events-end</c> annotation of a bookmark object.</summary>
+    private static (string? ResourceVersion, bool InitialEventsEnd) ReadBookmark(ref Utf8JsonReader reader)
+    {
+        using JsonDocument document = JsonDocument.ParseValue(ref reader);
+        if (!document.RootElement.TryGetProperty("metadata", out JsonElement metadata) || metadata.ValueKind != JsonValueKind.Object)
+        {
+            return (null, false);
+        }
+
+        string? resourceVersion = metadata.TryGetProperty("resourceVersion", out JsonElement rv) && rv.ValueKind == JsonValueKind.String ? rv.GetString() : null;
+        bool end = metadata.TryGetProperty("annotations", out JsonElement annotations) && annotations.ValueKind == JsonValueKind.Object
+            && annotations.TryGetProperty("k8s.io/initial-events-end", out JsonElement flag) && flag.ValueKind == JsonValueKind.String && flag.ValueEquals("true");
+        return (resourceVersion, end);
+    }
+
+    private JsonException Malformed(ReadOnlySequence<byte> bytes, JsonException inner)
+    {
+        long number = Math.Max(_eventNumber, 1);
+        ReadOnlySequence<byte> head = bytes.Slice(0, Math.Min(bytes.Length, 200));
+        string text = Encoding.UTF8.GetString(head.ToArray()).Replace("\n", "\\n").Replace("\r", "\\r");
+        return new JsonException(_describe + ": watch event #" + number + " is not a valid event: " + inner.Message + " The event starts: " + text + (bytes.Length > 200 ? "…" : string.Empty), inner);
+    }
+
+    private static long LeadingWhitespace(ReadOnlySequence<byte> buffer)
+    {
+        long count = 0;
+        foreach (ReadOnlyMemory<byte> segment in buffer)
+        {
+            foreach (byte b in segment.Span)
+            {
+                if (b is not ((byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+                {
+                    return count;
+                }
+
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static bool IsWhitespace(ReadOnlySequence<byte> buffer) => LeadingWhitespace(buffer) == buffer.Length;
+
+    public async ValueTask DisposeAsync() => await _pipe.CompleteAsync().ConfigureAwait(false);
+
+    /// <summary>One parsed event: the object for ordinary events, the Status for ERROR.</summary>
+    internal readonly record struct ParsedEvent(WatchEventType Type, T? Object, JsonElement Status, string? ResourceVersion, bool InitialEventsEnd);
+}
