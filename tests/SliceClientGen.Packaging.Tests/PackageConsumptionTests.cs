@@ -71,6 +71,7 @@ public sealed partial class PackageConsumptionTests : IDisposable
         Assert.Contains("\"FQDN\"", run.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("ownerReferences", run.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("discovery.k8s.io/v1", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("client got web-abc via GET /apis/discovery.k8s.io/v1/namespaces/default/endpointslices/web-abc", run.StandardOutput, StringComparison.Ordinal);
     }
 
     private static void AssertGeneratorPackageLayout(string nupkg, string version)
@@ -149,15 +150,42 @@ public sealed partial class PackageConsumptionTests : IDisposable
 
         File.WriteAllText(Path.Combine(app, "Program.cs"), """"
             using System;
+            using System.Net;
+            using System.Net.Http;
+            using System.Text;
             using System.Text.Json;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Contoso.Kube;
+            using Microsoft.Extensions.DependencyInjection;
 
-            var slice = new Contoso.Kube.EndpointSlice { AddressType = Contoso.Kube.EndpointSliceAddressType.IPv4 };
+            var slice = new EndpointSlice { AddressType = EndpointSliceAddressType.IPv4 };
             Console.WriteLine(JsonSerializer.Serialize(slice));
 
             const string Json = """{"kind":"EndpointSlice","apiVersion":"discovery.k8s.io/v1","addressType":"FQDN","endpoints":[],"metadata":{"name":"x","ownerReferences":[{"kind":"Service"}]}}""";
-            Contoso.Kube.EndpointSlice parsed = JsonSerializer.Deserialize<Contoso.Kube.EndpointSlice>(Json)
+            EndpointSlice parsed = JsonSerializer.Deserialize<EndpointSlice>(Json)
                 ?? throw new InvalidOperationException("Deserialize returned null.");
             Console.WriteLine(JsonSerializer.Serialize(parsed));
+
+            // The generated client, registered through IHttpClientFactory. The primary handler answers in-process:
+            // this app checks that the package's client compiles and runs, not HTTP (the repository's tests use Kestrel).
+            var services = new ServiceCollection();
+            services.AddEndpointSlicesClient(options => options.BaseAddress = new Uri("http://cluster.invalid/"))
+                .ConfigurePrimaryHttpMessageHandler(() => new EchoHandler());
+            using ServiceProvider provider = services.BuildServiceProvider();
+            EndpointSlicesClient client = provider.GetRequiredService<EndpointSlicesClient>();
+            EndpointSlice fetched = await client.GetNamespacedEndpointSliceAsync("default", "web-abc");
+            Console.WriteLine("client got " + fetched.Metadata?.Name + " via " + fetched.AdditionalProperties["requested"].GetString());
+
+            sealed class EchoHandler : HttpMessageHandler
+            {
+                protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    string json = "{\"kind\":\"EndpointSlice\",\"addressType\":\"IPv4\",\"endpoints\":[],\"metadata\":{\"name\":\"web-abc\"},\"requested\":\""
+                        + request.Method + " " + request.RequestUri!.AbsolutePath + "\"}";
+                    return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
+                }
+            }
             """");
 
         return app;
