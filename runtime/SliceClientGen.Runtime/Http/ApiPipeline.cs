@@ -63,7 +63,8 @@ public sealed class ApiPipeline
         {
             for (int attempt = 0; ; attempt++)
             {
-                using HttpResponseMessage response = await SendCoreAsync(request, errors, attempt, token).ConfigureAwait(false);
+                (HttpResponseMessage sent, attempt) = await SendCoreAsync(request, errors, attempt, token).ConfigureAwait(false);
+                using HttpResponseMessage response = sent;
                 try
                 {
                     using Stream body = await ReadContentStreamAsync(response, token).ConfigureAwait(false);
@@ -105,7 +106,8 @@ public sealed class ApiPipeline
         using CancellationTokenSource? timeout = StartTimeout(cancellationToken, out CancellationToken token);
         try
         {
-            using HttpResponseMessage response = await SendCoreAsync(request, errors, 0, token).ConfigureAwait(false);
+            (HttpResponseMessage response, _) = await SendCoreAsync(request, errors, 0, token).ConfigureAwait(false);
+            response.Dispose();
         }
         catch (OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -128,7 +130,7 @@ public sealed class ApiPipeline
         using CancellationTokenSource? timeout = StartTimeout(cancellationToken, out CancellationToken token);
         try
         {
-            return await SendCoreAsync(request, errors, 0, token).ConfigureAwait(false);
+            return (await SendCoreAsync(request, errors, 0, token).ConfigureAwait(false)).Response;
         }
         catch (OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -136,8 +138,8 @@ public sealed class ApiPipeline
         }
     }
 
-    /// <summary>Sends with retries until a success response (returned, undisposed) or a final failure (thrown).</summary>
-    private async Task<HttpResponseMessage> SendCoreAsync(ApiRequest request, ApiErrorBodies errors, int firstAttempt, CancellationToken cancellationToken)
+    /// <summary>Sends with retries until a success response (returned, undisposed, with the attempt that got it) or a final failure (thrown).</summary>
+    private async Task<(HttpResponseMessage Response, int Attempt)> SendCoreAsync(ApiRequest request, ApiErrorBodies errors, int firstAttempt, CancellationToken cancellationToken)
     {
         for (int attempt = firstAttempt; ; attempt++)
         {
@@ -161,7 +163,7 @@ public sealed class ApiPipeline
 
             if (response.IsSuccessStatusCode)
             {
-                return response;
+                return (response, attempt);
             }
 
             using (response)
