@@ -93,7 +93,14 @@ internal static class ListEmitter
 
         foreach (ParameterModel parameter in parameters.Where(p => !p.Required))
         {
-            OperationEmitter.WriteParameterDoc(w, parameter);
+            OperationEmitter.WriteParameterDoc(w, parameter, parameter.WireName switch
+            {
+                "allowWatchBookmarks" => "Null asks for bookmarks (true).",
+                "timeoutSeconds" => "Null asks for a random 5 to 10 minutes (see WatchOptions.RandomizeServerTimeout).",
+                "resourceVersion" => "Null starts from the current state; resumes use the last resourceVersion seen.",
+                "sendInitialEvents" or "resourceVersionMatch" => "Sent on the first connection only; left out when null.",
+                _ => "Left out when null.",
+            });
         }
 
         w.DocRaw("<param name=\"watchOptions\">Resume, idle timeout and backoff; null for the defaults.</param>");

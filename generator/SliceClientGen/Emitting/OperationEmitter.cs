@@ -314,7 +314,7 @@ internal static class OperationEmitter
         w.Line("/// </remarks>");
     }
 
-    public static void WriteParameterDoc(SourceWriter w, ParameterModel parameter)
+    public static void WriteParameterDoc(SourceWriter w, ParameterModel parameter, string whenNull = "Left out when null.")
     {
         string text = parameter.Description ?? "The <c>" + parameter.WireName + "</c> " + parameter.Location.ToString().ToLowerInvariant() + " parameter.";
         text = text.TrimEnd();
@@ -335,7 +335,7 @@ internal static class OperationEmitter
 
         if (!parameter.Required)
         {
-            text += " Left out when null.";
+            text += " " + whenNull;
         }
 
         w.Doc("param", text, " name=\"" + parameter.ArgumentName.TrimStart('@') + "\"");
