@@ -58,11 +58,13 @@ public static class JsonResponseReader
     /// <returns>The value, or no value when the buffer holds only whitespace.</returns>
     public static (bool HasValue, T? Value) Parse<T>(ReadOnlySequence<byte> buffer, JsonValueReader<T> read)
     {
-        var reader = new Utf8JsonReader(buffer, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
-        if (!reader.Read())
+        if (IsWhitespace(buffer))
         {
             return (false, default);
         }
+
+        var reader = new Utf8JsonReader(buffer, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        reader.Read();
 
         T value = reader.TokenType == JsonTokenType.Null ? default! : read(ref reader, JsonModelOptions.Default);
         if (reader.Read())
@@ -71,5 +73,21 @@ public static class JsonResponseReader
         }
 
         return (true, value);
+    }
+
+    private static bool IsWhitespace(ReadOnlySequence<byte> buffer)
+    {
+        foreach (ReadOnlyMemory<byte> segment in buffer)
+        {
+            foreach (byte b in segment.Span)
+            {
+                if (b is not ((byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 }
