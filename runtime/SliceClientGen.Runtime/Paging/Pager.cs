@@ -91,6 +91,8 @@ public static class Pager
             {
                 foreach (TItem item in items)
                 {
+                    // Cancellation stops at the next item, not at the end of the page held in memory.
+                    cancellationToken.ThrowIfCancellationRequested();
                     yield return item;
                 }
             }

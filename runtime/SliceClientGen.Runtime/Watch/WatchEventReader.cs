@@ -38,13 +38,16 @@ internal sealed class WatchEventReader<T> : IAsyncDisposable
     public long EventNumber => _eventNumber;
 
     /// <summary>The next event, or null when the stream ended cleanly between events.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="arrived">Called whenever bytes arrive (the idle timeout restarts), also in the middle of an event.</param>
     /// <exception cref="JsonException">The stream holds something that is not a watch event; the message names the event number.</exception>
     /// <exception cref="EndOfStreamException">The stream ended in the middle of an event.</exception>
-    public async ValueTask<ParsedEvent?> ReadAsync(CancellationToken cancellationToken)
+    public async ValueTask<ParsedEvent?> ReadAsync(CancellationToken cancellationToken, Action? arrived = null)
     {
         while (true)
         {
             ReadResult result = await _pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
+            arrived?.Invoke();
             ReadOnlySequence<byte> buffer = result.Buffer;
             if (TryFrame(buffer, out ReadOnlySequence<byte> frame, out SequencePosition consumed))
             {

@@ -58,8 +58,15 @@ public static class WatchStream
         long bookmarks = 0;
         int failures = 0;
         bool resumed = false;
+
+        // Without a resourceVersion (or with "0") the server first streams the current state as ADDED events
+        // (sendInitialEvents, or synthetic ADDED events), in key order, each with its object's own
+        // resourceVersion: not a point to resume from. The first other event (the initial-events-end or any
+        // BOOKMARK, MODIFIED, DELETED) ends that state; a stream that ends before it starts over.
+        bool initialState = string.IsNullOrEmpty(resourceVersion) || resourceVersion == "0";
         while (true)
         {
+            long eventsBefore = events;
             int? timeout = timeoutSeconds ?? (settings.RandomizeServerTimeout
                 ? (int)(settings.MinServerTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()))
                 : null);
@@ -91,6 +98,7 @@ public static class WatchStream
                     Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
                     await using var reader = new WatchEventReader<T>(body, read, resourceVersionOf, describe);
                     using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    Action? arrived = settings.IdleTimeout == Timeout.InfiniteTimeSpan ? null : () => idle.CancelAfter(settings.IdleTimeout);
                     while (true)
                     {
                         WatchEventReader<T>.ParsedEvent? next;
@@ -101,7 +109,7 @@ public static class WatchStream
                                 idle.CancelAfter(settings.IdleTimeout);
                             }
 
-                            next = await reader.ReadAsync(idle.Token).ConfigureAwait(false);
+                            next = await reader.ReadAsync(idle.Token, arrived).ConfigureAwait(false);
                         }
                         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                         {
@@ -138,9 +146,20 @@ public static class WatchStream
                             bookmarks++;
                         }
 
-                        if (parsed.ResourceVersion is { Length: > 0 } version)
+                        if (parsed.Type != WatchEventType.Added)
+                        {
+                            initialState = false;
+                        }
+
+                        if (parsed.ResourceVersion is { Length: > 0 } version && !initialState)
                         {
                             current = version;
+                        }
+
+                        // The idle timeout measures the server, not the consumer: paused while the event is handled.
+                        if (arrived is not null)
+                        {
+                            idle.CancelAfter(Timeout.InfiniteTimeSpan);
                         }
 
                         yield return new WatchEvent<T>(parsed.Type, parsed.Object!, parsed.ResourceVersion, parsed.InitialEventsEnd);
@@ -160,7 +179,11 @@ public static class WatchStream
             }
 
             TimeSpan delay = TimeSpan.Zero;
-            if (failure is not null)
+
+            // A stream that ended without a single event (not even a bookmark) backs off like a failure, as
+            // client-go's "very short watch" does: a server or proxy that answers 200 and closes at once would
+            // otherwise be reconnected to in a tight loop.
+            if (failure is not null || events == eventsBefore)
             {
                 failures++;
                 if (settings.MaxConsecutiveFailures >= 0 && failures > settings.MaxConsecutiveFailures)
@@ -177,7 +200,7 @@ public static class WatchStream
                 await Task.Delay(delay, settings.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
 
-            resumed = true;
+            resumed = !initialState;
         }
     }
 

@@ -1,0 +1,32 @@
+using SliceClientGen.Runtime.Watch;
+using SliceClientGen.Watch.Tests.Kube;
+
+namespace SliceClientGen.Watch.Tests.Infrastructure;
+
+internal static class TestHelpers
+{
+    /// <summary>The most any test waits for anything: a hang fails the test instead of stalling the run.</summary>
+    public static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
+
+    public static CancellationTokenSource GuardToken() => new(Guard);
+
+    /// <summary>namespace/name, the store's key.</summary>
+    public static string Key(EndpointSlice slice) => slice.Metadata!.Namespace + "/" + slice.Metadata.Name;
+
+    /// <summary>What identifies a delivered event: type, name and resourceVersion.</summary>
+    public static (string Type, string? Name, string? ResourceVersion) Identity(WatchEvent<EndpointSlice> e) =>
+        (e.Type.Value, e.Object.Metadata?.Name, e.ResourceVersion);
+
+    /// <summary>The same for an entry of the fake server's log.</summary>
+    public static (string Type, string? Name, string? ResourceVersion) Identity(LoggedEvent e) =>
+        (e.Type, e.IsBookmark ? null : e.Name, e.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Watch options that keep reconnects fast and observable.</summary>
+    public static WatchOptions FastOptions(Action<WatchReconnect>? onReconnect = null) => new()
+    {
+        InitialBackoff = TimeSpan.FromMilliseconds(10),
+        MaxBackoff = TimeSpan.FromMilliseconds(100),
+        Jitter = 0,
+        OnReconnect = onReconnect,
+    };
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using SliceClientGen.Runtime.Watch;
+using SliceClientGen.Watch.Tests.Infrastructure;
+using SliceClientGen.Watch.Tests.Kube;
+using Xunit;
+using static SliceClientGen.Watch.Tests.Infrastructure.TestHelpers;
+
+namespace SliceClientGen.Watch.Tests;
+
+/// <summary>ERROR events, 410 Gone and cancellation.</summary>
+public sealed class WatchErrorTests
+{
+    private static string Rv(long version) => version.ToString(CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task An_ERROR_event_with_a_410_Status_throws_WatchExpiredException()
+    {
+        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
+        fake.ExpiredWatch = ExpiredWatchAnswer.ErrorEvent;
+        long old = fake.ResourceVersion;
+        fake.Upsert("default", "web-0");
+        fake.Compact();
+        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using CancellationTokenSource guard = GuardToken();
+
+        WatchExpiredException error = await Assert.ThrowsAsync<WatchExpiredException>(async () =>
+        {
+            await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(resourceVersion: Rv(old), watchOptions: FastOptions(), cancellationToken: guard.Token))
+            {
+                Assert.Fail("no event was expected, got " + e.Type);
+            }
+        });
+
+        Assert.True(error.IsExpired);
+        Assert.Equal(410, error.Code);
+        Assert.Equal(HttpStatusCode.Gone, error.StatusCode);
+        Assert.Equal("Expired", error.Reason);
+        Assert.Contains("too old resource version", error.StatusMessage, StringComparison.Ordinal);
+        Assert.Contains("\"code\":410", error.ResponseBody, StringComparison.Ordinal);
+        Assert.Single(fake.WatchRequests);
+    }
+
+    [Fact]
+    public async Task An_ERROR_event_with_a_500_Status_throws_WatchException_that_is_not_expired()
+    {
+        await using ScriptedServer server = await ScriptedServer.StartAsync(async context =>
+        {
+            await ScriptedServer.StartStreamAsync(context);
+            await ScriptedServer.WriteChunkAsync(context, KubeJson.Event("ADDED", KubeJson.Slice("default", "web-0", "11")));
+            await ScriptedServer.WriteChunkAsync(context, KubeJson.Event("ERROR", KubeJson.Status(500, "InternalError", "etcdserver: request timed out")));
+            await ScriptedServer.HoldOpenAsync(context);
+        });
+        (EndpointSlicesClient client, HttpClient http) = server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using CancellationTokenSource guard = GuardToken();
+        var received = new List<WatchEvent<EndpointSlice>>();
+
+        WatchException error = await Assert.ThrowsAsync<WatchException>(async () =>
+        {
+            await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(watchOptions: FastOptions(), cancellationToken: guard.Token))
+            {
+                received.Add(e);
+            }
+        });
+
+        Assert.IsNotType<WatchExpiredException>(error);
+        Assert.False(error.IsExpired);
+        Assert.Equal(500, error.Code);
+        Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
+        Assert.Equal("InternalError", error.Reason);
+        Assert.Equal("etcdserver: request timed out", error.StatusMessage);
+        Assert.Equal("web-0", Assert.Single(received).Object.Metadata!.Name);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task An_HTTP_410_on_connect_throws_WatchExpiredException_without_retrying()
+    {
+        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
+        fake.ExpiredWatch = ExpiredWatchAnswer.HttpStatus;
+        long old = fake.ResourceVersion;
+        fake.Upsert("default", "web-0");
+        fake.Compact();
+        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using CancellationTokenSource guard = GuardToken();
+
+        WatchExpiredException error = await Assert.ThrowsAsync<WatchExpiredException>(async () =>
+        {
+            await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(resourceVersion: Rv(old), watchOptions: FastOptions(), cancellationToken: guard.Token))
+            {
+                Assert.Fail("no event was expected, got " + e.Type);
+            }
+        });
+
+        Assert.True(error.IsExpired);
+        Assert.Equal(410, error.Code);
+        Assert.Contains(Rv(old), error.Message, StringComparison.Ordinal);
+        Assert.Single(fake.WatchRequests);
+    }
+
+    [Fact]
+    public async Task Cancelling_mid_stream_throws_OperationCanceledException_promptly_and_aborts_the_request()
+    {
+        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
+        long start = fake.ResourceVersion;
+        fake.Upsert("default", "web-0");
+        fake.Upsert("default", "web-1");
+        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using var cancel = new CancellationTokenSource();
+        var received = new List<WatchEvent<EndpointSlice>>();
+        var clock = new Stopwatch();
+
+        Task watching = Task.Run(async () =>
+        {
+            await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(resourceVersion: Rv(start), watchOptions: FastOptions(), cancellationToken: cancel.Token))
+            {
+                received.Add(e);
+                if (received.Count == 2)
+                {
+                    // The watch now waits for the next event, which never comes.
+                    _ = Task.Delay(100).ContinueWith(_ => { clock.Start(); cancel.Cancel(); }, TaskScheduler.Default);
+                }
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watching.WaitAsync(Guard));
+        clock.Stop();
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.Equal(2, received.Count);
+        RecordedRequest request = Assert.Single(fake.WatchRequests);
+        await request.Aborted.WaitAsync(TimeSpan.FromSeconds(2));
+        Assert.Null(request.Failure);
+    }
+}

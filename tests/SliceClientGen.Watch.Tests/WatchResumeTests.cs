@@ -1,0 +1,444 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using SliceClientGen.Runtime.Watch;
+using SliceClientGen.Watch.Tests.Infrastructure;
+using SliceClientGen.Watch.Tests.Kube;
+using Xunit;
+using static SliceClientGen.Watch.Tests.Infrastructure.TestHelpers;
+
+namespace SliceClientGen.Watch.Tests;
+
+/// <summary>Reconnects against the fake API server: what was delivered is compared with the server's event log.</summary>
+public sealed class WatchResumeTests
+{
+    private static string Rv(long version) => version.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The changes the server logged after <paramref name="after"/> (no bookmarks).</summary>
+    private static IEnumerable<(string Type, string? Name, string? ResourceVersion)> ChangesAfter(FakeKubeApi fake, long after) =>
+        fake.Log.Where(e => !e.IsBookmark && e.ResourceVersion > after).Select(Identity);
+
+    [Fact]
+    public async Task A_server_that_ends_the_stream_is_resumed_from_the_last_resourceVersion_without_loss_or_duplicates()
+    {
+        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
+        long start = fake.ResourceVersion;
+        for (int i = 0; i < 20; i++)
+        {
+            fake.Upsert("default", "web-" + i.ToString("D2", CultureInfo.InvariantCulture));
+        }
+
+        fake.Plan(new WatchPlan { EndAfterEvents = 8 });
+        fake.Plan(new WatchPlan { EndAfterEvents = 7 });
+        var reconnects = new ConcurrentQueue<WatchReconnect>();
+        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using CancellationTokenSource guard = GuardToken();
+
+        var received = new List<WatchEvent<EndpointSlice>>();
+        await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(resourceVersion: Rv(start), watchOptions: FastOptions(reconnects.Enqueue), cancellationToken: guard.Token))
+        {
+            received.Add(e);
+            if (received.Count == 20)
+            {
+                // Live changes, after the replayed history: a modification, a deletion, a creation elsewhere.
+                fake.Upsert("default", "web-03");
+                fake.Delete("default", "web-04");
+                fake.Upsert("other", "api-0", service: "api");
+            }
+
+            if (received.Count == 23)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(ChangesAfter(fake, start), received.Select(Identity));
+        IReadOnlyList<RecordedRequest> watches = fake.WatchRequests;
+        Assert.Equal(3, watches.Count);
+        Assert.Equal(Rv(start), watches[0]["resourceVersion"]);
+        Assert.Equal(received[7].ResourceVersion, watches[1]["resourceVersion"]);
+        Assert.Equal(received[14].ResourceVersion, watches[2]["resourceVersion"]);
+        Assert.Equal(new[] { ("stream ended", received[7].ResourceVersion, TimeSpan.Zero), ("stream ended", received[14].ResourceVersion, TimeSpan.Zero) }, reconnects.Select(r => (r.Reason, r.ResourceVersion, r.Delay)));
+    }
+
+    [Fact]
+    public async Task A_bookmark_moves_the_resume_point_to_its_resourceVersion()
+    {
+        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
+        long start = fake.ResourceVersion;
+        fake.Upsert("default", "web-0");
+        fake.Upsert("default", "web-1");
+        fake.Plan(new WatchPlan { EndAfterEvents = 3 });
+        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using CancellationTokenSource guard = GuardToken();
+
+        long bookmark = 0;
+        var received = new List<WatchEvent<EndpointSlice>>();
+        await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(
+            labelSelector: KubeJson.ServiceNameLabel + "=web", resourceVersion: Rv(start), watchOptions: FastOptions(), cancellationToken: guard.Token))
+        {
+            received.Add(e);
+            if (received.Count == 2)
+            {
+                // A change this watch does not select moves the revision on; the bookmark carries it.
+                fake.Upsert("default", "api-0", service: "api");
+                bookmark = fake.Bookmark();
+            }
+            else if (received.Count == 3)
+            {
+                fake.Upsert("default", "web-2");
+            }
+            else if (received.Count == 4)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(WatchEventType.Bookmark, received[2].Type);
+        Assert.Equal(Rv(bookmark), received[2].ResourceVersion);
+        IReadOnlyList<RecordedRequest> watches = fake.WatchRequests;
+        Assert.Equal(2, watches.Count);
+        Assert.Equal(Rv(bookmark), watches[1]["resourceVersion"]);
+        Assert.NotEqual(received[1].ResourceVersion, watches[1]["resourceVersion"]);
+        Assert.Equal(new[] { "web-0", "web-1", "web-2" }, received.Where(e => e.Type != WatchEventType.Bookmark).Select(e => e.Object.Metadata!.Name));
+    }
+
+    [Fact]
+    public async Task A_connection_dropped_mid_stream_is_resumed_after_a_backoff()
+    {
+        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
+        long start = fake.ResourceVersion;
+        for (int i = 0; i < 6; i++)
+        {
+            fake.Upsert("default", "web-" + i);
+        }
+
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fake.Plan(new WatchPlan { AbortAfterEvents = 2, AbortWhen = delivered.Task });
+        var reconnects = new ConcurrentQueue<WatchReconnect>();
+        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using CancellationTokenSource guard = GuardToken();
+
+        var received = new List<WatchEvent<EndpointSlice>>();
+        await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(resourceVersion: Rv(start), watchOptions: FastOptions(reconnects.Enqueue), cancellationToken: guard.Token))
+        {
+            received.Add(e);
+            if (received.Count == 2)
+            {
+                delivered.SetResult();
+            }
+            else if (received.Count == 6)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(ChangesAfter(fake, start), received.Select(Identity));
+        WatchReconnect reconnect = Assert.Single(reconnects);
+        Assert.Equal("connection dropped", reconnect.Reason);
+        Assert.Equal(TimeSpan.FromMilliseconds(10), reconnect.Delay);
+        Assert.NotNull(reconnect.Exception);
+        Assert.Equal(2, reconnect.EventsSoFar);
+        Assert.Equal(received[1].ResourceVersion, reconnect.ResourceVersion);
+        Assert.Equal(received[1].ResourceVersion, fake.WatchRequests[1]["resourceVersion"]);
+    }
+
+    [Fact]
+    public async Task A_server_that_stops_sending_trips_the_idle_timeout_and_the_watch_resumes()
+    {
+        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
+        long start = fake.ResourceVersion;
+        for (int i = 0; i < 4; i++)
+        {
+            fake.Upsert("default", "web-" + i);
+        }
+
+        fake.Plan(new WatchPlan { StallAfterEvents = 2 });
+        var reconnects = new ConcurrentQueue<WatchReconnect>();
+        WatchOptions options = FastOptions(reconnects.Enqueue);
+        options.IdleTimeout = TimeSpan.FromMilliseconds(300);
+        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using CancellationTokenSource guard = GuardToken();
+
+        List<WatchEvent<EndpointSlice>> received = await client
+            .WatchEndpointSlicesAllNamespacesAsync(resourceVersion: Rv(start), watchOptions: options, cancellationToken: guard.Token)
+            .Take(4)
+            .ToListAsync(guard.Token);
+
+        Assert.Equal(ChangesAfter(fake, start), received.Select(Identity));
+        WatchReconnect reconnect = Assert.Single(reconnects);
+        Assert.Equal("idle timeout", reconnect.Reason);
+        Assert.Equal(received[1].ResourceVersion, reconnect.ResourceVersion);
+        Assert.Equal(received[1].ResourceVersion, fake.WatchRequests[1]["resourceVersion"]);
+        // The silent connection was closed, not left open beside the new one.
+        await fake.WatchRequests[0].Aborted.WaitAsync(TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task Without_resume_the_enumeration_ends_when_the_server_ends_the_stream()
+    {
+        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
+        long start = fake.ResourceVersion;
+        for (int i = 0; i < 5; i++)
+        {
+            fake.Upsert("default", "web-" + i);
+        }
+
+        fake.Plan(new WatchPlan { EndAfterEvents = 3 });
+        WatchOptions options = FastOptions();
+        options.Resume = false;
+        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using CancellationTokenSource guard = GuardToken();
+
+        List<WatchEvent<EndpointSlice>> received = await client
+            .WatchEndpointSlicesAllNamespacesAsync(resourceVersion: Rv(start), watchOptions: options, cancellationToken: guard.Token)
+            .ToListAsync(guard.Token);
+
+        Assert.Equal(ChangesAfter(fake, start).Take(3), received.Select(Identity));
+        Assert.Single(fake.WatchRequests);
+    }
+
+    [Fact]
+    public async Task A_server_side_timeoutSeconds_ends_the_stream_and_the_watch_resumes_asking_for_the_same_timeout()
+    {
+        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
+        fake.TimeoutSecond = TimeSpan.FromMilliseconds(50);
+        long start = fake.ResourceVersion;
+        fake.Upsert("default", "web-0");
+        var reconnected = new TaskCompletionSource<WatchReconnect>(TaskCreationOptions.RunContinuationsAsynchronously);
+        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using CancellationTokenSource guard = GuardToken();
+
+        var received = new List<WatchEvent<EndpointSlice>>();
+        await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(
+            resourceVersion: Rv(start), timeoutSeconds: 4, watchOptions: FastOptions(r => reconnected.TrySetResult(r)), cancellationToken: guard.Token))
+        {
+            received.Add(e);
+            if (received.Count == 1)
+            {
+                // The first stream ends after 4 "seconds" (200 ms); the change is made once the watch has resumed.
+                _ = reconnected.Task.ContinueWith(_ => fake.Upsert("default", "web-1"), TaskScheduler.Default);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(ChangesAfter(fake, start), received.Select(Identity));
+        WatchReconnect reconnect = await reconnected.Task;
+        Assert.Equal("stream ended", reconnect.Reason);
+        Assert.Equal(received[0].ResourceVersion, reconnect.ResourceVersion);
+        Assert.All(fake.WatchRequests, r => Assert.Equal("4", r["timeoutSeconds"]));
+        Assert.Equal(2, fake.WatchRequests.Count);
+    }
+
+    [Fact]
+    public async Task Initial_events_are_asked_for_on_the_first_connection_only_and_end_with_a_bookmark()
+    {
+        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
+        fake.Upsert("default", "web-0");
+        fake.Upsert("default", "web-1");
+        fake.Upsert("other", "web-2");
+        long state = fake.ResourceVersion;
+        fake.Plan(new WatchPlan { EndAfterEvents = 4 });
+        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using CancellationTokenSource guard = GuardToken();
+
+        var received = new List<WatchEvent<EndpointSlice>>();
+        await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(
+            sendInitialEvents: true, resourceVersionMatch: "NotOlderThan", watchOptions: FastOptions(), cancellationToken: guard.Token))
+        {
+            received.Add(e);
+            if (e.IsInitialEventsEnd)
+            {
+                fake.Upsert("default", "web-0");
+            }
+
+            if (received.Count == 5)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(
+            new[] { ("ADDED", (string?)"web-0", (string?)"101"), ("ADDED", "web-1", "102"), ("ADDED", "web-2", "103"), ("BOOKMARK", null, Rv(state)), ("MODIFIED", "web-0", "104") },
+            received.Select(Identity));
+        Assert.Equal(new[] { false, false, false, true, false }, received.Select(e => e.IsInitialEventsEnd));
+
+        IReadOnlyList<RecordedRequest> watches = fake.WatchRequests;
+        Assert.Equal(2, watches.Count);
+        Assert.Equal("true", watches[0]["sendInitialEvents"]);
+        Assert.Equal("NotOlderThan", watches[0]["resourceVersionMatch"]);
+        Assert.Null(watches[0]["resourceVersion"]);
+        Assert.Null(watches[1]["sendInitialEvents"]);
+        Assert.Null(watches[1]["resourceVersionMatch"]);
+        Assert.Equal(Rv(state), watches[1]["resourceVersion"]);
+    }
+
+    [Fact]
+    public async Task A_stream_that_ends_without_any_event_is_reconnected_with_backoff_not_in_a_tight_loop()
+    {
+        // A proxy or server that answers 200 and closes at once.
+        await using ScriptedServer server = await ScriptedServer.StartAsync(ScriptedServer.StartStreamAsync);
+        (EndpointSlicesClient client, HttpClient http) = server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using CancellationTokenSource stop = GuardToken();
+        var reconnects = new ConcurrentQueue<WatchReconnect>();
+        WatchOptions options = FastOptions(r =>
+        {
+            reconnects.Enqueue(r);
+            if (reconnects.Count == 4)
+            {
+                stop.Cancel();
+            }
+        });
+        options.InitialBackoff = TimeSpan.FromMilliseconds(20);
+        options.MaxBackoff = TimeSpan.FromMilliseconds(160);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(resourceVersion: "5", watchOptions: options, cancellationToken: stop.Token))
+            {
+                Assert.Fail("no event was expected, got " + e.Type);
+            }
+        });
+
+        Assert.Equal(new[] { 20, 40, 80, 160 }, reconnects.Select(r => (int)r.Delay.TotalMilliseconds));
+        Assert.All(reconnects, r => Assert.Equal(("stream ended", "5"), (r.Reason, r.ResourceVersion)));
+        Assert.Equal(4, server.RequestCount);
+    }
+
+    [Fact]
+    public async Task The_idle_timeout_restarts_with_every_byte_so_a_slowly_arriving_event_is_not_cut_off()
+    {
+        string slow = KubeJson.Event("ADDED", KubeJson.Slice("default", "slow", "5", endpoints: 20));
+        await using ScriptedServer server = await ScriptedServer.StartAsync(async context =>
+        {
+            await ScriptedServer.StartStreamAsync(context);
+            foreach (char[] piece in slow.Chunk((slow.Length / 6) + 1))
+            {
+                await ScriptedServer.WriteChunkAsync(context, new string(piece));
+                await Task.Delay(100, context.RequestAborted);
+            }
+        });
+        (EndpointSlicesClient client, HttpClient http) = server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using CancellationTokenSource guard = GuardToken();
+        var options = new WatchOptions { Resume = false, IdleTimeout = TimeSpan.FromMilliseconds(300) };
+
+        // The event takes about 600 ms to arrive, twice the idle timeout, but no gap between bytes reaches it.
+        List<WatchEvent<EndpointSlice>> received = await client.WatchEndpointSlicesAllNamespacesAsync(watchOptions: options, cancellationToken: guard.Token).ToListAsync(guard.Token);
+
+        Assert.Equal(20, Assert.Single(received).Object.Endpoints.Count);
+    }
+
+    [Fact]
+    public async Task A_stream_that_ends_during_the_initial_events_starts_them_over_instead_of_resuming_from_an_objects_resourceVersion()
+    {
+        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
+        for (int i = 0; i < 5; i++)
+        {
+            fake.Upsert("default", "web-" + i);
+        }
+
+        fake.Upsert("default", "web-0");   // web-0, sent first, now has the newest resourceVersion
+        fake.Plan(new WatchPlan { EndAfterEvents = 1 });
+        var reconnects = new ConcurrentQueue<WatchReconnect>();
+        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using CancellationTokenSource guard = GuardToken();
+
+        var received = new List<WatchEvent<EndpointSlice>>();
+        await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(
+            sendInitialEvents: true, resourceVersionMatch: "NotOlderThan", watchOptions: FastOptions(reconnects.Enqueue), cancellationToken: guard.Token))
+        {
+            received.Add(e);
+            if (e.IsInitialEventsEnd)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(
+            new[] { ("ADDED", (string?)"web-0", (string?)"106"), ("ADDED", "web-0", "106"), ("ADDED", "web-1", "102"), ("ADDED", "web-2", "103"), ("ADDED", "web-3", "104"), ("ADDED", "web-4", "105"), ("BOOKMARK", null, "106") },
+            received.Select(Identity));
+        Assert.Null(Assert.Single(reconnects).ResourceVersion);
+        IReadOnlyList<RecordedRequest> watches = fake.WatchRequests;
+        Assert.Equal(2, watches.Count);
+        Assert.All(watches, w => Assert.Equal(("true", "NotOlderThan", (string?)null), (w["sendInitialEvents"], w["resourceVersionMatch"], w["resourceVersion"])));
+    }
+
+    [Fact]
+    public async Task A_watch_from_the_current_state_resumes_from_a_resourceVersion_only_after_its_synthetic_ADDED_events()
+    {
+        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
+        for (int i = 0; i < 3; i++)
+        {
+            fake.Upsert("default", "web-" + i);
+        }
+
+        fake.Upsert("default", "web-0");   // 104
+        fake.Plan(new WatchPlan { EndAfterEvents = 1 });
+        fake.Plan(new WatchPlan { EndAfterEvents = 4 });
+        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using CancellationTokenSource guard = GuardToken();
+
+        var received = new List<WatchEvent<EndpointSlice>>();
+        await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(watchOptions: FastOptions(), cancellationToken: guard.Token))
+        {
+            received.Add(e);
+            if (received.Count == 4)
+            {
+                fake.Upsert("default", "web-1");   // 105: a change, after the current state
+            }
+            else if (received.Count == 5)
+            {
+                fake.Delete("default", "web-2");   // 106
+            }
+            else if (received.Count == 6)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(
+            new[] { ("ADDED", (string?)"web-0", (string?)"104"), ("ADDED", "web-0", "104"), ("ADDED", "web-1", "102"), ("ADDED", "web-2", "103"), ("MODIFIED", "web-1", "105"), ("DELETED", "web-2", "106") },
+            received.Select(Identity));
+        Assert.Equal(new string?[] { null, null, "105" }, fake.WatchRequests.Select(w => w["resourceVersion"]));
+    }
+
+    [Fact]
+    public async Task A_consumer_slower_than_the_idle_timeout_does_not_trip_it()
+    {
+        await using ScriptedServer server = await ScriptedServer.StartAsync(async context =>
+        {
+            await ScriptedServer.StartStreamAsync(context);
+            await ScriptedServer.WriteChunkAsync(context, KubeJson.Event("ADDED", KubeJson.Slice("default", "web-0", "11")));
+            await Task.Delay(50, context.RequestAborted);
+            await ScriptedServer.WriteChunkAsync(context, KubeJson.Event("ADDED", KubeJson.Slice("default", "web-1", "12")));
+        });
+        (EndpointSlicesClient client, HttpClient http) = server.CreateClient();
+        using HttpClient ownedHttp = http;
+        using CancellationTokenSource guard = GuardToken();
+        var options = new WatchOptions { Resume = false, IdleTimeout = TimeSpan.FromMilliseconds(200) };
+
+        var received = new List<string?>();
+        await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(watchOptions: options, cancellationToken: guard.Token))
+        {
+            received.Add(e.Object.Metadata!.Name);
+
+            // Work that takes longer than the idle timeout; the server is not idle, the consumer is busy.
+            await Task.Delay(500, guard.Token);
+        }
+
+        Assert.Equal(new[] { "web-0", "web-1" }, received);
+    }
+}
