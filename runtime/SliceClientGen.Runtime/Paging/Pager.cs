@@ -14,6 +14,9 @@ namespace SliceClientGen.Runtime.Paging;
 /// </summary>
 public static class Pager
 {
+    /// <summary>How many fresh continue tokens may expire in a row before ContinueInconsistent gives up.</summary>
+    private const int MaxExpiredInARow = 5;
+
     /// <summary>The default page size when the caller gives none.</summary>
     public const int DefaultPageSize = 500;
 
@@ -42,6 +45,7 @@ public static class Pager
 
         ExpiredContinuePolicy policy = options?.OnExpired ?? ExpiredContinuePolicy.Throw;
         string? token = null;
+        int expiredInARow = 0;
         do
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -52,11 +56,17 @@ public static class Pager
             }
             catch (ApiException e) when (e.IsExpired && token is not null && policy == ExpiredContinuePolicy.ContinueInconsistent)
             {
+                if (++expiredInARow > MaxExpiredInARow)
+                {
+                    throw new ApiException(e.Message + " The server expired " + MaxExpiredInARow + " fresh continue tokens in a row; giving up.", e.Response, e);
+                }
+
                 token = FreshContinueToken(e) ?? throw new ApiException(
                     e.Message + " The continue token expired and the server's Status carries no fresh metadata.continue to go on with.", e.Response, e);
                 continue;
             }
 
+            expiredInARow = 0;
             yield return page;
             token = continueOf(page);
         }

@@ -17,8 +17,9 @@ public class WatchException : ApiException
     /// <param name="code">Status.code.</param>
     /// <param name="reason">Status.reason.</param>
     /// <param name="statusMessage">Status.message.</param>
-    public WatchException(string message, ApiResponseInfo response, int code, string? reason, string? statusMessage)
-        : base(message, response)
+    /// <param name="innerException">The failed connect, when the error came as an HTTP status rather than an ERROR event.</param>
+    public WatchException(string message, ApiResponseInfo response, int code, string? reason, string? statusMessage, Exception? innerException = null)
+        : base(message, response, innerException)
     {
         Code = code;
         Reason = reason;
@@ -47,6 +48,20 @@ public class WatchException : ApiException
             : new WatchException(message + ".", info, code, reason, text);
     }
 
+    /// <summary>Status.reason and Status.message of an error body, when it is a Status.</summary>
+    internal static (string? Reason, string? Message) ReasonAndMessage(string body)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body);
+            return (String(document.RootElement, "reason"), String(document.RootElement, "message"));
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
     private static string? String(JsonElement status, string name) =>
         status.ValueKind == JsonValueKind.Object && status.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
@@ -63,8 +78,9 @@ public sealed class WatchExpiredException : WatchException
     /// <param name="code">Status.code (410).</param>
     /// <param name="reason">Status.reason.</param>
     /// <param name="statusMessage">Status.message.</param>
-    public WatchExpiredException(string message, ApiResponseInfo response, int code, string? reason, string? statusMessage)
-        : base(message, response, code, reason, statusMessage)
+    /// <param name="innerException">The failed connect, when the error came as an HTTP 410 rather than an ERROR event.</param>
+    public WatchExpiredException(string message, ApiResponseInfo response, int code, string? reason, string? statusMessage, Exception? innerException = null)
+        : base(message, response, code, reason, statusMessage, innerException)
     {
     }
 }

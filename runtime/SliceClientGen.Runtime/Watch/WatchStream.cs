@@ -81,9 +81,10 @@ public static class WatchStream
             }
             catch (ApiException e) when (e.IsExpired)
             {
+                (string? statusReason, string? statusMessage) = WatchException.ReasonAndMessage(e.ResponseBody);
                 throw new WatchExpiredException(
                     describe + " failed with 410 Gone: the resourceVersion " + (current ?? "(none)") + " is too old. List again and watch from the list's resourceVersion.",
-                    e.Response, 410, "Expired", e.Message);
+                    e.Response, 410, statusReason ?? "Expired", statusMessage, e);
             }
             catch (Exception e) when (canResume && IsTransient(e) && !cancellationToken.IsCancellationRequested)
             {
