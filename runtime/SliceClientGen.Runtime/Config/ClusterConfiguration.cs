@@ -170,7 +170,11 @@ public sealed class ClusterConfiguration
     /// <returns>A new handler.</returns>
     public SocketsHttpHandler CreatePrimaryHandler(ILogger? logger = null)
     {
-        var handler = new SocketsHttpHandler();
+        var handler = new SocketsHttpHandler
+        {
+            // A watch the caller stops mid-stream is closed at once instead of being drained for 2 s.
+            ResponseDrainTimeout = TimeSpan.Zero,
+        };
         Tls?.Configure(handler, logger);
         return handler;
     }
