@@ -32,7 +32,7 @@ public static class ApiClientOptionsBinder
             throw new ArgumentNullException(nameof(options));
         }
 
-        Read(configuration, "BaseAddress", value => options.BaseAddress = Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) ? uri : null, "an absolute URI");
+        Read(configuration, "BaseAddress", value => options.BaseAddress = TryParseHttpUri(value, out Uri? uri) ? uri : null, "an absolute http or https URI");
         Read(configuration, "Timeout", value => options.Timeout = ParseDuration(value), "a duration (hh:mm:ss or seconds)");
         Read(configuration, "MaxErrorBodyLength", value => options.MaxErrorBodyLength = int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture), "an integer");
         Read(configuration, "MaxErrorBodyBytes", value => options.MaxErrorBodyBytes = int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture), "an integer");
@@ -85,11 +85,15 @@ public static class ApiClientOptionsBinder
             throw new FormatException("Configuration value '" + path + "' must be " + expected + "; it is '" + value + "'.", e);
         }
 
-        if (key == "BaseAddress" && !Uri.TryCreate(value.Trim(), UriKind.Absolute, out _))
+        if (key == "BaseAddress" && !TryParseHttpUri(value.Trim(), out _))
         {
             throw new FormatException("Configuration value '" + path + "' must be " + expected + "; it is '" + value + "'.");
         }
     }
+
+    /// <summary>An absolute http(s) URI. On Unix, <c>/path</c> is an absolute <c>file://</c> URI to <see cref="Uri"/>: not a server.</summary>
+    private static bool TryParseHttpUri(string value, out Uri? uri) =>
+        Uri.TryCreate(value, UriKind.Absolute, out uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     private static TimeSpan ParseDuration(string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)

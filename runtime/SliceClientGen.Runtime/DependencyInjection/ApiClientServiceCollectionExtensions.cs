@@ -15,7 +15,7 @@ namespace SliceClientGen.Runtime.DependencyInjection;
 /// </summary>
 public static class ApiClientServiceCollectionExtensions
 {
-    /// <summary>Registers <typeparamref name="TClient"/> with named <see cref="ApiClientOptions"/> (the name is the client's type name).</summary>
+    /// <summary>Registers <typeparamref name="TClient"/> with named <see cref="ApiClientOptions"/> (the name is the client's full type name).</summary>
     /// <typeparam name="TClient">The generated client.</typeparam>
     /// <param name="services">The service collection.</param>
     /// <param name="create">Creates the client from the factory's HttpClient and the options (generated: the constructor).</param>
@@ -34,7 +34,9 @@ public static class ApiClientServiceCollectionExtensions
             throw new ArgumentNullException(nameof(create));
         }
 
-        string name = typeof(TClient).Name;
+        // The full name: two generated clients may share a class name (KubernetesClient) in different namespaces,
+        // and must not share options, HttpClient configuration or handlers.
+        string name = typeof(TClient).FullName ?? typeof(TClient).Name;
         OptionsBuilder<ApiClientOptions> options = services.AddOptions<ApiClientOptions>(name);
         if (configure is not null)
         {

@@ -136,7 +136,8 @@ internal static class ApiErrorReader
             message.Append(" (").Append(mediaType ?? "untyped").Append(" body of ").Append(body.Length).Append(ended ? " bytes" : "+ bytes, cut").Append(", see ResponseBody)");
         }
 
-        return message.Append('.').ToString().Replace("..", ".");
+        // One closing period: a server message may end with its own (Replace("..", ".") would also change the path).
+        return message[message.Length - 1] == '.' ? message.ToString() : message.Append('.').ToString();
     }
 
     /// <summary>The top-level <c>message</c> (Kubernetes Status), <c>detail</c> or <c>title</c> (RFC 9457) of a JSON body.</summary>

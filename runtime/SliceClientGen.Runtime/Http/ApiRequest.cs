@@ -18,6 +18,8 @@ namespace SliceClientGen.Runtime.Http;
 /// </summary>
 public sealed class ApiRequest
 {
+    private static readonly char[] HeaderBreaks = { '\r', '\n', '\0' };
+
     private readonly string _pathTemplate;
     private readonly List<KeyValuePair<string, string>> _pathValues = new();
     private readonly StringBuilder _query = new();
@@ -146,10 +148,18 @@ public sealed class ApiRequest
     /// <param name="name">The header name.</param>
     /// <param name="value">The value, or null to leave the header out.</param>
     /// <returns>This request.</returns>
+    /// <exception cref="ArgumentException">The value contains CR, LF or NUL, which would end the header and start another.</exception>
     public ApiRequest WithHeader(string name, string? value)
     {
         if (value is not null)
         {
+            // Headers are added without validation (any format the document allows), so line breaks are refused here:
+            // HttpClient would send them as they are, letting a value inject headers.
+            if (value.IndexOfAny(HeaderBreaks) >= 0)
+            {
+                throw new ArgumentException("The header '" + name + "' may not contain line breaks (CR, LF) or NUL characters.", name);
+            }
+
             (_headers ??= new()).Add(new KeyValuePair<string, string>(name, value));
         }
 
