@@ -55,8 +55,8 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Client);
         context.RegisterSourceOutput(clients, static (output, item) =>
         {
-            output.AddSource(item.Target.ClassName + ".g.cs", ClientEmitter.Emit(item.Target, item.Client, item.TypeNames));
-            output.AddSource(item.Target.ClassName + ".ServiceCollectionExtensions.g.cs", ServiceCollectionEmitter.Emit(item.Target, item.TypeNames));
+            output.AddSource(HintPrefix(item.Target) + ".g.cs", ClientEmitter.Emit(item.Target, item.Client, item.TypeNames));
+            output.AddSource(HintPrefix(item.Target) + ".ServiceCollectionExtensions.g.cs", ServiceCollectionEmitter.Emit(item.Target, item.TypeNames));
         });
     }
 
@@ -73,7 +73,7 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
 
     private static void Emit(SourceProductionContext output, TypeOutput item)
     {
-        string prefix = item.Target.ClassName + "." + item.Type.Name;
+        string prefix = HintPrefix(item.Target) + "." + item.Type.Name;
         if (item.Type.Kind == TypeModelKind.Enum)
         {
             output.AddSource(prefix + ".g.cs", EnumEmitter.Emit(item.Target, item.Type));
@@ -83,6 +83,12 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
         output.AddSource(prefix + ".g.cs", ModelEmitter.Emit(item.Target, item.Type));
         output.AddSource(prefix + ".JsonConverter.g.cs", ConverterEmitter.Emit(item.Target, item.Type));
     }
+
+    /// <summary>
+    /// <c>Contoso.Kube.EndpointSlicesClient</c>: hint names carry the namespace, so documents whose class names
+    /// agree (every Kubernetes group document is titled "Kubernetes") still generate side by side.
+    /// </summary>
+    internal static string HintPrefix(DocumentTarget target) => target.Namespace + "." + target.ClassName;
 
     /// <summary>The client of one document with its target.</summary>
     private sealed record ClientOutput(DocumentTarget Target, ClientModel Client, EquatableArray<string> TypeNames);

@@ -113,18 +113,18 @@ public sealed class ClientGenerationTests
     {
         GeneratorRun run = GeneratorHarness.Run([Documents.EndpointSlices()]);
 
-        Snapshot.Verify("EndpointSlicesClient", run.GeneratedSources["EndpointSlicesClient.g.cs"]);
+        Snapshot.Verify("EndpointSlicesClient", run.GeneratedSources["Contoso.Kube.EndpointSlicesClient.g.cs"]);
     }
 
     [Fact]
     public void Endpoint_slice_list_methods_do_not_offer_the_watch_switch()
     {
-        string client = GeneratorHarness.Run([Documents.EndpointSlices()]).GeneratedSources["EndpointSlicesClient.g.cs"];
+        string client = GeneratorHarness.Run([Documents.EndpointSlices()]).GeneratedSources["Contoso.Kube.EndpointSlicesClient.g.cs"];
 
         Assert.DoesNotContain(".WithQuery(\"watch\", watch)", client, StringComparison.Ordinal);
         Assert.Contains("ListEndpointSlicesAllNamespacesAsync(string? labelSelector = null, string? fieldSelector = null, int? limit = null, string? @continue = null", client, StringComparison.Ordinal);
     }
 
     private static string Client(string yaml) =>
-        GeneratorHarness.Run([Documents.Inline("pets.yml", yaml, className: "PetsClient")]).GeneratedSources["PetsClient.g.cs"];
+        GeneratorHarness.Run([Documents.Inline("pets.yml", yaml, className: "PetsClient")]).GeneratedSources["Contoso.Test.PetsClient.g.cs"];
 }

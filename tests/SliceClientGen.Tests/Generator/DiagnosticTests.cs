@@ -37,8 +37,8 @@ public sealed class DiagnosticTests
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SCG0003");
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Equal(10, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
-        Assert.Contains("public JsonElement? B", run.GeneratedSources["TClient.A.g.cs"], StringComparison.Ordinal);
-        Assert.Contains("public string? C", run.GeneratedSources["TClient.A.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("public JsonElement? B", run.GeneratedSources["Contoso.Test.TClient.A.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("public string? C", run.GeneratedSources["Contoso.Test.TClient.A.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.CompilationDiagnostics);
     }
 
@@ -49,8 +49,8 @@ public sealed class DiagnosticTests
 
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SCG0004");
         Assert.Equal(12, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
-        Assert.Contains("TClient.FooBar.g.cs", run.GeneratedSources.Keys);
-        Assert.Contains("TClient.FooBar2.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Contoso.Test.TClient.FooBar.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Contoso.Test.TClient.FooBar2.g.cs", run.GeneratedSources.Keys);
         Assert.Empty(run.CompilationDiagnostics);
     }
 

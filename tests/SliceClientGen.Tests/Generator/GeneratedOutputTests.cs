@@ -39,9 +39,19 @@ public sealed class GeneratedOutputTests
     {
         GeneratorRun run = GeneratorHarness.Run([Documents.Discovery()]);
 
-        Assert.Contains("KubernetesClient.EndpointSlice.g.cs", run.GeneratedSources.Keys);
-        Assert.Contains("KubernetesClient.ObjectMeta.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Contoso.Discovery.KubernetesClient.EndpointSlice.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Contoso.Discovery.KubernetesClient.ObjectMeta.g.cs", run.GeneratedSources.Keys);
         Assert.DoesNotContain(run.GeneratedSources.Keys, name => name.Contains("IoK8s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Two_documents_with_the_same_class_name_in_different_namespaces_generate_side_by_side()
+    {
+        GeneratorRun run = GeneratorHarness.Run([Documents.EndpointSlices(ns: "Contoso.A", className: "KubeClient"), Documents.Discovery(ns: "Contoso.B", className: "KubeClient")]);
+
+        run.AssertNoDiagnostics();
+        Assert.Contains("Contoso.A.KubeClient.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Contoso.B.KubeClient.g.cs", run.GeneratedSources.Keys);
     }
 
     [Fact]
@@ -64,8 +74,8 @@ public sealed class GeneratedOutputTests
         GeneratorRun run = GeneratorHarness.Run([Documents.EndpointSlices(), Documents.Discovery()]);
 
         run.AssertNoDiagnostics();
-        Assert.Contains("EndpointSlicesClient.EndpointSlice.g.cs", run.GeneratedSources.Keys);
-        Assert.Contains("KubernetesClient.EndpointSlice.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Contoso.Kube.EndpointSlicesClient.EndpointSlice.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Contoso.Discovery.KubernetesClient.EndpointSlice.g.cs", run.GeneratedSources.Keys);
     }
 
     [Fact]
@@ -73,7 +83,7 @@ public sealed class GeneratedOutputTests
     {
         GeneratorRun run = GeneratorHarness.Run([Documents.EndpointSlices(ns: null)], rootNamespace: "My.Project");
 
-        Assert.Contains("namespace My.Project;", run.GeneratedSources["EndpointSlicesClient.EndpointSlice.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("namespace My.Project;", run.GeneratedSources["My.Project.EndpointSlicesClient.EndpointSlice.g.cs"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +91,7 @@ public sealed class GeneratedOutputTests
     {
         GeneratorRun run = GeneratorHarness.Run([Documents.EndpointSlices(className: null)]);
 
-        Assert.Contains("KubernetesServicesKubernetesEndpointSlicesAPIClient.EndpointSlice.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Contoso.Kube.KubernetesServicesKubernetesEndpointSlicesAPIClient.EndpointSlice.g.cs", run.GeneratedSources.Keys);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class IncrementalityTests
 
         var reasons = Reasons(second, TrackingNames.Types).ToList();
         Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));
-        Assert.Contains("/// <summary>The node.</summary>", second.GeneratedSources["EndpointSlicesClient.Endpoint.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("/// <summary>The node.</summary>", second.GeneratedSources["Contoso.Kube.EndpointSlicesClient.Endpoint.g.cs"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class IncrementalityTests
         GeneratorRun second = first.Rerun([Documents.EndpointSlices(ns: "Other.Kube")]);
 
         Assert.All(Reasons(second, TrackingNames.Types), reason => Assert.NotEqual(IncrementalStepRunReason.Cached, reason));
-        Assert.Contains("namespace Other.Kube;", second.GeneratedSources["EndpointSlicesClient.EndpointSlice.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("namespace Other.Kube;", second.GeneratedSources["Other.Kube.EndpointSlicesClient.EndpointSlice.g.cs"], StringComparison.Ordinal);
     }
 
     [Fact]
