@@ -8,16 +8,20 @@ using System.Threading.Tasks;
 namespace SliceClientGen.Runtime.Auth;
 
 /// <summary>
-/// Sets <c>Authorization: Bearer …</c> on every request from a <see cref="BearerTokenSource"/>. After a 401 it
-/// asks the source for a fresh token once and, when the token changed and the request can be sent again,
-/// retries once (never in a loop). Tokens are not sent over plain http to a host other than loopback unless
-/// <see cref="AllowInsecureHttp"/> is set.
+/// Sets <c>Authorization: Bearer …</c> on every request from a <see cref="BearerTokenSource"/> (a request that
+/// already carries an Authorization header set by the caller is left alone). After a 401 it asks the source for a fresh token
+/// once and, when the token changed and the request can be sent again (no body, or a buffered one such as
+/// the generated client's JSON bodies), retries once: never in a loop. Tokens are not sent over plain http to
+/// a host other than loopback unless <see cref="AllowInsecureHttp"/> is set.
 /// </summary>
 public sealed class BearerTokenHandler : DelegatingHandler
 {
+    /// <summary>Marks requests whose Authorization header this handler set (a retry handler outside may send them again).</summary>
+    private static readonly HttpRequestOptionsKey<bool> s_setHere = new("SliceClientGen.Runtime.Auth.BearerTokenHandler");
+
     private readonly BearerTokenSource _source;
 
-    /// <summary>Creates the handler.</summary>
+    /// <summary>Creates the handler (its inner handler is set later, as IHttpClientFactory does).</summary>
     /// <param name="source">Where tokens come from.</param>
     public BearerTokenHandler(BearerTokenSource source) => _source = source ?? throw new ArgumentNullException(nameof(source));
 
@@ -27,22 +31,35 @@ public sealed class BearerTokenHandler : DelegatingHandler
     public BearerTokenHandler(BearerTokenSource source, HttpMessageHandler innerHandler)
         : base(innerHandler) => _source = source ?? throw new ArgumentNullException(nameof(source));
 
-    /// <summary>Allow tokens over plain http to hosts other than loopback (a deliberate choice; off by default).</summary>
+    /// <summary>Send tokens over plain http to hosts other than loopback, where anyone on the path can read them. Off unless set deliberately.</summary>
     public bool AllowInsecureHttp { get; init; }
 
     /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The request goes over plain http to a host other than loopback and <see cref="AllowInsecureHttp"/> is not set.</exception>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.RequestUri is { } uri && uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && !AllowInsecureHttp)
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        if (request.Headers.Authorization is not null && !(request.Options.TryGetValue(s_setHere, out bool setHere) && setHere))
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.RequestUri is { } uri && !AllowInsecureHttp && string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase) && !uri.IsLoopback)
         {
             throw new InvalidOperationException(
-                "Refusing to send a bearer token over plain http to " + uri.Host + ": use https, or set BearerTokenHandler.AllowInsecureHttp (insecure) to allow it.");
+                "Refusing to send a bearer token over plain http to '" + uri.Host + "', where it could be read on the way: use https, "
+                + "or opt in with AllowInsecureHttp (ClusterConfiguration.AllowInsecureHttp or BearerTokenHandler.AllowInsecureHttp).");
         }
 
         string token = await _source.GetTokenAsync(forceRefresh: false, cancellationToken).ConfigureAwait(false);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Options.Set(s_setHere, true);
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.Unauthorized || !CanResend(request))
+        if (response.StatusCode != HttpStatusCode.Unauthorized || !CanResend(request.Content))
         {
             return response;
         }
@@ -50,6 +67,7 @@ public sealed class BearerTokenHandler : DelegatingHandler
         string fresh = await _source.GetTokenAsync(forceRefresh: true, cancellationToken).ConfigureAwait(false);
         if (string.Equals(fresh, token, StringComparison.Ordinal))
         {
+            // The source has nothing newer (a fixed token): the 401 stands.
             return response;
         }
 
@@ -58,7 +76,7 @@ public sealed class BearerTokenHandler : DelegatingHandler
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Requests without a body, or with buffered content, can be sent a second time.</summary>
-    private static bool CanResend(HttpRequestMessage request) =>
-        request.Content is null or ByteArrayContent;
+    /// <summary>Requests without a body, or with content held in memory (bytes, strings, form fields), can be sent a second time.</summary>
+    private static bool CanResend(HttpContent? content) =>
+        content is null or ByteArrayContent or ReadOnlyMemoryContent;
 }

@@ -4,46 +4,46 @@ using System.Threading.Tasks;
 
 namespace SliceClientGen.Runtime.Auth;
 
-/// <summary>A source whose token stays valid until a deadline; one refresh at a time (single flight).</summary>
+/// <summary>
+/// A source whose token is reused until a deadline. Refreshes are single flight (a <see cref="SemaphoreSlim"/>):
+/// callers that waited while another refresh ran take its token, so concurrent requests cause one file read or
+/// one plugin run, and concurrent 401s cause one refresh.
+/// </summary>
 internal abstract class CachedTokenSource : BearerTokenSource
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
-    private string? _token;
-    private DateTimeOffset _validUntil = DateTimeOffset.MinValue;
+    private Cached? _cached;
     private long _generation;
 
-    protected CachedTokenSource(TimeProvider timeProvider) => TimeProvider = timeProvider;
+    protected CachedTokenSource(TimeProvider timeProvider) => TimeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
 
     protected TimeProvider TimeProvider { get; }
 
-    /// <summary>How many times a token was fetched.</summary>
+    /// <summary>How many tokens were fetched (file reads, plugin runs).</summary>
     internal long Refreshes => Interlocked.Read(ref _generation);
 
-    public override async ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
+    public sealed override async ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
     {
         long seen = Interlocked.Read(ref _generation);
-        if (!forceRefresh && _token is { } cached && TimeProvider.GetUtcNow() < _validUntil)
+        if (!forceRefresh && Volatile.Read(ref _cached) is { } cached && cached.IsValidAt(TimeProvider.GetUtcNow()))
         {
-            return cached;
+            return cached.Token;
         }
 
         await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Another caller refreshed while this one waited: use its result.
-            if (_token is { } fresh && Interlocked.Read(ref _generation) != seen && TimeProvider.GetUtcNow() < _validUntil)
+            Cached? current = Volatile.Read(ref _cached);
+            bool valid = current is not null && current.IsValidAt(TimeProvider.GetUtcNow());
+
+            // Fresh enough, or another caller refreshed while this one waited (also after a 401): use it.
+            if (valid && (!forceRefresh || Interlocked.Read(ref _generation) != seen))
             {
-                return fresh;
+                return current!.Token;
             }
 
-            if (!forceRefresh && _token is { } still && TimeProvider.GetUtcNow() < _validUntil)
-            {
-                return still;
-            }
-
-            (string token, DateTimeOffset validUntil) = await FetchAsync(_token, forceRefresh, cancellationToken).ConfigureAwait(false);
-            _token = token;
-            _validUntil = validUntil;
+            (string token, DateTimeOffset validUntil) = await FetchAsync(current?.Token, forceRefresh, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _cached, new Cached(token, validUntil));
             Interlocked.Increment(ref _generation);
             return token;
         }
@@ -53,6 +53,25 @@ internal abstract class CachedTokenSource : BearerTokenSource
         }
     }
 
-    /// <summary>Fetches a token and says until when it may be reused.</summary>
+    /// <summary>Fetches a token and says until when it may be reused. Runs one at a time.</summary>
+    /// <param name="previous">The token fetched last, if any.</param>
+    /// <param name="forceRefresh">True after a 401.</param>
+    /// <param name="cancellationToken">Cancels the fetch.</param>
     protected abstract ValueTask<(string Token, DateTimeOffset ValidUntil)> FetchAsync(string? previous, bool forceRefresh, CancellationToken cancellationToken);
+
+    /// <summary>One fetched token, replaced whole so readers without the lock never see half an update.</summary>
+    private sealed class Cached
+    {
+        public Cached(string token, DateTimeOffset validUntil)
+        {
+            Token = token;
+            ValidUntil = validUntil;
+        }
+
+        public string Token { get; }
+
+        public DateTimeOffset ValidUntil { get; }
+
+        public bool IsValidAt(DateTimeOffset now) => now < ValidUntil;
+    }
 }

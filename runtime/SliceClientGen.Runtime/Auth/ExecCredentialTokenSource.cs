@@ -1,47 +1,74 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.Globalization;
-using System.IO;
-using System.Text;
-using System.Text.Json;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace SliceClientGen.Runtime.Auth;
 
 /// <summary>
-/// A kubeconfig <c>exec</c> credential plugin (client.authentication.k8s.io/v1 or v1beta1 ExecCredential):
-/// runs the command with its arguments and environment, reads <c>status.token</c> and
-/// <c>status.expirationTimestamp</c>, caches the token until it expires and runs the plugin again after a 401.
+/// A kubeconfig <c>exec</c> credential plugin (ExecCredential client.authentication.k8s.io/v1 or v1beta1):
+/// runs the command with its arguments and environment (plus KUBERNETES_EXEC_INFO, as kubectl), reads
+/// <c>status.token</c> and <c>status.expirationTimestamp</c>, reuses the token until 10 seconds before it
+/// expires (without an expiry: until a 401), and runs the plugin again after a 401. One run at a time,
+/// however many requests wait.
 /// </summary>
 public sealed class ExecCredentialTokenSource : BearerTokenSource
 {
     private readonly Source _source;
 
     /// <summary>Creates the source.</summary>
-    /// <param name="command">The plugin executable.</param>
+    /// <param name="command">The plugin executable: a name looked up on PATH, or a path.</param>
     /// <param name="arguments">Its arguments.</param>
-    /// <param name="environment">Extra environment variables.</param>
-    /// <param name="apiVersion">The ExecCredential apiVersion the kubeconfig names.</param>
-    /// <param name="workingDirectory">Where relative commands resolve (the kubeconfig's directory).</param>
-    /// <param name="timeProvider">The clock; defaults to the system clock.</param>
+    /// <param name="environment">Extra environment variables (added to this process's).</param>
+    /// <param name="apiVersion">The ExecCredential apiVersion: <c>client.authentication.k8s.io/v1</c> (default) or <c>v1beta1</c>.</param>
+    /// <param name="workingDirectory">Where a relative <paramref name="command"/> with a directory part resolves (a kubeconfig's directory).</param>
+    /// <param name="timeProvider">The clock that decides expiry; defaults to the system clock.</param>
     /// <param name="timeout">How long the plugin may run; defaults to one minute.</param>
+    /// <exception cref="ArgumentException">The command is empty or the apiVersion is not v1 or v1beta1.</exception>
     public ExecCredentialTokenSource(
         string command,
         IReadOnlyList<string>? arguments = null,
         IReadOnlyDictionary<string, string>? environment = null,
-        string apiVersion = "client.authentication.k8s.io/v1",
+        string apiVersion = ExecPluginSettings.V1,
         string? workingDirectory = null,
         TimeProvider? timeProvider = null,
         TimeSpan? timeout = null)
+        : this(
+            new ExecPluginSettings
+            {
+                Command = command,
+                Arguments = arguments ?? Array.Empty<string>(),
+                Environment = environment?.ToArray() ?? Array.Empty<KeyValuePair<string, string>>(),
+                ApiVersion = apiVersion,
+                BaseDirectory = workingDirectory,
+                Timeout = timeout ?? TimeSpan.FromMinutes(1),
+            },
+            timeProvider ?? TimeProvider.System)
     {
-        if (string.IsNullOrWhiteSpace(command))
+    }
+
+    internal ExecCredentialTokenSource(ExecPluginSettings settings, TimeProvider timeProvider)
+    {
+        if (string.IsNullOrWhiteSpace(settings.Command))
         {
-            throw new ArgumentException("The exec plugin command is empty.", nameof(command));
+            throw new ArgumentException("The exec plugin command is empty" + (settings.Origin is null ? "." : " (" + settings.Origin + ")."), nameof(settings));
         }
 
-        _source = new Source(command, arguments ?? Array.Empty<string>(), environment ?? new Dictionary<string, string>(), apiVersion, workingDirectory, timeProvider ?? TimeProvider.System, timeout ?? TimeSpan.FromMinutes(1));
+        if (settings.ApiVersion is not (ExecPluginSettings.V1 or ExecPluginSettings.V1Beta1))
+        {
+            throw new ArgumentException(
+                "The exec plugin '" + settings.Command + "'" + (settings.Origin is null ? string.Empty : " (" + settings.Origin + ")") + " asks for apiVersion '" + settings.ApiVersion
+                + "'; supported are " + ExecPluginSettings.V1 + " and " + ExecPluginSettings.V1Beta1 + ".",
+                nameof(settings));
+        }
+
+        if (settings.Timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), "The exec plugin timeout must be positive.");
+        }
+
+        _source = new Source(settings, timeProvider);
     }
 
     /// <summary>How many times the plugin ran.</summary>
@@ -50,151 +77,25 @@ public sealed class ExecCredentialTokenSource : BearerTokenSource
     /// <inheritdoc />
     public override ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) => _source.GetTokenAsync(forceRefresh, cancellationToken);
 
-    /// <inheritdoc />
-    public override string ToString() => "exec plugin " + _source.Command + " (token redacted)";
+    /// <summary>The command and where it was configured; never arguments, environment or token.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() => _source.Settings.Describe() + " (token redacted)";
+
+    /// <summary>Tokens are renewed this long before they expire, so none leaves about to expire.</summary>
+    internal static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(10);
 
     private sealed class Source : CachedTokenSource
     {
-        private readonly IReadOnlyList<string> _arguments;
-        private readonly IReadOnlyDictionary<string, string> _environment;
-        private readonly string _apiVersion;
-        private readonly string? _workingDirectory;
-        private readonly TimeSpan _timeout;
+        public Source(ExecPluginSettings settings, TimeProvider timeProvider)
+            : base(timeProvider) => Settings = settings;
 
-        public Source(string command, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, string apiVersion, string? workingDirectory, TimeProvider timeProvider, TimeSpan timeout)
-            : base(timeProvider)
-        {
-            Command = command;
-            _arguments = arguments;
-            _environment = environment;
-            _apiVersion = apiVersion;
-            _workingDirectory = workingDirectory;
-            _timeout = timeout;
-        }
-
-        public string Command { get; }
+        public ExecPluginSettings Settings { get; }
 
         protected override async ValueTask<(string Token, DateTimeOffset ValidUntil)> FetchAsync(string? previous, bool forceRefresh, CancellationToken cancellationToken)
         {
-            var start = new ProcessStartInfo(ResolveCommand())
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                UseShellExecute = false,
-                WorkingDirectory = _workingDirectory ?? string.Empty,
-                StandardOutputEncoding = Encoding.UTF8,
-            };
-            foreach (string argument in _arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            foreach (KeyValuePair<string, string> variable in _environment)
-            {
-                start.Environment[variable.Key] = variable.Value;
-            }
-
-            start.Environment["KUBERNETES_EXEC_INFO"] = "{\"apiVersion\":\"" + _apiVersion + "\",\"kind\":\"ExecCredential\",\"spec\":{\"interactive\":false}}";
-
-            using var process = new Process { StartInfo = start };
-            try
-            {
-                process.Start();
-            }
-            catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
-            {
-                throw new InvalidOperationException("The exec credential plugin '" + Command + "' could not be started: " + e.Message, e);
-            }
-
-            process.StandardInput.Close();
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_timeout);
-            Task<string> output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            Task<string> errors = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                TryKill(process);
-                throw new TimeoutException("The exec credential plugin '" + Command + "' did not finish within " + _timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s.");
-            }
-            catch (OperationCanceledException)
-            {
-                TryKill(process);
-                throw;
-            }
-
-            string stdout = await output.ConfigureAwait(false);
-            string stderr = await errors.ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                // stderr is the plugin's own diagnostics; stdout may hold a credential and is never shown.
-                throw new InvalidOperationException("The exec credential plugin '" + Command + "' exited with code " + process.ExitCode + ": " + Shorten(stderr));
-            }
-
-            return Parse(stdout);
-        }
-
-        private (string Token, DateTimeOffset ValidUntil) Parse(string stdout)
-        {
-            try
-            {
-                using JsonDocument document = JsonDocument.Parse(stdout);
-                JsonElement root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("status", out JsonElement status) || status.ValueKind != JsonValueKind.Object)
-                {
-                    throw new InvalidOperationException("The exec credential plugin '" + Command + "' printed an ExecCredential without a status.");
-                }
-
-                if (!status.TryGetProperty("token", out JsonElement token) || token.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(token.GetString()))
-                {
-                    throw new InvalidOperationException("The exec credential plugin '" + Command + "' printed no status.token (client certificates from exec plugins are not supported).");
-                }
-
-                DateTimeOffset validUntil = DateTimeOffset.MaxValue;
-                if (status.TryGetProperty("expirationTimestamp", out JsonElement expiry) && expiry.ValueKind == JsonValueKind.String)
-                {
-                    if (!DateTimeOffset.TryParse(expiry.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset expires))
-                    {
-                        throw new InvalidOperationException("The exec credential plugin '" + Command + "' printed an unreadable status.expirationTimestamp '" + expiry.GetString() + "'.");
-                    }
-
-                    // Renew a little early so a request never leaves with a token about to expire.
-                    validUntil = expires - TimeSpan.FromSeconds(10);
-                }
-
-                return (token.GetString()!.Trim(), validUntil);
-            }
-            catch (JsonException e)
-            {
-                throw new InvalidOperationException("The exec credential plugin '" + Command + "' printed something that is not an ExecCredential JSON document (" + e.Message.Split('.')[0] + ").", e);
-            }
-        }
-
-        private string ResolveCommand() =>
-            !Path.IsPathRooted(Command) && Command.Contains(Path.DirectorySeparatorChar) && _workingDirectory is not null
-                ? Path.GetFullPath(Path.Combine(_workingDirectory, Command))
-                : Command;
-
-        private static void TryKill(Process process)
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // Already gone.
-            }
-        }
-
-        private static string Shorten(string text)
-        {
-            text = text.Trim();
-            return text.Length == 0 ? "(no output on stderr)" : text.Length > 500 ? text.Substring(0, 500) + "…" : text;
+            string stdout = await ExecPluginRunner.RunAsync(Settings, TimeProvider, cancellationToken).ConfigureAwait(false);
+            (string token, DateTimeOffset? expires) = ExecCredentialParser.Parse(stdout, Settings);
+            return (token, expires is { } at ? at - ExpiryMargin : DateTimeOffset.MaxValue);
         }
     }
 }

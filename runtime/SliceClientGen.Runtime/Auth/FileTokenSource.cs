@@ -5,17 +5,29 @@ using System.Threading.Tasks;
 
 namespace SliceClientGen.Runtime.Auth;
 
-/// <summary>A token file re-read at most once per interval (and at once after a 401), as client-go does for projected tokens.</summary>
+/// <summary>
+/// A token file read again once the interval has passed (and at once after a 401), as client-go does for
+/// projected service-account tokens. A read that fails while a token is cached (the file caught mid-rotation)
+/// keeps the cached token and tries again at the next request; only a failed first read or a failed read
+/// after a 401 throws.
+/// </summary>
 internal sealed class FileTokenSource : CachedTokenSource
 {
     private readonly string _path;
     private readonly TimeSpan _reloadInterval;
+    private readonly Func<string, CancellationToken, Task<string>> _read;
 
-    public FileTokenSource(string path, TimeSpan reloadInterval, TimeProvider timeProvider)
+    public FileTokenSource(string path, TimeSpan reloadInterval, TimeProvider timeProvider, Func<string, CancellationToken, Task<string>>? read = null)
         : base(timeProvider)
     {
         _path = path ?? throw new ArgumentNullException(nameof(path));
+        if (reloadInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(reloadInterval), "The token file reload interval must not be negative.");
+        }
+
         _reloadInterval = reloadInterval;
+        _read = read ?? ((file, cancellationToken) => File.ReadAllTextAsync(file, cancellationToken));
     }
 
     protected override async ValueTask<(string Token, DateTimeOffset ValidUntil)> FetchAsync(string? previous, bool forceRefresh, CancellationToken cancellationToken)
@@ -23,21 +35,30 @@ internal sealed class FileTokenSource : CachedTokenSource
         string text;
         try
         {
-            text = await File.ReadAllTextAsync(_path, cancellationToken).ConfigureAwait(false);
+            text = await _read(_path, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOperationException("The bearer token file '" + _path + "' cannot be read: " + e.Message, e);
+            if (previous is not null && !forceRefresh)
+            {
+                return (previous, TimeProvider.GetUtcNow());
+            }
+
+            throw new ClusterCredentialException("The bearer token file '" + _path + "' cannot be read: " + e.Message, e);
         }
 
-        string token = text.Trim();
-        if (token.Length == 0)
+        if (BearerTokenText.Check(text, "the file '" + _path + "'") is { } error)
         {
-            throw new InvalidOperationException("The bearer token file '" + _path + "' is empty.");
+            if (previous is not null && !forceRefresh)
+            {
+                return (previous, TimeProvider.GetUtcNow());
+            }
+
+            throw new ClusterCredentialException(error);
         }
 
-        return (token, TimeProvider.GetUtcNow() + _reloadInterval);
+        return (text.Trim(), TimeProvider.GetUtcNow() + _reloadInterval);
     }
 
-    public override string ToString() => "token file " + _path;
+    public override string ToString() => "token file '" + _path + "' (token redacted)";
 }

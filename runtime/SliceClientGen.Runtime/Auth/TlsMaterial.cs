@@ -1,7 +1,7 @@
 using System;
+using System.IO;
 using System.Net.Http;
 using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using Microsoft.Extensions.Logging;
@@ -9,31 +9,34 @@ using Microsoft.Extensions.Logging;
 namespace SliceClientGen.Runtime.Auth;
 
 /// <summary>
-/// The TLS side of a cluster connection: the client certificate and key (mutual TLS), the certificate
-/// authorities the server must chain to (only those: the OS trust store is not consulted when they are set),
-/// the name the server certificate must carry, and the kubeconfig's explicit opt-out. Files are re-read when
-/// they change (checked at most every <see cref="ReloadInterval"/>, as client-go does every 5 minutes), and new
-/// connections use the new material.
+/// The TLS side of a cluster connection: the client certificate and key (mutual TLS; PEM, RSA or EC, or
+/// PKCS#12), the certificate authorities the server must chain to (only those: the OS trust store is not
+/// consulted when they are set), the name the server certificate must carry, and the kubeconfig's explicit
+/// opt-out. Files are checked for changed content at most every <see cref="ReloadInterval"/> (client-go: 5
+/// minutes) and new connections use the new material; a change that cannot be used yet (a certificate
+/// written before its key) keeps the current material until the next check.
 /// </summary>
 public sealed class TlsMaterial
 {
     private readonly object _gate = new();
     private readonly TimeProvider _time;
-    private DateTimeOffset _nextCheck = DateTimeOffset.MinValue;
-    private (DateTime? Certificate, DateTime? Key, DateTime? Authorities) _stamps;
-    private X509Certificate2? _clientCertificate;
-    private X509Certificate2Collection? _authorities;
+    private readonly ClientCertificateInput? _client;
+    private State _state;
+    private long _nextCheckTicks;
     private int _warned;
+    private ILogger? _logger;
+    private string? _lastRejection;
 
-    /// <summary>Creates the material; certificates are loaded (and checked) at once.</summary>
+    /// <summary>Creates the material; certificates and keys are loaded (and checked) at once.</summary>
     /// <param name="clientCertificate">The client certificate PEM, or null.</param>
-    /// <param name="clientKey">The client key PEM (RSA or EC, PKCS#1, SEC1 or PKCS#8), or null.</param>
+    /// <param name="clientKey">The client key PEM (RSA or EC; PKCS#1, SEC1 or PKCS#8, unencrypted), or null.</param>
     /// <param name="certificateAuthorities">The CA bundle PEM the server must chain to, or null for the OS trust store.</param>
     /// <param name="serverName">The name the server certificate must carry instead of the URL's host (kubeconfig <c>tls-server-name</c>).</param>
     /// <param name="insecureSkipVerify">Do not verify the server (kubeconfig <c>insecure-skip-tls-verify: true</c>); a warning is logged once.</param>
     /// <param name="reloadInterval">How often files are checked for changes; defaults to 5 minutes.</param>
     /// <param name="timeProvider">The clock; defaults to the system clock.</param>
-    /// <exception cref="InvalidOperationException">A certificate or key cannot be read; the message names the file or kubeconfig key, never the content.</exception>
+    /// <exception cref="ArgumentException">Only one of certificate and key is given.</exception>
+    /// <exception cref="ClusterCredentialException">A certificate or key cannot be read or used; the message names the file or kubeconfig key, never the content.</exception>
     public TlsMaterial(
         PemSource? clientCertificate = null,
         PemSource? clientKey = null,
@@ -42,50 +45,55 @@ public sealed class TlsMaterial
         bool insecureSkipVerify = false,
         TimeSpan? reloadInterval = null,
         TimeProvider? timeProvider = null)
+        : this(Pem(clientCertificate, clientKey), certificateAuthorities, serverName, insecureSkipVerify, reloadInterval, timeProvider)
     {
-        if ((clientCertificate is null) != (clientKey is null))
-        {
-            throw new ArgumentException("A client certificate needs its key and a key needs its certificate.", clientCertificate is null ? nameof(clientCertificate) : nameof(clientKey));
-        }
-
         ClientCertificateSource = clientCertificate;
         ClientKeySource = clientKey;
+    }
+
+    private TlsMaterial(ClientCertificateInput? client, PemSource? certificateAuthorities, string? serverName, bool insecureSkipVerify, TimeSpan? reloadInterval, TimeProvider? timeProvider)
+    {
+        if (reloadInterval is { } interval && interval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(reloadInterval), "The TLS reload interval must not be negative.");
+        }
+
+        _client = client;
         AuthoritiesSource = certificateAuthorities;
-        ServerName = string.IsNullOrWhiteSpace(serverName) ? null : serverName;
+        ServerName = string.IsNullOrWhiteSpace(serverName) ? null : serverName!.Trim();
         InsecureSkipVerify = insecureSkipVerify;
         ReloadInterval = reloadInterval ?? TimeSpan.FromMinutes(5);
         _time = timeProvider ?? TimeProvider.System;
-        Refresh(force: true);
+        _state = Load();
+        _nextCheckTicks = NextCheck(_time.GetUtcNow());
     }
 
-    /// <summary>Creates the material with a PKCS#12 client certificate.</summary>
-    /// <param name="pkcs12">The PKCS#12 (.pfx/.p12) bytes.</param>
+    /// <summary>Creates the material with a PKCS#12 client certificate held in memory.</summary>
+    /// <param name="pkcs12">The PKCS#12 (.pfx, .p12) bytes.</param>
     /// <param name="password">Its password, or null.</param>
     /// <param name="certificateAuthorities">The CA bundle, or null for the OS trust store.</param>
+    /// <param name="serverName">The name the server certificate must carry instead of the URL's host, or null.</param>
     /// <returns>The material.</returns>
-    public static TlsMaterial FromPkcs12(byte[] pkcs12, string? password, PemSource? certificateAuthorities = null)
-    {
-        var material = new TlsMaterial(certificateAuthorities: certificateAuthorities);
-        try
-        {
-#if NET9_0_OR_GREATER
-            material._clientCertificate = X509CertificateLoader.LoadPkcs12(pkcs12, password);
-#else
-            material._clientCertificate = new X509Certificate2(pkcs12, password);
-#endif
-        }
-        catch (CryptographicException e)
-        {
-            throw new InvalidOperationException("The PKCS#12 client certificate cannot be read (wrong password or not PKCS#12): " + e.Message, e);
-        }
+    /// <exception cref="ClusterCredentialException">The bundle or the CA cannot be read.</exception>
+    public static TlsMaterial FromPkcs12(byte[] pkcs12, string? password, PemSource? certificateAuthorities = null, string? serverName = null) =>
+        new(new Pkcs12ClientCertificateInput(pkcs12 ?? throw new ArgumentNullException(nameof(pkcs12)), null, password), certificateAuthorities, serverName, false, null, null);
 
-        return material;
-    }
+    /// <summary>Creates the material with a PKCS#12 client certificate file, read again when it changes.</summary>
+    /// <param name="path">The .pfx or .p12 file.</param>
+    /// <param name="password">Its password, or null.</param>
+    /// <param name="certificateAuthorities">The CA bundle, or null for the OS trust store.</param>
+    /// <param name="serverName">The name the server certificate must carry instead of the URL's host, or null.</param>
+    /// <param name="reloadInterval">How often files are checked for changes; defaults to 5 minutes.</param>
+    /// <param name="timeProvider">The clock; defaults to the system clock.</param>
+    /// <returns>The material.</returns>
+    /// <exception cref="ClusterCredentialException">The file or the CA cannot be read.</exception>
+    public static TlsMaterial FromPkcs12File(string path, string? password, PemSource? certificateAuthorities = null, string? serverName = null, TimeSpan? reloadInterval = null, TimeProvider? timeProvider = null) =>
+        new(new Pkcs12ClientCertificateInput(null, path ?? throw new ArgumentNullException(nameof(path)), password), certificateAuthorities, serverName, false, reloadInterval, timeProvider);
 
-    /// <summary>The client certificate PEM source, if any.</summary>
+    /// <summary>The client certificate PEM source, if one was given as PEM.</summary>
     public PemSource? ClientCertificateSource { get; }
 
-    /// <summary>The client key PEM source, if any.</summary>
+    /// <summary>The client key PEM source, if one was given as PEM.</summary>
     public PemSource? ClientKeySource { get; }
 
     /// <summary>The CA bundle PEM source, if any.</summary>
@@ -100,29 +108,46 @@ public sealed class TlsMaterial
     /// <summary>How often files are checked for changes.</summary>
     public TimeSpan ReloadInterval { get; }
 
-    /// <summary>The current client certificate (with its key), if any.</summary>
+    /// <summary>The current client certificate (with its key), if any; files are checked first when the interval has passed.</summary>
     public X509Certificate2? ClientCertificate
     {
         get
         {
-            Refresh(force: false);
-            return _clientCertificate;
+            Refresh();
+            return Volatile.Read(ref _state).Client;
         }
     }
 
-    /// <summary>The current certificate authorities, if any.</summary>
+    /// <summary>The current certificate authorities, if any; files are checked first when the interval has passed.</summary>
     public X509Certificate2Collection? Authorities
     {
         get
         {
-            Refresh(force: false);
-            return _authorities;
+            Refresh();
+            return Volatile.Read(ref _state).Authorities;
         }
     }
 
-    /// <summary>Applies the material to a handler: client certificate selection, server verification, connection lifetime.</summary>
+    /// <summary>Why the last server certificate was rejected (null after one was accepted), to explain the failed request.</summary>
+    internal string? LastRejection
+    {
+        get => Volatile.Read(ref _lastRejection);
+        set => Volatile.Write(ref _lastRejection, value);
+    }
+
+    /// <summary>Where the client certificate comes from ("none"), for messages.</summary>
+    internal string ClientCertificateDescription => _client?.Description ?? "none";
+
+    /// <summary>True when a certificate, key or CA lives in a file (and so can change).</summary>
+    internal bool HasFiles => _client?.HasFiles == true || AuthoritiesSource?.Path is not null;
+
+    /// <summary>
+    /// Applies the material to a handler: the client certificate is chosen per connection (so new connections
+    /// get re-read material), the server is verified by this material, and pooled connections are renewed
+    /// every <see cref="ReloadInterval"/> when files are involved.
+    /// </summary>
     /// <param name="handler">The handler to configure.</param>
-    /// <param name="logger">Receives the one warning about skipped verification; may be null.</param>
+    /// <param name="logger">Receives the one warning about skipped verification, rejected server certificates and reloads; may be null.</param>
     public void Configure(SocketsHttpHandler handler, ILogger? logger = null)
     {
         if (handler is null)
@@ -130,183 +155,131 @@ public sealed class TlsMaterial
             throw new ArgumentNullException(nameof(handler));
         }
 
+        if (logger is not null)
+        {
+            Volatile.Write(ref _logger, logger);
+            if (InsecureSkipVerify && Interlocked.Exchange(ref _warned, 1) == 0)
+            {
+                TlsLog.VerificationDisabled(logger, "insecure-skip-tls-verify: true");
+            }
+        }
+
         SslClientAuthenticationOptions ssl = handler.SslOptions ??= new SslClientAuthenticationOptions();
-        if (ClientCertificateSource is not null || _clientCertificate is not null)
+        if (_client is not null)
         {
             ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) => ClientCertificate!;
         }
 
-        ssl.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Validate(certificate, chain, errors, logger);
-
-        // Connections are reused; bound their life so re-read certificates reach new connections.
-        if (ClientCertificateSource?.Path is not null || AuthoritiesSource?.Path is not null)
+        ssl.RemoteCertificateValidationCallback = new ServerCertificateValidator(this, logger).Validate;
+        if (HasFiles && ReloadInterval > TimeSpan.Zero)
         {
             handler.PooledConnectionLifetime = ReloadInterval;
         }
     }
 
-    private bool Validate(System.Security.Cryptography.X509Certificates.X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors, ILogger? logger)
+    /// <summary>Where the material comes from and how the server is checked; never content.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() =>
+        "TLS (client certificate: " + (_client?.Description ?? "none") + "; certificate authorities: " + (AuthoritiesSource?.Description ?? "system trust store")
+        + (ServerName is null ? string.Empty : "; server name " + ServerName) + (InsecureSkipVerify ? "; server verification DISABLED" : string.Empty) + ")";
+
+    private static ClientCertificateInput? Pem(PemSource? certificate, PemSource? key)
     {
-        if (InsecureSkipVerify)
+        if ((certificate is null) != (key is null))
         {
-            if (Interlocked.Exchange(ref _warned, 1) == 0)
-            {
-                logger?.LogWarning("TLS verification of the API server is disabled (insecure-skip-tls-verify: true): the connection can be intercepted.");
-            }
-
-            return true;
+            throw new ArgumentException("A client certificate needs its key, and a key needs its certificate.", certificate is null ? nameof(certificate) : nameof(key));
         }
 
-        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
-        {
-            return false;
-        }
-
-        X509Certificate2 server = certificate as X509Certificate2 ?? Load(certificate.GetRawCertData());
-        if (ServerName is not null)
-        {
-            if (!server.MatchesHostname(ServerName))
-            {
-                return false;
-            }
-
-            errors &= ~SslPolicyErrors.RemoteCertificateNameMismatch;
-        }
-        else if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-        {
-            return false;
-        }
-
-        X509Certificate2Collection? authorities = Authorities;
-        if (authorities is not { Count: > 0 })
-        {
-            return errors == SslPolicyErrors.None;
-        }
-
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(authorities);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (chain is not null)
-        {
-            for (int i = 1; i < chain.ChainElements.Count; i++)
-            {
-                custom.ChainPolicy.ExtraStore.Add(chain.ChainElements[i].Certificate);
-            }
-        }
-
-        return custom.Build(server);
+        return certificate is null ? null : new PemClientCertificateInput(certificate, key!);
     }
 
-    private void Refresh(bool force)
+    private State Load()
+    {
+        byte[] stamp;
+        try
+        {
+            stamp = Stamp();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ClusterCredentialException("The TLS material (" + Describe() + ") cannot be read: " + e.Message, e);
+        }
+
+        X509Certificate2? client = _client?.Load();
+        X509Certificate2Collection? authorities = AuthoritiesSource is null ? null : CertificateLoader.Authorities(AuthoritiesSource.Read(), AuthoritiesSource.Description);
+        return new State(client, authorities, stamp);
+    }
+
+    private void Refresh()
     {
         DateTimeOffset now = _time.GetUtcNow();
-        if (!force && now < _nextCheck)
+        if (!HasFiles || now.UtcTicks < Interlocked.Read(ref _nextCheckTicks))
         {
             return;
         }
 
         lock (_gate)
         {
-            if (!force && now < _nextCheck)
+            if (now.UtcTicks < Interlocked.Read(ref _nextCheckTicks))
             {
                 return;
             }
 
-            var stamps = (ClientCertificateSource?.Stamp(), ClientKeySource?.Stamp(), AuthoritiesSource?.Stamp());
-            if (force || stamps != _stamps)
+            Interlocked.Exchange(ref _nextCheckTicks, NextCheck(now));
+            ILogger? logger = Volatile.Read(ref _logger);
+            try
             {
-                try
+                if (Stamp().AsSpan().SequenceEqual(_state.Stamp))
                 {
-                    if (ClientCertificateSource is not null && ClientKeySource is not null)
-                    {
-                        _clientCertificate = LoadClientCertificate(ClientCertificateSource, ClientKeySource);
-                    }
-
-                    if (AuthoritiesSource is not null)
-                    {
-                        _authorities = LoadAuthorities(AuthoritiesSource);
-                    }
-
-                    _stamps = stamps;
+                    return;
                 }
-                catch (InvalidOperationException) when (!force)
+
+                Volatile.Write(ref _state, Load());
+                if (logger is not null)
                 {
-                    // A file caught mid-rotation: keep the current material, try again at the next check.
+                    TlsLog.Reloaded(logger, Describe());
                 }
             }
-
-            _nextCheck = now + ReloadInterval;
-        }
-    }
-
-    private static X509Certificate2 LoadClientCertificate(PemSource certificate, PemSource key)
-    {
-        string certificatePem = certificate.Read();
-        string keyPem = key.Read();
-        try
-        {
-            X509Certificate2 loaded = X509Certificate2.CreateFromPem(certificatePem, keyPem);
-            if (OperatingSystem.IsWindows())
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ClusterCredentialException)
             {
-                // SChannel needs a persisted key: round-trip through PKCS#12.
-                using (loaded)
+                // Caught mid-rotation: keep what works, look again at the next check.
+                if (logger is not null)
                 {
-                    return LoadPkcs12(loaded.Export(X509ContentType.Pkcs12));
+                    TlsLog.ReloadFailed(logger, Describe(), e.Message);
                 }
             }
-
-            return loaded;
-        }
-        catch (CryptographicException e)
-        {
-            throw new InvalidOperationException(
-                "The client certificate (" + certificate.Description + ") and key (" + key.Description + ") cannot be used: " + e.Message
-                + " Expected PEM blocks 'CERTIFICATE' and 'RSA PRIVATE KEY', 'EC PRIVATE KEY' or 'PRIVATE KEY' that belong together.", e);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidOperationException("The client certificate (" + certificate.Description + ") or key (" + key.Description + ") is not PEM: " + e.Message, e);
         }
     }
 
-    private static X509Certificate2Collection LoadAuthorities(PemSource source)
+    private byte[] Stamp()
     {
-        var collection = new X509Certificate2Collection();
-        try
-        {
-            collection.ImportFromPem(source.Read());
-        }
-        catch (CryptographicException e)
-        {
-            throw new InvalidOperationException("The certificate authorities (" + source.Description + ") cannot be read: " + e.Message, e);
-        }
-
-        return collection.Count == 0
-            ? throw new InvalidOperationException("The certificate authorities (" + source.Description + ") hold no PEM CERTIFICATE block.")
-            : collection;
+        byte[] client = _client?.Stamp() ?? Array.Empty<byte>();
+        byte[] authorities = AuthoritiesSource?.Stamp() ?? Array.Empty<byte>();
+        byte[] both = new byte[client.Length + authorities.Length];
+        client.CopyTo(both, 0);
+        authorities.CopyTo(both, client.Length);
+        return both;
     }
 
-    private static X509Certificate2 Load(byte[] der)
+    private long NextCheck(DateTimeOffset now) =>
+        ReloadInterval >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue.UtcTicks : (now + ReloadInterval).UtcTicks;
+
+    private string Describe() => (_client is null ? string.Empty : "client certificate " + _client.Description + "; ") + "certificate authorities " + (AuthoritiesSource?.Description ?? "none");
+
+    /// <summary>The loaded material and the content hashes it was loaded from, replaced whole.</summary>
+    private sealed class State
     {
-#if NET9_0_OR_GREATER
-        return X509CertificateLoader.LoadCertificate(der);
-#else
-        return new X509Certificate2(der);
-#endif
-    }
+        public State(X509Certificate2? client, X509Certificate2Collection? authorities, byte[] stamp)
+        {
+            Client = client;
+            Authorities = authorities;
+            Stamp = stamp;
+        }
 
-    private static X509Certificate2 LoadPkcs12(byte[] pkcs12)
-    {
-#if NET9_0_OR_GREATER
-        return X509CertificateLoader.LoadPkcs12(pkcs12, null);
-#else
-        return new X509Certificate2(pkcs12, (string?)null);
-#endif
-    }
+        public X509Certificate2? Client { get; }
 
-    /// <inheritdoc />
-    public override string ToString() =>
-        "TLS (client certificate: " + (ClientCertificateSource?.Description ?? (_clientCertificate is null ? "none" : "PKCS#12")) + ", authorities: " + (AuthoritiesSource?.Description ?? "system")
-        + (InsecureSkipVerify ? ", verification DISABLED" : string.Empty) + (ServerName is null ? string.Empty : ", server name " + ServerName) + ")";
+        public X509Certificate2Collection? Authorities { get; }
+
+        public byte[] Stamp { get; }
+    }
 }

@@ -1,20 +1,18 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Net.Http;
 using Microsoft.Extensions.Logging;
 using SliceClientGen.Runtime.Auth;
-using YamlDotNet.RepresentationModel;
 
 namespace SliceClientGen.Runtime.Config;
 
 /// <summary>
 /// How to reach a cluster: the API server URL, TLS (CA, client certificate, server name), bearer credentials
-/// and the default namespace. Load it the way kubectl does (<see cref="FromKubeConfig(string?, string?)"/>), from inside a pod
-/// (<see cref="InCluster()"/>), or either (<see cref="Default"/>); then hand it to any generated client through
-/// <see cref="CreateHttpClient"/> or, with dependency injection, <c>UseClusterConfiguration</c>.
-/// Secrets never appear in <see cref="ToString"/> or in exception messages.
+/// and the default namespace. Load it the way kubectl does (<see cref="FromKubeConfig(string?, string?)"/>), from
+/// inside a pod (<see cref="InCluster()"/>), or either (<see cref="Default()"/>), or build it from parts; then hand
+/// it to any generated client through <see cref="CreateHttpClient"/> or, with dependency injection,
+/// <see cref="ClusterConfigurationHttpClientBuilderExtensions.UseClusterConfiguration"/>.
+/// Secrets never appear in <see cref="ToString"/>, in logs or in exception messages.
 /// </summary>
 public sealed class ClusterConfiguration
 {
@@ -22,27 +20,28 @@ public sealed class ClusterConfiguration
     public const string ServiceAccountDirectory = "/var/run/secrets/kubernetes.io/serviceaccount";
 
     /// <summary>Creates a configuration from its parts.</summary>
-    /// <param name="server">The API server URL.</param>
+    /// <param name="server">The API server URL (https; http only to loopback unless <see cref="AllowInsecureHttp"/>).</param>
     /// <param name="token">Bearer credentials, or null.</param>
-    /// <param name="tls">TLS settings, or null for the OS defaults.</param>
+    /// <param name="tls">TLS settings (CA bundle, client certificate, server name), or null for the OS defaults.</param>
     /// <param name="namespace">The default namespace; defaults to <c>default</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="server"/> is not an absolute http or https URL.</exception>
     public ClusterConfiguration(Uri server, BearerTokenSource? token = null, TlsMaterial? tls = null, string? @namespace = null)
     {
         Server = server ?? throw new ArgumentNullException(nameof(server));
-        if (!server.IsAbsoluteUri)
+        if (!server.IsAbsoluteUri || (server.Scheme != Uri.UriSchemeHttps && server.Scheme != Uri.UriSchemeHttp))
         {
-            throw new ArgumentException("The API server URL must be absolute, not '" + server + "'.", nameof(server));
+            throw new ArgumentException("The API server URL must be an absolute http or https URL, not '" + server + "'.", nameof(server));
         }
 
         Token = token;
         Tls = tls;
-        Namespace = string.IsNullOrWhiteSpace(@namespace) ? "default" : @namespace!;
+        Namespace = string.IsNullOrWhiteSpace(@namespace) ? "default" : @namespace!.Trim();
     }
 
-    /// <summary>The API server URL.</summary>
+    /// <summary>The API server URL (the HttpClient's BaseAddress; a path prefix is kept).</summary>
     public Uri Server { get; }
 
-    /// <summary>The default namespace (the context's, or the pod's).</summary>
+    /// <summary>The default namespace: the context's, or the pod's; <c>default</c> when neither says.</summary>
     public string Namespace { get; }
 
     /// <summary>Bearer credentials, if any.</summary>
@@ -52,121 +51,85 @@ public sealed class ClusterConfiguration
     public TlsMaterial? Tls { get; }
 
     /// <summary>The kubeconfig context used, when loaded from a kubeconfig.</summary>
-    public string? ContextName { get; private init; }
+    public string? ContextName { get; internal init; }
 
-    /// <summary>Send bearer tokens over plain http to hosts other than loopback. Off unless set deliberately.</summary>
+    /// <summary>
+    /// Send bearer tokens over plain http to hosts other than loopback, where anyone on the path can read them.
+    /// Off unless set deliberately (<see cref="WithInsecureHttpAllowed"/> for a loaded configuration).
+    /// </summary>
     public bool AllowInsecureHttp { get; init; }
+
+    /// <summary>Where the configuration came from, for <see cref="ToString"/> (kubeconfig files, in-cluster).</summary>
+    internal string? Origin { get; init; }
 
     /// <summary>
     /// Loads a kubeconfig as kubectl does: <paramref name="path"/> (a list separated like KUBECONFIG is allowed),
-    /// else the KUBECONFIG environment variable (several files merged), else <c>~/.kube/config</c>; the named
-    /// <paramref name="context"/> or the current one.
+    /// else the KUBECONFIG environment variable (several files, separated by <see cref="Path.PathSeparator"/>, merged:
+    /// the first file to define a cluster, user or context name or current-context wins), else <c>~/.kube/config</c>;
+    /// then the named <paramref name="context"/> or current-context, its cluster (<c>server</c>,
+    /// <c>certificate-authority(-data)</c>, <c>tls-server-name</c>, <c>insecure-skip-tls-verify</c>), user
+    /// (<c>token</c>, <c>tokenFile</c>, <c>client-certificate(-data)</c>, <c>client-key(-data)</c>, <c>exec</c>) and
+    /// <c>namespace</c>. Relative file paths resolve against the directory of the kubeconfig that names them.
+    /// Certificates, keys and CA bundles are loaded at once, so errors surface here.
     /// </summary>
     /// <param name="path">The kubeconfig file(s), or null.</param>
     /// <param name="context">The context to use, or null for current-context.</param>
     /// <returns>The configuration.</returns>
     /// <exception cref="FileNotFoundException">No kubeconfig file exists.</exception>
-    /// <exception cref="InvalidDataException">The kubeconfig is unreadable, or a context, cluster or user is missing or incomplete; the message names it.</exception>
+    /// <exception cref="KubeConfigException">The kubeconfig is not valid YAML, or a context, cluster, user or value is missing, wrong or unusable; the message names the file, context and key.</exception>
     public static ClusterConfiguration FromKubeConfig(string? path = null, string? context = null) =>
-        FromKubeConfig(path, context, Environment.GetEnvironmentVariable);
+        KubeConfigLoader.Load(path, context, ClusterEnvironment.System);
 
-    internal static ClusterConfiguration FromKubeConfig(string? path, string? context, Func<string, string?> environment)
-    {
-        string? list = path ?? environment("KUBECONFIG");
-        IReadOnlyList<string> files = !string.IsNullOrWhiteSpace(list)
-            ? list!.Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries)
-            : new[] { Path.Combine(environment("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config") };
-        KubeConfigFile config = KubeConfigFile.Load(files);
-        string where = string.Join(", ", config.Files);
-
-        string contextName = context ?? config.CurrentContext
-            ?? throw new InvalidDataException("The kubeconfig (" + where + ") has no current-context; name a context.");
-        if (!config.Contexts.TryGetValue(contextName, out KubeConfigFile.Entry? contextEntry))
-        {
-            throw new InvalidDataException("The kubeconfig (" + where + ") has no context '" + contextName + "'. Contexts: " + string.Join(", ", config.Contexts.Keys.OrderBy(k => k, StringComparer.Ordinal)) + ".");
-        }
-
-        string clusterName = contextEntry.String("cluster") ?? throw new InvalidDataException("The context '" + contextName + "' in " + contextEntry.File + " names no cluster.");
-        if (!config.Clusters.TryGetValue(clusterName, out KubeConfigFile.Entry? cluster))
-        {
-            throw new InvalidDataException("The context '" + contextName + "' names the cluster '" + clusterName + "', which the kubeconfig (" + where + ") does not define.");
-        }
-
-        KubeConfigFile.Entry? user = null;
-        if (contextEntry.String("user") is { } userName && !config.Users.TryGetValue(userName, out user))
-        {
-            throw new InvalidDataException("The context '" + contextName + "' names the user '" + userName + "', which the kubeconfig (" + where + ") does not define.");
-        }
-
-        string serverText = cluster.String("server") ?? throw new InvalidDataException("The cluster '" + clusterName + "' in " + cluster.File + " has no server.");
-        if (!Uri.TryCreate(serverText, UriKind.Absolute, out Uri? server))
-        {
-            throw new InvalidDataException("The cluster '" + clusterName + "' in " + cluster.File + " has a server that is not an absolute URL: '" + serverText + "'.");
-        }
-
-        PemSource? authorities = Pem(cluster, "certificate-authority", "certificate-authority-data", "cluster '" + clusterName + "'");
-        PemSource? certificate = user is null ? null : Pem(user, "client-certificate", "client-certificate-data", "user '" + user.Name + "'");
-        PemSource? key = user is null ? null : Pem(user, "client-key", "client-key-data", "user '" + user.Name + "'");
-        TlsMaterial tls;
-        try
-        {
-            tls = new TlsMaterial(certificate, key, authorities, cluster.String("tls-server-name"), cluster.Bool("insecure-skip-tls-verify"));
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
-        {
-            throw new InvalidDataException("The TLS settings of context '" + contextName + "' cannot be used: " + e.Message, e);
-        }
-
-        return new ClusterConfiguration(server, user is null ? null : TokenSource(user), tls, contextEntry.String("namespace"))
-        {
-            ContextName = contextName,
-        };
-    }
+    internal static ClusterConfiguration FromKubeConfig(string? path, string? context, ClusterEnvironment environment) =>
+        KubeConfigLoader.Load(path, context, environment);
 
     /// <summary>
-    /// The configuration of a pod: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT, and the service
-    /// account's token (re-read as it rotates), CA bundle and namespace.
+    /// The configuration of a pod, as client-go's InClusterConfig: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT,
+    /// and from <see cref="ServiceAccountDirectory"/> the token (re-read as it rotates), the CA bundle and the namespace.
     /// </summary>
     /// <returns>The configuration.</returns>
-    /// <exception cref="InvalidOperationException">Not running in a pod (the variables or files are missing).</exception>
-    public static ClusterConfiguration InCluster() => InCluster(ServiceAccountDirectory, Environment.GetEnvironmentVariable);
+    /// <exception cref="InvalidOperationException">Not running in a pod (the variables or the token are missing).</exception>
+    public static ClusterConfiguration InCluster() => InClusterLoader.Load(ClusterEnvironment.System);
 
-    internal static ClusterConfiguration InCluster(string serviceAccountDirectory, Func<string, string?> environment, TimeProvider? timeProvider = null)
+    internal static ClusterConfiguration InCluster(ClusterEnvironment environment) => InClusterLoader.Load(environment);
+
+    /// <summary>True when <see cref="InCluster()"/> can work: the service variables are set and the token exists.</summary>
+    /// <returns>Whether this process runs in a pod with a service account.</returns>
+    public static bool IsInCluster() => InClusterLoader.IsAvailable(ClusterEnvironment.System);
+
+    /// <summary>In a pod, the in-cluster configuration; elsewhere the kubeconfig (<see cref="FromKubeConfig(string?, string?)"/> with its defaults).</summary>
+    /// <returns>The configuration.</returns>
+    /// <exception cref="FileNotFoundException">Not in a pod, and no kubeconfig exists.</exception>
+    /// <exception cref="KubeConfigException">The kubeconfig cannot be used.</exception>
+    public static ClusterConfiguration Default() => Default(ClusterEnvironment.System);
+
+    internal static ClusterConfiguration Default(ClusterEnvironment environment)
     {
-        string? host = environment("KUBERNETES_SERVICE_HOST");
-        string? port = environment("KUBERNETES_SERVICE_PORT");
-        if (string.IsNullOrEmpty(host) || string.IsNullOrEmpty(port))
+        if (InClusterLoader.IsAvailable(environment))
         {
-            throw new InvalidOperationException("Not running in a Kubernetes pod: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set.");
+            return InClusterLoader.Load(environment);
         }
 
-        string tokenFile = Path.Combine(serviceAccountDirectory, "token");
-        string caFile = Path.Combine(serviceAccountDirectory, "ca.crt");
-        if (!File.Exists(tokenFile))
+        try
         {
-            throw new InvalidOperationException("Not running in a Kubernetes pod: the service account token " + tokenFile + " does not exist.");
+            return KubeConfigLoader.Load(null, null, environment);
         }
-
-        string hostPart = host!.Contains(':') && !host.StartsWith("[", StringComparison.Ordinal) ? "[" + host + "]" : host;
-        string? @namespace = File.Exists(Path.Combine(serviceAccountDirectory, "namespace"))
-            ? File.ReadAllText(Path.Combine(serviceAccountDirectory, "namespace")).Trim()
-            : null;
-        return new ClusterConfiguration(
-            new Uri("https://" + hostPart + ":" + port),
-            BearerTokenSource.FromFile(tokenFile, timeProvider: timeProvider),
-            new TlsMaterial(certificateAuthorities: File.Exists(caFile) ? PemSource.FromFile(caFile) : null, timeProvider: timeProvider),
-            @namespace);
+        catch (FileNotFoundException e)
+        {
+            throw new FileNotFoundException("No cluster configuration: not in a pod (KUBERNETES_SERVICE_HOST is not set or there is no service account token), and " + e.Message, e.FileName, e);
+        }
     }
 
-    /// <summary>In a pod, the in-cluster configuration; elsewhere the kubeconfig, as client-go's default loading does.</summary>
-    /// <returns>The configuration.</returns>
-    public static ClusterConfiguration Default() =>
-        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST")) && File.Exists(Path.Combine(ServiceAccountDirectory, "token"))
-            ? InCluster()
-            : FromKubeConfig();
+    /// <summary>A copy that sends bearer tokens over plain http to hosts other than loopback (see <see cref="AllowInsecureHttp"/>).</summary>
+    /// <returns>The copy.</returns>
+    public ClusterConfiguration WithInsecureHttpAllowed() =>
+        new(Server, Token, Tls, Namespace) { ContextName = ContextName, Origin = Origin, AllowInsecureHttp = true };
 
-    /// <summary>The connection handler: TLS as configured (server verified against the CA bundle only, client certificate).</summary>
-    /// <param name="logger">Receives the one warning when verification is disabled; may be null.</param>
+    /// <summary>
+    /// The connection handler: TLS as configured (the server verified against the CA bundle only, host name
+    /// included; the client certificate chosen per connection, so re-read files reach new connections).
+    /// </summary>
+    /// <param name="logger">Receives the one warning when verification is disabled, rejected server certificates and reloads; may be null.</param>
     /// <returns>A new handler.</returns>
     public SocketsHttpHandler CreatePrimaryHandler(ILogger? logger = null)
     {
@@ -184,80 +147,36 @@ public sealed class ClusterConfiguration
     public DelegatingHandler? CreateAuthenticationHandler() =>
         Token is null ? null : new BearerTokenHandler(Token) { AllowInsecureHttp = AllowInsecureHttp };
 
-    /// <summary>The whole handler chain: bearer credentials over the TLS connection handler.</summary>
+    /// <summary>
+    /// The whole handler chain: TLS failures explained (which server, why its certificate was rejected, which
+    /// client certificate was offered), bearer credentials when there is a token, over the TLS connection handler.
+    /// </summary>
     /// <param name="logger">Receives the one warning when verification is disabled; may be null.</param>
     /// <returns>A new handler.</returns>
     public HttpMessageHandler CreateHandler(ILogger? logger = null)
     {
-        HttpMessageHandler primary = CreatePrimaryHandler(logger);
+        HttpMessageHandler inner = CreatePrimaryHandler(logger);
         if (CreateAuthenticationHandler() is { } authentication)
         {
-            authentication.InnerHandler = primary;
-            return authentication;
+            authentication.InnerHandler = inner;
+            inner = authentication;
         }
 
-        return primary;
+        return new TlsFailureHandler(Tls) { InnerHandler = inner };
     }
+
+    /// <summary>The handler that turns TLS failures into messages naming the server, the rejection reason and the client certificate's origin.</summary>
+    internal DelegatingHandler CreateTlsFailureHandler() => new TlsFailureHandler(Tls);
 
     /// <summary>An HttpClient for this cluster (BaseAddress = <see cref="Server"/>), for <c>new EndpointSlicesClient(httpClient)</c>.</summary>
     /// <param name="logger">Receives the one warning when verification is disabled; may be null.</param>
     /// <returns>A new HttpClient that owns its handlers.</returns>
     public HttpClient CreateHttpClient(ILogger? logger = null) => new(CreateHandler(logger), disposeHandler: true) { BaseAddress = Server };
 
-    /// <summary>Server, context and namespace; never credentials.</summary>
+    /// <summary>Server, context, namespace and where credentials come from; never a token, key or certificate data.</summary>
     /// <returns>The description.</returns>
     public override string ToString() =>
-        "cluster " + Server + (ContextName is null ? string.Empty : " (context " + ContextName + ")") + ", namespace " + Namespace
-        + ", credentials: " + (Token?.ToString() ?? "none") + ", " + (Tls?.ToString() ?? "TLS: system defaults");
-
-    private static PemSource? Pem(KubeConfigFile.Entry entry, string fileKey, string dataKey, string owner)
-    {
-        if (entry.String(dataKey) is { } data)
-        {
-            return PemSource.FromBase64(data, dataKey + " of " + owner);
-        }
-
-        return entry.PathValue(fileKey) is { } file ? PemSource.FromFile(file) : null;
-    }
-
-    private static BearerTokenSource? TokenSource(KubeConfigFile.Entry user)
-    {
-        if (user.String("token") is { } token)
-        {
-            return BearerTokenSource.FromToken(token);
-        }
-
-        if (user.PathValue("tokenFile") is { } tokenFile)
-        {
-            return BearerTokenSource.FromFile(tokenFile);
-        }
-
-        if (user.Node("exec") is YamlMappingNode exec)
-        {
-            var fields = new KubeConfigFile.Entry(user.Name, exec, user.File);
-            string command = fields.String("command") ?? throw new InvalidDataException("The exec plugin of user '" + user.Name + "' in " + user.File + " has no command.");
-            var arguments = new List<string>();
-            if (fields.Node("args") is YamlSequenceNode args)
-            {
-                arguments.AddRange(args.OfType<YamlScalarNode>().Select(a => a.Value ?? string.Empty));
-            }
-
-            var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (fields.Node("env") is YamlSequenceNode env)
-            {
-                foreach (YamlMappingNode variable in env.OfType<YamlMappingNode>())
-                {
-                    var pair = new KubeConfigFile.Entry(string.Empty, variable, user.File);
-                    if (pair.String("name") is { } name)
-                    {
-                        environment[name] = pair.String("value") ?? string.Empty;
-                    }
-                }
-            }
-
-            return new ExecCredentialTokenSource(command, arguments, environment, fields.String("apiVersion") ?? "client.authentication.k8s.io/v1", fields.Directory);
-        }
-
-        return null;
-    }
+        "ClusterConfiguration { Server = " + Server + (ContextName is null ? string.Empty : ", Context = " + ContextName) + ", Namespace = " + Namespace
+        + (Origin is null ? string.Empty : ", From = " + Origin) + ", Credentials = " + (Token?.ToString() ?? "none") + ", " + (Tls?.ToString() ?? "TLS (system defaults)")
+        + (AllowInsecureHttp ? ", tokens allowed over plain http" : string.Empty) + " }";
 }

@@ -4,14 +4,17 @@ using Microsoft.Extensions.Logging;
 
 namespace SliceClientGen.Runtime.Config;
 
-/// <summary>Connects a generated client registered with IHttpClientFactory to a cluster.</summary>
+/// <summary>Connects a client registered with IHttpClientFactory (a generated <c>Add…Client</c> returns its builder) to a cluster.</summary>
 public static class ClusterConfigurationHttpClientBuilderExtensions
 {
     /// <summary>
-    /// Sends the client's requests to <paramref name="configuration"/>'s server, over its TLS settings, with its
-    /// bearer credentials: <c>services.AddEndpointSlicesClient().UseClusterConfiguration(ClusterConfiguration.Default())</c>.
+    /// Sends the client's requests to <paramref name="configuration"/>'s server (BaseAddress), over its TLS
+    /// settings (the primary handler), with its bearer credentials (a handler added after those already added):
+    /// <c>services.AddEndpointSlicesClient().UseClusterConfiguration(ClusterConfiguration.Default())</c>.
+    /// Handlers the factory rotates share the configuration's token cache and TLS material; warnings go to the
+    /// <see cref="ILoggerFactory"/> registered, if any.
     /// </summary>
-    /// <param name="builder">The client's builder (returned by the generated <c>Add…Client</c>).</param>
+    /// <param name="builder">The client's builder.</param>
     /// <param name="configuration">The cluster.</param>
     /// <returns>The builder.</returns>
     public static IHttpClientBuilder UseClusterConfiguration(this IHttpClientBuilder builder, ClusterConfiguration configuration)
@@ -28,7 +31,8 @@ public static class ClusterConfigurationHttpClientBuilderExtensions
 
         builder.ConfigureHttpClient(client => client.BaseAddress = configuration.Server);
         builder.ConfigurePrimaryHttpMessageHandler(services =>
-            configuration.CreatePrimaryHandler(services.GetService<ILoggerFactory>()?.CreateLogger("SliceClientGen.Runtime.Config.ClusterConfiguration")));
+            configuration.CreatePrimaryHandler(services.GetService<ILoggerFactory>()?.CreateLogger(typeof(ClusterConfiguration).FullName!)));
+        builder.AddHttpMessageHandler(configuration.CreateTlsFailureHandler);
         if (configuration.Token is not null)
         {
             builder.AddHttpMessageHandler(() => configuration.CreateAuthenticationHandler()!);

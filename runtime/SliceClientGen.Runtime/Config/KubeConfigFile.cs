@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,52 +14,39 @@ namespace SliceClientGen.Runtime.Config;
 /// </summary>
 internal sealed class KubeConfigFile
 {
-    public Dictionary<string, Entry> Clusters { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, KubeConfigEntry> Clusters { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, Entry> Users { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, KubeConfigEntry> Users { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, Entry> Contexts { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, KubeConfigEntry> Contexts { get; } = new(StringComparer.Ordinal);
 
     public string? CurrentContext { get; private set; }
 
     /// <summary>The files read, in order.</summary>
     public List<string> Files { get; } = new();
 
-    /// <summary>One named entry: its fields and the file (directory) relative paths resolve against.</summary>
-    internal sealed record Entry(string Name, YamlMappingNode Fields, string File)
-    {
-        public string Directory => Path.GetDirectoryName(Path.GetFullPath(File)) ?? ".";
-
-        public string? String(string key) =>
-            Fields.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? node) && node is YamlScalarNode scalar && !string.IsNullOrEmpty(scalar.Value) ? scalar.Value : null;
-
-        public bool Bool(string key) => String(key) is { } value && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "yes");
-
-        public YamlNode? Node(string key) => Fields.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? node) ? node : null;
-
-        /// <summary>A file path from the entry, relative paths resolved against the kubeconfig's directory (as kubectl does).</summary>
-        public string? PathValue(string key) => String(key) is { } value
-            ? Path.IsPathRooted(value) ? value : Path.GetFullPath(Path.Combine(Directory, value))
-            : null;
-    }
+    /// <summary>The files, for messages.</summary>
+    public string Describe() => Files.Count == 1 ? "'" + Files[0] + "'" : string.Join(", ", Files.Select(f => "'" + f + "'"));
 
     /// <summary>Reads and merges <paramref name="paths"/>; files that do not exist are skipped, as kubectl does, but not all of them.</summary>
-    public static KubeConfigFile Load(IReadOnlyList<string> paths)
+    /// <exception cref="FileNotFoundException">None of the files exists.</exception>
+    /// <exception cref="KubeConfigException">A file is not a valid kubeconfig.</exception>
+    public static KubeConfigFile Load(IReadOnlyList<string> paths, string origin)
     {
         var merged = new KubeConfigFile();
-        foreach (string path in paths)
+        foreach (string path in paths.Distinct(StringComparer.Ordinal))
         {
-            if (!File.Exists(path))
+            if (File.Exists(path))
             {
-                continue;
+                merged.Merge(Path.GetFullPath(path));
             }
-
-            merged.Merge(path);
         }
 
         if (merged.Files.Count == 0)
         {
-            throw new FileNotFoundException("No kubeconfig file found (looked for " + string.Join(", ", paths) + ").");
+            throw new FileNotFoundException(
+                "No kubeconfig file found: " + origin + " (" + string.Join(", ", paths.Select(p => "'" + p + "'")) + ") does not exist.",
+                paths.Count == 1 ? paths[0] : null);
         }
 
         return merged;
@@ -66,34 +54,22 @@ internal sealed class KubeConfigFile
 
     private void Merge(string path)
     {
-        YamlMappingNode root;
-        try
-        {
-            using var reader = new StreamReader(path);
-            var stream = new YamlStream();
-            stream.Load(reader);
-            if (stream.Documents.Count == 0)
-            {
-                Files.Add(path);
-                return;
-            }
-
-            root = stream.Documents[0].RootNode as YamlMappingNode
-                ?? throw new InvalidDataException("The kubeconfig '" + path + "' is not a YAML mapping.");
-        }
-        catch (YamlException e)
-        {
-            throw new InvalidDataException("The kubeconfig '" + path + "' is not valid YAML at line " + e.Start.Line + ", column " + e.Start.Column + ": " + e.Message, e);
-        }
-        catch (IOException e)
-        {
-            throw new InvalidDataException("The kubeconfig '" + path + "' cannot be read: " + e.Message, e);
-        }
-
+        YamlStream stream = Parse(path);
         Files.Add(path);
-        if (CurrentContext is null && root.Children.TryGetValue(new YamlScalarNode("current-context"), out YamlNode? current) && current is YamlScalarNode { Value: { Length: > 0 } name })
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" or "null" or "~" })
         {
-            CurrentContext = name;
+            return;
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new KubeConfigException("The kubeconfig '" + path + "' is not a YAML mapping.", path);
+        }
+
+        var top = new KubeConfigEntry(string.Empty, root, path, string.Empty);
+        if (CurrentContext is null && top.String("current-context") is { } current)
+        {
+            CurrentContext = current;
         }
 
         MergeList(root, "clusters", "cluster", Clusters, path);
@@ -101,11 +77,41 @@ internal sealed class KubeConfigFile
         MergeList(root, "contexts", "context", Contexts, path);
     }
 
-    private static void MergeList(YamlMappingNode root, string listKey, string itemKey, Dictionary<string, Entry> into, string path)
+    private static YamlStream Parse(string path)
     {
-        if (!root.Children.TryGetValue(new YamlScalarNode(listKey), out YamlNode? list) || list is not YamlSequenceNode sequence)
+        try
+        {
+            using var reader = new StreamReader(path);
+            var stream = new YamlStream();
+            stream.Load(reader);
+            return stream;
+        }
+        catch (YamlException e)
+        {
+            // YamlDotNet's messages describe the structure ("did not find expected key"), not the text.
+            throw new KubeConfigException("The kubeconfig '" + path + "' is not valid YAML at line " + e.Start.Line + ", column " + e.Start.Column + ": " + e.Message, path, innerException: e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Some malformed input (an unclosed flow sequence) makes YamlDotNet fail without a position.
+            throw new KubeConfigException("The kubeconfig '" + path + "' is not valid YAML (an unclosed [ or { perhaps).", path, innerException: e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new KubeConfigException("The kubeconfig '" + path + "' cannot be read: " + e.Message, path, innerException: e);
+        }
+    }
+
+    private static void MergeList(YamlMappingNode root, string listKey, string itemKey, Dictionary<string, KubeConfigEntry> into, string path)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode(listKey), out YamlNode? list) || list is YamlScalarNode { Value: null or "" or "null" or "~" })
         {
             return;
+        }
+
+        if (list is not YamlSequenceNode sequence)
+        {
+            throw new KubeConfigException("The kubeconfig '" + path + "' has '" + listKey + "' that is not a list (line " + list.Start.Line + ").", path, key: listKey);
         }
 
         foreach (YamlNode item in sequence)
@@ -113,13 +119,20 @@ internal sealed class KubeConfigFile
             if (item is not YamlMappingNode mapping
                 || !mapping.Children.TryGetValue(new YamlScalarNode("name"), out YamlNode? nameNode) || nameNode is not YamlScalarNode { Value: { Length: > 0 } name })
             {
-                throw new InvalidDataException("The kubeconfig '" + path + "' has an entry in '" + listKey + "' without a name (line " + item.Start.Line + ").");
+                throw new KubeConfigException("The kubeconfig '" + path + "' has an entry in '" + listKey + "' without a name (line " + item.Start.Line + ").", path, key: listKey);
             }
 
-            YamlMappingNode fields = mapping.Children.TryGetValue(new YamlScalarNode(itemKey), out YamlNode? body) && body is YamlMappingNode bodyMapping
-                ? bodyMapping
-                : new YamlMappingNode();
-            into.TryAdd(name, new Entry(name, fields, path));
+            string prefix = listKey + "[" + name + "]." + itemKey;
+            YamlMappingNode fields = mapping.Children.TryGetValue(new YamlScalarNode(itemKey), out YamlNode? body) switch
+            {
+                false => new YamlMappingNode(),
+                true when body is YamlMappingNode bodyMapping => bodyMapping,
+                true when body is YamlScalarNode { Value: null or "" or "null" or "~" } => new YamlMappingNode(),
+                _ => throw new KubeConfigException("The kubeconfig '" + path + "' has " + prefix + " that is not a mapping (line " + body!.Start.Line + ").", path, key: prefix),
+            };
+
+            // The first file (and the first entry) to define a name wins, as kubectl merges.
+            into.TryAdd(name, new KubeConfigEntry(name, fields, path, prefix));
         }
     }
 }
