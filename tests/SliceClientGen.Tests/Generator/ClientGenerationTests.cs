@@ -125,6 +125,20 @@ public sealed class ClientGenerationTests
         Assert.Contains("ListEndpointSlicesAllNamespacesAsync(string? labelSelector = null, string? fieldSelector = null, int? limit = null, string? @continue = null", client, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Operations_document_the_security_schemes_the_document_requires()
+    {
+        string client = GeneratorHarness.Run([Documents.EndpointSlices()]).GeneratedSources["Contoso.Kube.EndpointSlicesClient.g.cs"];
+
+        Assert.Contains("/// <para>Authentication: an HTTP bearer token (bearerAuth) or a mutual-TLS client certificate (clientCertificate).</para>", client, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Operations_without_security_requirements_say_nothing_about_authentication()
+    {
+        Assert.DoesNotContain("Authentication:", Client(Pets), StringComparison.Ordinal);
+    }
+
     private static string Client(string yaml) =>
         GeneratorHarness.Run([Documents.Inline("pets.yml", yaml, className: "PetsClient")]).GeneratedSources["Contoso.Test.PetsClient.g.cs"];
 }
