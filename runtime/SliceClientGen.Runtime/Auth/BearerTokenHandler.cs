@@ -64,7 +64,7 @@ public sealed class BearerTokenHandler : DelegatingHandler
             return response;
         }
 
-        string fresh = await _source.GetTokenAsync(forceRefresh: true, cancellationToken).ConfigureAwait(false);
+        string fresh = await _source.RefreshAsync(token, cancellationToken).ConfigureAwait(false);
         if (string.Equals(fresh, token, StringComparison.Ordinal))
         {
             // The source has nothing newer (a fixed token): the 401 stands.

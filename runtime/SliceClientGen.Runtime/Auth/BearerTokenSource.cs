@@ -47,6 +47,13 @@ public abstract class BearerTokenSource
     /// <exception cref="ClusterCredentialException">The token cannot be had; the message says from where, never the token.</exception>
     public abstract ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A token to replace <paramref name="rejected"/>, which the server answered with 401. Sources that cache
+    /// return a newer token another request's refresh already fetched instead of fetching again, so a 401 that
+    /// arrives after that refresh does not cause a second one.
+    /// </summary>
+    internal virtual ValueTask<string> RefreshAsync(string rejected, CancellationToken cancellationToken) => GetTokenAsync(forceRefresh: true, cancellationToken);
+
     /// <summary>The kind of source; never the token.</summary>
     /// <returns>The description.</returns>
     public override string ToString() => GetType().Name + " (token redacted)";

@@ -22,7 +22,11 @@ internal abstract class CachedTokenSource : BearerTokenSource
     /// <summary>How many tokens were fetched (file reads, plugin runs).</summary>
     internal long Refreshes => Interlocked.Read(ref _generation);
 
-    public sealed override async ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
+    public sealed override ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) => GetAsync(forceRefresh, null, cancellationToken);
+
+    internal sealed override ValueTask<string> RefreshAsync(string rejected, CancellationToken cancellationToken) => GetAsync(true, rejected, cancellationToken);
+
+    private async ValueTask<string> GetAsync(bool forceRefresh, string? rejected, CancellationToken cancellationToken)
     {
         long seen = Interlocked.Read(ref _generation);
         if (!forceRefresh && Volatile.Read(ref _cached) is { } cached && cached.IsValidAt(TimeProvider.GetUtcNow()))
@@ -36,8 +40,8 @@ internal abstract class CachedTokenSource : BearerTokenSource
             Cached? current = Volatile.Read(ref _cached);
             bool valid = current is not null && current.IsValidAt(TimeProvider.GetUtcNow());
 
-            // Fresh enough, or another caller refreshed while this one waited (also after a 401): use it.
-            if (valid && (!forceRefresh || Interlocked.Read(ref _generation) != seen))
+            // Fresh enough, or another caller refreshed while this one waited or since the rejected token was sent (after a 401): use it.
+            if (valid && (!forceRefresh || Interlocked.Read(ref _generation) != seen || (rejected is not null && !string.Equals(current!.Token, rejected, StringComparison.Ordinal))))
             {
                 return current!.Token;
             }

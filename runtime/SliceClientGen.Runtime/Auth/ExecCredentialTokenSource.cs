@@ -77,6 +77,8 @@ public sealed class ExecCredentialTokenSource : BearerTokenSource
     /// <inheritdoc />
     public override ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) => _source.GetTokenAsync(forceRefresh, cancellationToken);
 
+    internal override ValueTask<string> RefreshAsync(string rejected, CancellationToken cancellationToken) => _source.RefreshAsync(rejected, cancellationToken);
+
     /// <summary>The command and where it was configured; never arguments, environment or token.</summary>
     /// <returns>The description.</returns>
     public override string ToString() => _source.Settings.Describe() + " (token redacted)";
