@@ -543,7 +543,6 @@ internal sealed class OperationModelBuilder
         PropertyModel? metadata = list!.Properties.FirstOrDefault(p => p.JsonName == "metadata" && p.Type.Kind == TypeRefKind.Model);
         TypeModel? metadataType = metadata is null ? null : _schemas.FindType(metadata.Type.Name!);
         PropertyModel? continueProperty = metadataType?.Properties.FirstOrDefault(p => p.JsonName == "continue" && p.Type.Kind == TypeRefKind.String);
-        PropertyModel? resourceVersion = metadataType?.Properties.FirstOrDefault(p => p.JsonName == "resourceVersion" && p.Type.Kind == TypeRefKind.String);
         PropertyModel? remaining = metadataType?.Properties.FirstOrDefault(p => p.JsonName == "remainingItemCount" && p.Type.Kind is TypeRefKind.Int64 or TypeRefKind.Int32);
 
         TypeModel? itemType = _schemas.FindType(element.Name!);
@@ -560,9 +559,7 @@ internal sealed class OperationModelBuilder
             items.Name,
             metadata?.Name,
             continueProperty?.Name,
-            resourceVersion?.Name,
             remaining?.Name,
-            !(items.Required && !items.AllowsNull),
             itemMetadata?.Name,
             itemResourceVersion?.Name,
             watchable,

@@ -148,9 +148,7 @@ internal sealed record SecuritySchemeModel(string Name, string Kind);
 /// <param name="ItemsProperty">The C# property holding the items.</param>
 /// <param name="MetadataProperty">The C# property of the list metadata (with continue/resourceVersion), or null.</param>
 /// <param name="ContinueProperty">The C# property of metadata.continue, or null when the response has none.</param>
-/// <param name="ResourceVersionProperty">The C# property of metadata.resourceVersion, or null.</param>
 /// <param name="RemainingItemCountProperty">The C# property of metadata.remainingItemCount, or null.</param>
-/// <param name="ItemsNullable">The items property may be null (not required).</param>
 /// <param name="ItemMetadataProperty">The item model's metadata property, or null.</param>
 /// <param name="ItemResourceVersionProperty">The item metadata's resourceVersion property (resume needs it), or null.</param>
 /// <param name="Watchable">A boolean <c>watch</c> query parameter exists: a watch method is generated.</param>
@@ -163,9 +161,7 @@ internal sealed record ListShapeModel(
     string ItemsProperty,
     string? MetadataProperty,
     string? ContinueProperty,
-    string? ResourceVersionProperty,
     string? RemainingItemCountProperty,
-    bool ItemsNullable,
     string? ItemMetadataProperty,
     string? ItemResourceVersionProperty,
     bool Watchable,

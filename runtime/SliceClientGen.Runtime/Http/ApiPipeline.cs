@@ -67,7 +67,7 @@ public sealed class ApiPipeline
                 using HttpResponseMessage response = sent;
                 try
                 {
-                    using Stream body = await ReadContentStreamAsync(response, token).ConfigureAwait(false);
+                    using Stream body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
                     (bool hasValue, T? value) = await JsonResponseReader.ReadAsync(body, read, token).ConfigureAwait(false);
                     if (!hasValue || value is null)
                     {
@@ -200,9 +200,6 @@ public sealed class ApiPipeline
 
         return true;
     }
-
-    private static async Task<Stream> ReadContentStreamAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>A connection reset, refused or ended early: worth a retry for idempotent requests.</summary>
     internal static bool IsDroppedConnection(Exception exception)

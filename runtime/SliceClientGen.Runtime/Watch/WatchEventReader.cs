@@ -34,9 +34,6 @@ internal sealed class WatchEventReader<T> : IAsyncDisposable
         _describe = describe;
     }
 
-    /// <summary>Events read from this stream so far.</summary>
-    public long EventNumber => _eventNumber;
-
     /// <summary>The next event, or null when the stream ended cleanly between events.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <param name="arrived">Called whenever bytes arrive (the idle timeout restarts), also in the middle of an event.</param>
