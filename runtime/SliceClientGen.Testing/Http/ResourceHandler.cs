@@ -1,0 +1,457 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.IO;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using SliceClientGen.Testing.Protocol;
+using SliceClientGen.Testing.Storage;
+
+namespace SliceClientGen.Testing.Http;
+
+/// <summary>List, get, create, replace, merge-patch and delete for any resource.</summary>
+internal sealed class ResourceHandler
+{
+    /// <summary>The API server's request size limit (3 MiB).</summary>
+    private const int MaxBodyBytes = 3 * 1024 * 1024;
+
+    private readonly ServerContext _server;
+
+    public ResourceHandler(ServerContext server) => _server = server;
+
+    public async Task ListAsync(HttpContext context, ApiResource resource, string? @namespace)
+    {
+        IQueryCollection query = context.Request.Query;
+        LabelSelector labels = LabelSelector.Parse(query["labelSelector"]);
+        FieldSelector fields = FieldSelector.Parse(query["fieldSelector"], resource);
+        int limit = ParseLimit(query["limit"]);
+        ResourceTable table = _server.Store.Table(resource);
+
+        ImmutableSortedSet<StoredObject> items;
+        long revision;
+        string? startAfter = null;
+        string continueText = query["continue"].ToString();
+        if (continueText.Length > 0)
+        {
+            ContinueToken token = ContinueToken.Decode(continueText);
+            startAfter = token.StartAfter;
+            if (token.ResourceVersion < 0)
+            {
+                (items, revision) = _server.Store.ListState(table);
+            }
+            else
+            {
+                revision = token.ResourceVersion;
+                items = _server.Store.ListStateAt(table, revision, () => new ContinueToken(-1, token.StartAfter).Encode());
+            }
+        }
+        else
+        {
+            (items, revision) = _server.Store.ListState(table);
+        }
+
+        string? namespacePrefix = @namespace is null ? null : @namespace + "/";
+        int index = StartIndex(items, startAfter ?? namespacePrefix);
+        var page = new List<StoredObject>(Math.Min(limit, 512));
+        string? lastKey = null;
+        bool more = false;
+        int remaining = 0;
+        for (; index < items.Count; index++)
+        {
+            StoredObject item = items[index];
+            if (namespacePrefix is not null && !item.Key.StartsWith(namespacePrefix, StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            if (!fields.Matches(item) || !labels.Matches(item.Labels))
+            {
+                continue;
+            }
+
+            if (page.Count == limit)
+            {
+                more = true;
+                if (!labels.IsEverything || !fields.IsEverything)
+                {
+                    break;
+                }
+
+                remaining++;
+                continue;
+            }
+
+            page.Add(item);
+            lastKey = item.Key;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, JsonResponses.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("kind", resource.ListKind);
+            writer.WriteString("apiVersion", resource.GroupVersion);
+            writer.WriteStartObject("metadata");
+            writer.WriteString("resourceVersion", ResourceStore.Format(revision));
+            if (more)
+            {
+                writer.WriteString("continue", new ContinueToken(revision, lastKey!).Encode());
+                if (remaining > 0)
+                {
+                    writer.WriteNumber("remainingItemCount", remaining);
+                }
+            }
+
+            writer.WriteEndObject();
+            writer.WriteStartArray("items");
+            foreach (StoredObject item in page)
+            {
+                writer.WriteRawValue(item.Json, skipInputValidation: true);
+                if (writer.BytesPending > 32 * 1024)
+                {
+                    writer.Flush();
+                    await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    public Task GetAsync(HttpContext context, ApiResource resource, string? @namespace, string name)
+    {
+        StoredObject stored = _server.Store.Get(_server.Store.Table(resource), @namespace, name) ?? throw StatusError.NotFound(resource, name);
+        return JsonResponses.WriteRawAsync(context, 200, stored.Json);
+    }
+
+    public async Task CreateAsync(HttpContext context, ApiResource resource, string? @namespace)
+    {
+        bool dryRun = ParseDryRun(context.Request.Query["dryRun"]);
+        JsonObject obj = await ReadObjectAsync(context, resource).ConfigureAwait(false);
+        JsonObject metadata = ObjectMeta.Of(obj);
+        string? bodyNamespace = ObjectMeta.GetString(metadata, "namespace");
+        if (resource.Namespaced)
+        {
+            if (bodyNamespace is not null && bodyNamespace.Length > 0 && bodyNamespace != @namespace)
+            {
+                throw StatusError.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
+
+            metadata["namespace"] = @namespace;
+        }
+        else
+        {
+            metadata.Remove("namespace");
+        }
+
+        string? name = ObjectMeta.GetString(metadata, "name");
+        if (string.IsNullOrEmpty(name) && ObjectMeta.GetString(metadata, "generateName") is { Length: > 0 } prefix)
+        {
+            name = prefix + RandomSuffix();
+            metadata["name"] = name;
+        }
+
+        var causes = new List<StatusCause>();
+        CheckName(name, causes);
+        Validate(resource, obj, null, causes);
+        if (causes.Count > 0)
+        {
+            throw StatusError.Invalid(resource, name ?? string.Empty, causes);
+        }
+
+        StoredObject stored = _server.Store.Create(_server.Store.Table(resource), obj, dryRun);
+        await JsonResponses.WriteRawAsync(context, 201, stored.Json).ConfigureAwait(false);
+    }
+
+    public async Task ReplaceAsync(HttpContext context, ApiResource resource, string? @namespace, string name)
+    {
+        bool dryRun = ParseDryRun(context.Request.Query["dryRun"]);
+        JsonObject obj = await ReadObjectAsync(context, resource).ConfigureAwait(false);
+        JsonObject metadata = ObjectMeta.Of(obj);
+        if (ObjectMeta.GetString(metadata, "name") is { } bodyName && bodyName != name)
+        {
+            throw StatusError.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        }
+
+        if (resource.Namespaced && ObjectMeta.GetString(metadata, "namespace") is { Length: > 0 } bodyNamespace && bodyNamespace != @namespace)
+        {
+            throw StatusError.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        StoredObject stored = _server.Store.Update(_server.Store.Table(resource), @namespace, name, current =>
+        {
+            ValidateOrThrow(resource, name, obj, current);
+            return obj;
+        }, dryRun);
+        await JsonResponses.WriteRawAsync(context, 200, stored.Json).ConfigureAwait(false);
+    }
+
+    public async Task PatchAsync(HttpContext context, ApiResource resource, string? @namespace, string name)
+    {
+        bool dryRun = ParseDryRun(context.Request.Query["dryRun"]);
+        string mediaType = (context.Request.ContentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
+        bool strategic = mediaType == "application/strategic-merge-patch+json";
+        if (mediaType != "application/merge-patch+json" && !strategic)
+        {
+            throw new StatusError(
+                415,
+                "UnsupportedMediaType",
+                $"the body of the request was in an unknown format - accepted media types include: application/merge-patch+json, application/strategic-merge-patch+json (got \"{mediaType}\")");
+        }
+
+        JsonNode patch = await ReadJsonAsync(context).ConfigureAwait(false);
+        if (patch is not JsonObject)
+        {
+            throw StatusError.BadRequest("a merge patch must be a JSON object");
+        }
+
+        if (strategic)
+        {
+            // Strategic merge patches are applied as merge patches: their directives ($patch, $setElementOrder, …) are
+            // dropped and lists are replaced, which is what atomic lists (all of EndpointSlice's) do anyway.
+            RemoveDirectives(patch.AsObject());
+        }
+
+        StoredObject stored = _server.Store.Update(_server.Store.Table(resource), @namespace, name, current =>
+        {
+            JsonObject target = current.ToJsonObject();
+            JsonObject patched = MergePatch.Apply(target, patch)!.AsObject();
+            if (ObjectMeta.Name(patched) != name)
+            {
+                throw StatusError.BadRequest($"the name of the object ({ObjectMeta.Name(patched)}) does not match the name on the URL ({name})");
+            }
+
+            if (patch["metadata"]?["resourceVersion"] is null)
+            {
+                // Without a resourceVersion in the patch itself, a patch applies to whatever is current.
+                ObjectMeta.Of(patched).Remove("resourceVersion");
+            }
+
+            ValidateOrThrow(resource, name, patched, current);
+            return patched;
+        }, dryRun);
+        await JsonResponses.WriteRawAsync(context, 200, stored.Json).ConfigureAwait(false);
+    }
+
+    public async Task DeleteAsync(HttpContext context, ApiResource resource, string? @namespace, string name)
+    {
+        bool dryRun = ParseDryRun(context.Request.Query["dryRun"]);
+        string? preconditionVersion = null;
+        string? preconditionUid = null;
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            JsonNode options = await ReadJsonAsync(context).ConfigureAwait(false);
+            preconditionVersion = options["preconditions"]?["resourceVersion"]?.GetValue<string>();
+            preconditionUid = options["preconditions"]?["uid"]?.GetValue<string>();
+            dryRun |= options["dryRun"] is JsonArray modes && modes.Count > 0 && ParseDryRun(new StringValues(modes[0]?.GetValue<string>()));
+        }
+
+        StoredObject deleted = _server.Store.Delete(_server.Store.Table(resource), @namespace, name, current =>
+        {
+            if (preconditionVersion is not null && preconditionVersion != ResourceStore.Format(current.ResourceVersion))
+            {
+                throw StatusError.Conflict(resource, name, $"Precondition failed: ResourceVersion in precondition: {preconditionVersion}, ResourceVersion in object meta: {current.ResourceVersion}");
+            }
+
+            if (preconditionUid is not null && preconditionUid != ObjectMeta.GetString(ObjectMeta.Of(current.ToJsonObject()), "uid"))
+            {
+                throw StatusError.Conflict(resource, name, $"Precondition failed: UID in precondition: {preconditionUid}");
+            }
+        }, dryRun);
+        await JsonResponses.WriteRawAsync(context, 200, deleted.Json).ConfigureAwait(false);
+    }
+
+    private void ValidateOrThrow(ApiResource resource, string name, JsonObject updated, StoredObject current)
+    {
+        var causes = new List<StatusCause>();
+        Validate(resource, updated, current.ToJsonObject(), causes);
+        if (causes.Count > 0)
+        {
+            throw StatusError.Invalid(resource, name, causes);
+        }
+    }
+
+    private void Validate(ApiResource resource, JsonObject obj, JsonObject? old, List<StatusCause> causes)
+    {
+        if (_server.Validator is { } validator && resource.SchemaReference is { } schema)
+        {
+            causes.AddRange(validator.Validate(schema, obj, old));
+        }
+    }
+
+    private static void CheckName(string? name, List<StatusCause> causes)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            causes.Add(new StatusCause("FieldValueRequired", "metadata.name", "Required value: name or generateName is required"));
+            return;
+        }
+
+        bool valid = name.Length <= 253 && char.IsAsciiLetterOrDigit(name[0]) && char.IsAsciiLetterOrDigit(name[^1]);
+        foreach (char c in name)
+        {
+            valid &= char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.';
+        }
+
+        if (!valid)
+        {
+            causes.Add(new StatusCause(
+                "FieldValueInvalid",
+                "metadata.name",
+                $"Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', " +
+                "and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is " +
+                "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
+        }
+    }
+
+    private static async Task<JsonObject> ReadObjectAsync(HttpContext context, ApiResource resource)
+    {
+        string mediaType = (context.Request.ContentType ?? "application/json").Split(';')[0].Trim();
+        if (!mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StatusError(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json (got \"{mediaType}\")");
+        }
+
+        if (await ReadJsonAsync(context).ConfigureAwait(false) is not JsonObject obj)
+        {
+            throw StatusError.BadRequest($"the body must be a JSON object ({resource.Kind})");
+        }
+
+        if (ObjectMeta.GetString(obj, "kind") is { Length: > 0 } kind && kind != resource.Kind)
+        {
+            throw StatusError.BadRequest($"the body is a {kind}, but the URL is for {resource.Kind} ({resource.QualifiedName})");
+        }
+
+        if (ObjectMeta.GetString(obj, "apiVersion") is { Length: > 0 } apiVersion && apiVersion != resource.GroupVersion)
+        {
+            throw StatusError.BadRequest($"the body has apiVersion {apiVersion}, but the URL is for {resource.GroupVersion}");
+        }
+
+        return obj;
+    }
+
+    private static async Task<JsonNode> ReadJsonAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            throw new StatusError(413, "RequestEntityTooLarge", $"the request body of {context.Request.ContentLength} bytes is over the limit of {MaxBodyBytes} bytes");
+        }
+
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw new StatusError(413, "RequestEntityTooLarge", $"the request body is over the limit of {MaxBodyBytes} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) ?? throw StatusError.BadRequest("the request body is JSON null");
+        }
+        catch (JsonException e)
+        {
+            throw StatusError.BadRequest($"the request body is not valid JSON: line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message}");
+        }
+    }
+
+    private static void RemoveDirectives(JsonObject patch)
+    {
+        var directives = new List<string>();
+        foreach (var (name, value) in patch)
+        {
+            if (name.StartsWith('$'))
+            {
+                directives.Add(name);
+            }
+            else if (value is JsonObject child)
+            {
+                RemoveDirectives(child);
+            }
+        }
+
+        foreach (string name in directives)
+        {
+            patch.Remove(name);
+        }
+    }
+
+    private static int StartIndex(ImmutableSortedSet<StoredObject> items, string? after)
+    {
+        if (after is null)
+        {
+            return 0;
+        }
+
+        // The first key greater than 'after' (a continue key) or starting with it (a namespace prefix).
+        int low = 0, high = items.Count;
+        while (low < high)
+        {
+            int mid = (low + high) >>> 1;
+            int comparison = string.CompareOrdinal(items[mid].Key, after);
+            if (comparison < 0 || (comparison == 0 && !after.EndsWith('/')))
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
+    private static int ParseLimit(StringValues value)
+    {
+        if (StringValues.IsNullOrEmpty(value))
+        {
+            return int.MaxValue;
+        }
+
+        if (!long.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out long limit))
+        {
+            throw StatusError.BadRequest($"limit must be a non-negative integer, got \"{value}\"");
+        }
+
+        return limit is 0 or > int.MaxValue ? int.MaxValue : (int)limit;
+    }
+
+    private static bool ParseDryRun(StringValues value)
+    {
+        foreach (string? mode in value)
+        {
+            if (mode != "All")
+            {
+                throw StatusError.BadRequest($"Invalid dry run value: \"{mode}\": supported values: \"All\"");
+            }
+        }
+
+        return value.Count > 0;
+    }
+
+    private static string RandomSuffix()
+    {
+        const string Alphabet = "bcdfghjklmnpqrstvwxz2456789";
+        Span<char> suffix = stackalloc char[5];
+        for (int i = 0; i < suffix.Length; i++)
+        {
+            suffix[i] = Alphabet[Random.Shared.Next(Alphabet.Length)];
+        }
+
+        return new string(suffix);
+    }
+}

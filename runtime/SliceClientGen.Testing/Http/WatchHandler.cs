@@ -1,0 +1,296 @@
+using System;
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using SliceClientGen.Testing.Protocol;
+using SliceClientGen.Testing.Storage;
+
+namespace SliceClientGen.Testing.Http;
+
+/// <summary>
+/// <c>?watch=true</c>: newline-delimited <c>{"type":…,"object":…}</c> events from a resource version (or the current
+/// objects as ADDED first), filtered by selectors, with bookmarks when asked, a 410 ERROR event when the resource version
+/// was compacted, and an end after <c>timeoutSeconds</c>.
+/// </summary>
+internal sealed class WatchHandler
+{
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+    private readonly ServerContext _server;
+
+    public WatchHandler(ServerContext server) => _server = server;
+
+    public async Task WatchAsync(HttpContext context, ApiResource resource, string? @namespace)
+    {
+        IQueryCollection query = context.Request.Query;
+        LabelSelector labels = LabelSelector.Parse(query["labelSelector"]);
+        FieldSelector fields = FieldSelector.Parse(query["fieldSelector"], resource);
+        bool bookmarks = query["allowWatchBookmarks"].ToString() is "true" or "1";
+        bool? sendInitialEvents = query["sendInitialEvents"].ToString() switch { "true" or "1" => true, "false" or "0" => false, _ => null };
+        string rvText = query["resourceVersion"].ToString();
+        long? from = null;
+        if (rvText.Length > 0 && rvText != "0")
+        {
+            if (!long.TryParse(rvText, NumberStyles.None, CultureInfo.InvariantCulture, out long parsed))
+            {
+                throw StatusError.BadRequest($"resourceVersion: Invalid value: \"{rvText}\": must be a resource version this server returned");
+            }
+
+            from = parsed;
+        }
+
+        if (sendInitialEvents == true)
+        {
+            from = null;
+        }
+
+        TimeSpan timeout = _server.Options.DefaultWatchTimeout;
+        string timeoutText = query["timeoutSeconds"].ToString();
+        if (timeoutText.Length > 0)
+        {
+            timeout = long.TryParse(timeoutText, NumberStyles.None, CultureInfo.InvariantCulture, out long seconds)
+                ? TimeSpan.FromSeconds(Math.Min(seconds, 24 * 3600))
+                : throw StatusError.BadRequest($"timeoutSeconds must be a non-negative integer, got \"{timeoutText}\"");
+        }
+
+        ResourceTable table = _server.Store.Table(resource);
+        var watcher = new Watcher();
+        WatchStart? start = _server.Store.Subscribe(table, from, watcher);
+        try
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.CacheControl = "no-cache, private";
+            var stream = new EventWriter(context, resource, labels, fields, @namespace, _server.Faults.DropWatchAfterEvents);
+            if (start is null)
+            {
+                long compacted = _server.Store.CompactedRevision;
+                var expired = new StatusError(410, "Expired", $"too old resource version: {from} ({compacted})");
+                await stream.WriteErrorAsync(expired).ConfigureAwait(false);
+                return;
+            }
+
+            await context.Response.StartAsync(context.RequestAborted).ConfigureAwait(false);
+            using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _server.Stopping);
+            lifetime.CancelAfter(timeout);
+            CancellationToken token = lifetime.Token;
+
+            if (start.Initial is not null)
+            {
+                foreach (StoredObject obj in start.Initial)
+                {
+                    if (!await stream.WriteAsync("ADDED", obj).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+
+                if (bookmarks && sendInitialEvents == true)
+                {
+                    await stream.WriteBookmarkAsync(start.Revision, initialEventsEnd: true).ConfigureAwait(false);
+                }
+            }
+
+            foreach (WatchRecord record in start.Replay)
+            {
+                if (!await stream.WriteAsync(record).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+
+            await stream.FlushAsync().ConfigureAwait(false);
+            await PumpAsync(watcher, stream, bookmarks, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // timeoutSeconds (or the server's limit) reached: the stream ends cleanly.
+        }
+        finally
+        {
+            _server.Store.Unsubscribe(table, watcher);
+        }
+    }
+
+    private async Task PumpAsync(Watcher watcher, EventWriter stream, bool bookmarks, CancellationToken token)
+    {
+        ChannelReader<WatchRecord> reader = watcher.Reader;
+        TimeSpan interval = _server.Options.BookmarkInterval;
+        long nextBookmark = _server.Time.GetTimestamp();
+        while (true)
+        {
+            while (reader.TryRead(out WatchRecord? record))
+            {
+                if (!await stream.WriteAsync(record).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+
+            await stream.FlushAsync().ConfigureAwait(false);
+            if (!bookmarks)
+            {
+                if (!await reader.WaitToReadAsync(token).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            TimeSpan wait = interval - _server.Time.GetElapsedTime(nextBookmark);
+            if (wait > TimeSpan.Zero)
+            {
+                using var delay = CancellationTokenSource.CreateLinkedTokenSource(token);
+                delay.CancelAfter(wait);
+                try
+                {
+                    if (!await reader.WaitToReadAsync(delay.Token).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+                catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                {
+                    // Time for a bookmark.
+                }
+            }
+
+            if (_server.Store.BookmarkRevision(watcher) is { } revision)
+            {
+                await stream.WriteBookmarkAsync(revision, initialEventsEnd: false).ConfigureAwait(false);
+                await stream.FlushAsync().ConfigureAwait(false);
+                nextBookmark = _server.Time.GetTimestamp();
+            }
+        }
+    }
+
+    /// <summary>Writes events that pass the selectors, turning selector transitions into ADDED/DELETED as the API server does.</summary>
+    private sealed class EventWriter
+    {
+        private readonly HttpContext _context;
+        private readonly ApiResource _resource;
+        private readonly LabelSelector _labels;
+        private readonly FieldSelector _fields;
+        private readonly string? _namespace;
+        private readonly int? _dropAfter;
+        private readonly Utf8JsonWriter _writer;
+        private int _sent;
+        private long _unflushed;
+
+        public EventWriter(HttpContext context, ApiResource resource, LabelSelector labels, FieldSelector fields, string? @namespace, int? dropAfter)
+        {
+            _context = context;
+            _resource = resource;
+            _labels = labels;
+            _fields = fields;
+            _namespace = @namespace;
+            _dropAfter = dropAfter;
+            _writer = new Utf8JsonWriter(context.Response.BodyWriter, JsonResponses.WriterOptions);
+        }
+
+        public ValueTask<bool> WriteAsync(WatchRecord record)
+        {
+            bool now = Matches(record.Object);
+            bool before = record.Previous is not null && Matches(record.Previous);
+            string? type = record.Type switch
+            {
+                "ADDED" => now ? "ADDED" : null,
+                "DELETED" => before ? "DELETED" : null,
+                _ when now && before => "MODIFIED",
+                _ when now => "ADDED",
+                _ when before => "DELETED",
+                _ => null,
+            };
+            return type is null ? ValueTask.FromResult(true) : WriteAsync(type, record.Object, filtered: true);
+        }
+
+        public ValueTask<bool> WriteAsync(string type, StoredObject obj) => WriteAsync(type, obj, filtered: false);
+
+        public async ValueTask WriteBookmarkAsync(long revision, bool initialEventsEnd)
+        {
+            _writer.WriteStartObject();
+            _writer.WriteString("type", "BOOKMARK");
+            _writer.WriteStartObject("object");
+            _writer.WriteString("kind", _resource.Kind);
+            _writer.WriteString("apiVersion", _resource.GroupVersion);
+            _writer.WriteStartObject("metadata");
+            _writer.WriteString("resourceVersion", ResourceStore.Format(revision));
+            if (initialEventsEnd)
+            {
+                _writer.WriteStartObject("annotations");
+                _writer.WriteString("k8s.io/initial-events-end", "true");
+                _writer.WriteEndObject();
+            }
+
+            _writer.WriteEndObject();
+            _writer.WriteEndObject();
+            _writer.WriteEndObject();
+            await EndEventAsync().ConfigureAwait(false);
+        }
+
+        public async ValueTask WriteErrorAsync(StatusError error)
+        {
+            _writer.WriteStartObject();
+            _writer.WriteString("type", "ERROR");
+            _writer.WritePropertyName("object");
+            error.ToStatus().WriteTo(_writer);
+            _writer.WriteEndObject();
+            await EndEventAsync().ConfigureAwait(false);
+            await FlushAsync().ConfigureAwait(false);
+        }
+
+        public async ValueTask FlushAsync()
+        {
+            _writer.Flush();
+            _unflushed = 0;
+            await _context.Response.BodyWriter.FlushAsync(_context.RequestAborted).ConfigureAwait(false);
+        }
+
+        private async ValueTask<bool> WriteAsync(string type, StoredObject obj, bool filtered)
+        {
+            if (!filtered && !Matches(obj))
+            {
+                return true;
+            }
+
+            if (_dropAfter is { } limit && _sent >= limit)
+            {
+                await FlushAsync().ConfigureAwait(false);
+                _context.Abort();
+                return false;
+            }
+
+            _writer.WriteStartObject();
+            _writer.WriteString("type", type);
+            _writer.WritePropertyName("object");
+            _writer.WriteRawValue(obj.Json, skipInputValidation: true);
+            _writer.WriteEndObject();
+            await EndEventAsync().ConfigureAwait(false);
+            _sent++;
+            if (_unflushed > 64 * 1024)
+            {
+                await FlushAsync().ConfigureAwait(false);
+            }
+
+            return true;
+        }
+
+        private ValueTask EndEventAsync()
+        {
+            _writer.Flush();
+            _unflushed += _writer.BytesCommitted + 1;
+            _context.Response.BodyWriter.Write(NewLine);
+            _writer.Reset();
+            return ValueTask.CompletedTask;
+        }
+
+        private bool Matches(StoredObject obj) =>
+            (_namespace is null || obj.Namespace == _namespace) && _fields.Matches(obj) && _labels.Matches(obj.Labels);
+    }
+}
