@@ -1,42 +1,198 @@
 using System.Diagnostics;
-using System.Text;
+using System.Text.Json.Nodes;
 using SliceClientGen.Testing.Tests.Infrastructure;
 using Xunit;
 
 namespace SliceClientGen.Testing.Tests;
 
-/// <summary>kubectl, a real Kubernetes client, against the embedded server (skipped where kubectl is not installed).</summary>
+/// <summary>
+/// kubectl, a real Kubernetes client, against the embedded server over TLS with a bearer token (kubectl sends tokens
+/// only over TLS). Each test returns early, passing, where kubectl is not installed.
+/// </summary>
 public sealed class KubectlTests
 {
+    private const string SliceYaml = """
+        apiVersion: discovery.k8s.io/v1
+        kind: EndpointSlice
+        metadata:
+          name: applied
+          namespace: shop
+          labels:
+            kubernetes.io/service-name: web
+        addressType: IPv4
+        endpoints:
+        - addresses: ["10.1.0.1"]
+          conditions: {ready: true}
+        ports:
+        - name: http
+          protocol: TCP
+          port: PORT
+        """;
+
+    private static readonly bool Installed = FindKubectl();
+
     [Fact]
-    public async Task Kubectl_lists_all_namespaces_in_chunks()
+    public async Task Kubectl_lists_all_namespaces_in_chunks_of_seven()
     {
+        if (!Installed)
+        {
+            return;
+        }
+
         await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
         for (int i = 0; i < 20; i++)
         {
             server.Seed(i % 2 == 0 ? "shop" : "data", $"web-{i:D2}");
         }
 
-        string kubeconfig = server.Server.WriteKubeConfig(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "config"));
-        (int exit, string output, string error) = await RunKubectlAsync(kubeconfig, "get", "endpointslices", "-A", "--chunk-size=7", "-v=6");
+        (int exit, string output, string error) = await RunAsync(server, "get", "endpointslices", "-A", "--chunk-size=7", "-v=6");
+
         Assert.True(exit == 0, error);
-        Assert.Equal(21, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(21, lines.Length);
+        Assert.StartsWith("NAMESPACE", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("data ") && l.Contains("web-19"));
+        Assert.Equal(3, error.Split('\n').Count(l => l.Contains("GET https://") && l.Contains("/endpointslices?") && l.Contains("limit=7")));
     }
 
-    internal static async Task<(int Exit, string Output, string Error)> RunKubectlAsync(string kubeconfig, params string[] args)
+    [Fact]
+    public async Task Kubectl_applies_a_new_slice_and_then_a_change_to_it()
+    {
+        if (!Installed)
+        {
+            return;
+        }
+
+        await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
+        string file = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".yaml");
+        File.WriteAllText(file, SliceYaml.Replace("PORT", "8080"));
+
+        (int exit, string output, string error) = await RunAsync(server, "apply", "-f", file, "-v=6");
+        Assert.True(exit == 0, error);
+        Assert.Contains("endpointslice.discovery.k8s.io/applied created", output);
+
+        File.WriteAllText(file, SliceYaml.Replace("PORT", "9090"));
+        (exit, output, error) = await RunAsync(server, "apply", "-f", file);
+        Assert.True(exit == 0, error);
+        Assert.Contains("endpointslice.discovery.k8s.io/applied configured", output);
+
+        JsonObject stored = server.Server.Objects.Get(server.Slices, "shop", "applied")!;
+        Assert.Equal(9090, stored["ports"]![0]!["port"]!.GetValue<int>());
+        Assert.NotNull(stored["metadata"]!["annotations"]!["kubectl.kubernetes.io/last-applied-configuration"]);
+    }
+
+    [Fact]
+    public async Task Kubectl_apply_of_an_invalid_slice_shows_the_servers_field_errors()
+    {
+        if (!Installed)
+        {
+            return;
+        }
+
+        await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
+        string file = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".yaml");
+        File.WriteAllText(file, SliceYaml.Replace("PORT", "70000"));
+
+        (int exit, _, string error) = await RunAsync(server, "apply", "-f", file);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("ports[0].port: Invalid value: 70000: must be less than or equal to 65535", error);
+        Assert.Null(server.Server.Objects.Get(server.Slices, "shop", "applied"));
+    }
+
+    [Fact]
+    public async Task Kubectl_deletes_a_slice()
+    {
+        if (!Installed)
+        {
+            return;
+        }
+
+        await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
+        server.Seed("shop", "doomed");
+
+        (int exit, string output, string error) = await RunAsync(server, "delete", "endpointslice", "doomed", "-n", "shop");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("endpointslice.discovery.k8s.io \"doomed\" deleted", output);
+        Assert.Null(server.Server.Objects.Get(server.Slices, "shop", "doomed"));
+    }
+
+    [Fact]
+    public async Task Kubectl_watch_of_a_namespace_prints_changes_as_they_happen()
+    {
+        if (!Installed)
+        {
+            return;
+        }
+
+        await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
+        server.Seed("shop", "first");
+        server.Seed("other", "elsewhere");
+        string kubeconfig = KubeConfig(server);
+        var start = Start(kubeconfig, "get", "endpointslices", "-n", "shop", "-w", "--output-watch-events");
+        using Process process = Process.Start(start)!;
+        try
+        {
+            var lines = new List<string>();
+            async Task<string> NextLineAsync()
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                string line = await process.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("kubectl ended: " + await process.StandardError.ReadToEndAsync());
+                lines.Add(line);
+                return line;
+            }
+
+            Assert.Equal("EVENT NAME AGE", Words(await NextLineAsync(), 3));
+            Assert.Equal("ADDED first", Words(await NextLineAsync(), 2));
+            server.Seed("shop", "second");
+            server.Server.Objects.Update(server.Slices, "shop", "first", o => o["addressType"] = "IPv6");
+            server.Server.Objects.Delete(server.Slices, "shop", "second");
+            server.Seed("other", "not-shown");
+
+            Assert.Equal("ADDED second", Words(await NextLineAsync(), 2));
+            Assert.Equal("MODIFIED first", Words(await NextLineAsync(), 2));
+            Assert.Equal("DELETED second", Words(await NextLineAsync(), 2));
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static string Words(string line, int count) =>
+        string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(count));
+
+    private static string KubeConfig(TestServer server) =>
+        server.Server.WriteKubeConfig(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "config"));
+
+    private static ProcessStartInfo Start(string kubeconfig, params string[] args)
     {
         var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["KUBECACHEDIR"] = Path.Combine(Path.GetTempPath(), "kubectl-cache-" + Guid.NewGuid().ToString("N"));
         start.ArgumentList.Add("--kubeconfig=" + kubeconfig);
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        using Process process = Process.Start(start)!;
+        return start;
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(TestServer server, params string[] args)
+    {
+        using Process process = Process.Start(Start(KubeConfig(server), args))!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await error);
+    }
+
+    private static bool FindKubectl()
+    {
+        string? path = Environment.GetEnvironmentVariable("PATH");
+        return path is not null && path.Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, "kubectl")));
     }
 }

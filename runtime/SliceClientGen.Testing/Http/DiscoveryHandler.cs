@@ -30,7 +30,7 @@ internal sealed class DiscoveryHandler
                 return null;
             }
 
-            byte[] json = StoredObject.Serialize(server.Document);
+            byte[] json = StoredObject.Serialize(OpenApi.ServedDocument.Create(server.Document, server.Resources));
             return (json, Convert.ToHexString(SHA256.HashData(json))[..32]);
         });
     }

@@ -159,13 +159,17 @@ internal sealed class ResourceHandler
             metadata["name"] = name;
         }
 
+        FieldValidation fieldValidation = ParseFieldValidation(context.Request.Query["fieldValidation"]);
         var causes = new List<StatusCause>();
         CheckName(name, causes);
-        Validate(resource, obj, null, causes);
+        var unknown = new List<string>();
+        Validate(resource, obj, null, causes, unknown);
         if (causes.Count > 0)
         {
             throw StatusError.Invalid(resource, name ?? string.Empty, causes);
         }
+
+        ReportUnknownFields(context, fieldValidation, unknown);
 
         StoredObject stored = _server.Store.Create(_server.Store.Table(resource), obj, dryRun);
         await JsonResponses.WriteRawAsync(context, 201, stored.Json).ConfigureAwait(false);
@@ -174,6 +178,7 @@ internal sealed class ResourceHandler
     public async Task ReplaceAsync(HttpContext context, ApiResource resource, string? @namespace, string name)
     {
         bool dryRun = ParseDryRun(context.Request.Query["dryRun"]);
+        FieldValidation fieldValidation = ParseFieldValidation(context.Request.Query["fieldValidation"]);
         JsonObject obj = await ReadObjectAsync(context, resource).ConfigureAwait(false);
         JsonObject metadata = ObjectMeta.Of(obj);
         if (ObjectMeta.GetString(metadata, "name") is { } bodyName && bodyName != name)
@@ -188,7 +193,7 @@ internal sealed class ResourceHandler
 
         StoredObject stored = _server.Store.Update(_server.Store.Table(resource), @namespace, name, current =>
         {
-            ValidateOrThrow(resource, name, obj, current);
+            ValidateOrThrow(context, fieldValidation, resource, name, obj, current);
             return obj;
         }, dryRun);
         await JsonResponses.WriteRawAsync(context, 200, stored.Json).ConfigureAwait(false);
@@ -197,6 +202,7 @@ internal sealed class ResourceHandler
     public async Task PatchAsync(HttpContext context, ApiResource resource, string? @namespace, string name)
     {
         bool dryRun = ParseDryRun(context.Request.Query["dryRun"]);
+        FieldValidation fieldValidation = ParseFieldValidation(context.Request.Query["fieldValidation"]);
         string mediaType = (context.Request.ContentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
         bool strategic = mediaType == "application/strategic-merge-patch+json";
         if (mediaType != "application/merge-patch+json" && !strategic)
@@ -235,7 +241,7 @@ internal sealed class ResourceHandler
                 ObjectMeta.Of(patched).Remove("resourceVersion");
             }
 
-            ValidateOrThrow(resource, name, patched, current);
+            ValidateOrThrow(context, fieldValidation, resource, name, patched, current);
             return patched;
         }, dryRun);
         await JsonResponses.WriteRawAsync(context, 200, stored.Json).ConfigureAwait(false);
@@ -269,22 +275,62 @@ internal sealed class ResourceHandler
         await JsonResponses.WriteRawAsync(context, 200, deleted.Json).ConfigureAwait(false);
     }
 
-    private void ValidateOrThrow(ApiResource resource, string name, JsonObject updated, StoredObject current)
+    private void ValidateOrThrow(HttpContext context, FieldValidation fieldValidation, ApiResource resource, string name, JsonObject updated, StoredObject current)
     {
         var causes = new List<StatusCause>();
-        Validate(resource, updated, current.ToJsonObject(), causes);
+        var unknown = new List<string>();
+        Validate(resource, updated, current.ToJsonObject(), causes, unknown);
         if (causes.Count > 0)
         {
             throw StatusError.Invalid(resource, name, causes);
         }
+
+        ReportUnknownFields(context, fieldValidation, unknown);
     }
 
-    private void Validate(ApiResource resource, JsonObject obj, JsonObject? old, List<StatusCause> causes)
+    private void Validate(ApiResource resource, JsonObject obj, JsonObject? old, List<StatusCause> causes, List<string> unknown)
     {
         if (_server.Validator is { } validator && resource.SchemaReference is { } schema)
         {
-            causes.AddRange(validator.Validate(schema, obj, old));
+            causes.AddRange(validator.Validate(schema, obj, old, unknown));
         }
+    }
+
+    /// <summary>
+    /// <c>fieldValidation</c>: Strict refuses fields the schema does not declare (400), Warn (the default) answers with
+    /// a <c>Warning</c> header per field, Ignore does neither. The fields are kept in every case.
+    /// </summary>
+    private static void ReportUnknownFields(HttpContext context, FieldValidation mode, List<string> unknown)
+    {
+        if (unknown.Count == 0 || mode == FieldValidation.Ignore)
+        {
+            return;
+        }
+
+        if (mode == FieldValidation.Strict)
+        {
+            throw StatusError.BadRequest("strict decoding error: " + string.Join(", ", unknown.ConvertAll(f => $"unknown field \"{f}\"")));
+        }
+
+        foreach (string field in unknown)
+        {
+            context.Response.Headers.Append("Warning", $"299 - \"unknown field \\\"{field}\\\"\"");
+        }
+    }
+
+    private static FieldValidation ParseFieldValidation(StringValues value) => value.ToString() switch
+    {
+        "" or "Warn" => FieldValidation.Warn,
+        "Strict" => FieldValidation.Strict,
+        "Ignore" => FieldValidation.Ignore,
+        var other => throw StatusError.BadRequest($"fieldValidation: Unsupported value: \"{other}\": supported values: \"Ignore\", \"Strict\", \"Warn\""),
+    };
+
+    private enum FieldValidation
+    {
+        Warn,
+        Strict,
+        Ignore,
     }
 
     private static void CheckName(string? name, List<StatusCause> causes)

@@ -41,19 +41,25 @@ internal sealed class SchemaValidator
         return node as JsonObject;
     }
 
-    /// <summary>Validates <paramref name="value"/>; <paramref name="old"/> is the stored object on updates (null on create).</summary>
-    public IReadOnlyList<StatusCause> Validate(string schemaReference, JsonNode value, JsonNode? old)
+    /// <summary>Validates a value against a schema of the document.</summary>
+    /// <param name="schemaReference">The schema, <c>#/components/schemas/…</c>.</param>
+    /// <param name="value">The object to check.</param>
+    /// <param name="old">The stored object on updates (null on create): equal values are not checked again.</param>
+    /// <param name="unknownFields">Receives the paths of properties the schema does not declare (outside <c>metadata</c>,
+    /// whose schema in hand-written documents is usually partial), for <c>fieldValidation</c>.</param>
+    public IReadOnlyList<StatusCause> Validate(string schemaReference, JsonNode value, JsonNode? old, List<string>? unknownFields = null)
     {
         var causes = new List<StatusCause>();
         if (Resolve(_document, schemaReference) is { } schema)
         {
-            Check(schema, value, old, hasOld: old is not null, new StringBuilder(), causes, 0);
+            Check(schema, value, old, hasOld: old is not null, new StringBuilder(), causes, unknownFields, 0);
         }
 
         return causes;
     }
 
-    private void Check(JsonObject schema, JsonNode? value, JsonNode? old, bool hasOld, StringBuilder path, List<StatusCause> causes, int depth)
+
+    private void Check(JsonObject schema, JsonNode? value, JsonNode? old, bool hasOld, StringBuilder path, List<StatusCause> causes, List<string>? unknown, int depth)
     {
         if (depth > MaxDepth || (hasOld && JsonNode.DeepEquals(value, old)))
         {
@@ -71,7 +77,7 @@ internal sealed class SchemaValidator
             {
                 if (part is JsonObject partSchema)
                 {
-                    Check(partSchema, value, old, hasOld, path, causes, depth + 1);
+                    Check(partSchema, value, old, hasOld, path, causes, unknown, depth + 1);
                 }
             }
         }
@@ -90,15 +96,15 @@ internal sealed class SchemaValidator
         switch (value)
         {
             case JsonObject obj:
-                CheckObject(schema, obj, old as JsonObject, hasOld, path, causes, depth);
+                CheckObject(schema, obj, old as JsonObject, hasOld, path, causes, unknown, depth);
                 break;
             case JsonArray array:
-                CheckArray(schema, array, old as JsonArray, hasOld, path, causes, depth);
+                CheckArray(schema, array, old as JsonArray, hasOld, path, causes, unknown, depth);
                 break;
         }
     }
 
-    private void CheckObject(JsonObject schema, JsonObject obj, JsonObject? old, bool hasOld, StringBuilder path, List<StatusCause> causes, int depth)
+    private void CheckObject(JsonObject schema, JsonObject obj, JsonObject? old, bool hasOld, StringBuilder path, List<StatusCause> causes, List<string>? unknown, int depth)
     {
         JsonObject? properties = schema["properties"] as JsonObject;
         if (schema["required"] is JsonArray required)
@@ -118,6 +124,13 @@ internal sealed class SchemaValidator
             JsonObject? propertySchema = properties?[name] as JsonObject ?? schema["additionalProperties"] as JsonObject;
             if (propertySchema is null)
             {
+                if (properties is not null && unknown is not null &&
+                    (schema["additionalProperties"] is null || schema["additionalProperties"]!.GetValueKind() == JsonValueKind.False) &&
+                    !(path.Length >= 8 && path.ToString().StartsWith("metadata", StringComparison.Ordinal)))
+                {
+                    unknown.Add(Append(path, name));
+                }
+
                 continue;
             }
 
@@ -128,12 +141,12 @@ internal sealed class SchemaValidator
             }
 
             path.Append(name);
-            Check(propertySchema, value, old?[name], hasOld && old is not null && old.ContainsKey(name), path, causes, depth + 1);
+            Check(propertySchema, value, old?[name], hasOld && old is not null && old.ContainsKey(name), path, causes, unknown, depth + 1);
             path.Length = length;
         }
     }
 
-    private void CheckArray(JsonObject schema, JsonArray array, JsonArray? old, bool hasOld, StringBuilder path, List<StatusCause> causes, int depth)
+    private void CheckArray(JsonObject schema, JsonArray array, JsonArray? old, bool hasOld, StringBuilder path, List<StatusCause> causes, List<string>? unknown, int depth)
     {
         if (Number(schema, "maxItems") is { } maxItems && array.Count > maxItems)
         {
@@ -158,7 +171,7 @@ internal sealed class SchemaValidator
             int length = path.Length;
             path.Append('[').Append(i.ToString(CultureInfo.InvariantCulture)).Append(']');
             bool oldHas = hasOld && old is not null && i < old.Count;
-            Check(itemSchema, array[i], oldHas ? old![i] : null, oldHas, path, causes, depth + 1);
+            Check(itemSchema, array[i], oldHas ? old![i] : null, oldHas, path, causes, unknown, depth + 1);
             path.Length = length;
         }
     }
