@@ -66,6 +66,17 @@ internal sealed class ApiRouter
         {
             // The client went away.
         }
+        catch (Exception e) when (e is not StatusError)
+        {
+            if (context.Response.HasStarted)
+            {
+                // A stream already under way can only be cut; the client sees the connection end.
+                context.Abort();
+                return;
+            }
+
+            await JsonResponses.WriteStatusAsync(context, new StatusError(500, "InternalError", $"Internal error occurred: {e.GetType().Name}: {e.Message}")).ConfigureAwait(false);
+        }
     }
 
     private Task RouteAsync(HttpContext context, string[] segments)

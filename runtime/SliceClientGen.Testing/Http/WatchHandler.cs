@@ -18,6 +18,7 @@ namespace SliceClientGen.Testing.Http;
 /// </summary>
 internal sealed class WatchHandler
 {
+    private static readonly TimeSpan DropGrace = TimeSpan.FromMilliseconds(250);
     private static readonly byte[] NewLine = "\n"u8.ToArray();
     private readonly ServerContext _server;
 
@@ -261,7 +262,10 @@ internal sealed class WatchHandler
 
             if (_dropAfter is { } limit && _sent >= limit)
             {
+                // Let the events already sent arrive before the connection is cut: a reset discards data the client
+                // has received but not read yet.
                 await FlushAsync().ConfigureAwait(false);
+                await Task.Delay(DropGrace, _context.RequestAborted).ConfigureAwait(false);
                 _context.Abort();
                 return false;
             }

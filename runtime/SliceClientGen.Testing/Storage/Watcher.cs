@@ -5,7 +5,7 @@ namespace SliceClientGen.Testing.Storage;
 /// <summary>A live watch's queue of writes, fed by the store under its lock (so no write is missed or reordered).</summary>
 internal sealed class Watcher
 {
-    private readonly Channel<WatchRecord> _channel = Channel.CreateUnbounded<WatchRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<WatchRecord> _channel = Channel.CreateUnbounded<WatchRecord>();
 
     public ChannelReader<WatchRecord> Reader => _channel.Reader;
 
