@@ -42,6 +42,11 @@ internal static class ConverterEmitter
             w.Line();
         }
 
+        if (WriteStringCaches(w, type))
+        {
+            w.Line();
+        }
+
         w.DocRaw("<inheritdoc/>");
         w.Line("public override " + type.Name + " Read(ref Utf8JsonReader reader, global::System.Type typeToConvert, JsonSerializerOptions options) => ReadValue(ref reader, options);");
         w.Line();
@@ -79,7 +84,7 @@ internal static class ConverterEmitter
             PropertyModel property = type.Properties[i];
             w.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ":");
             w.Indent();
-            w.Line("result." + ModelEmitter.Field(property) + " = " + ReadExpression(property.Type, scope) + ";");
+            w.Line("result." + ModelEmitter.Field(property) + " = " + ReadExpression(property.Type, scope, i) + ";");
             w.Line("result.__present |= " + ModelEmitter.Bit(i) + ";");
             w.Line("break;");
             w.Outdent();
@@ -106,15 +111,57 @@ internal static class ConverterEmitter
         w.Line();
     }
 
-    private static string ReadExpression(TypeRef type, TypeScope scope) => type.Kind switch
+    private static string ReadExpression(TypeRef type, TypeScope scope, int index) => type.Kind switch
     {
-        TypeRefKind.String => "JsonModelReader.ReadString(ref reader)",
+        TypeRefKind.String => StringCache(index) + ".Read(ref reader)",
         TypeRefKind.Any => "JsonModelReader.ReadElement(ref reader, options)",
-        TypeRefKind.List or TypeRefKind.Map => "reader.TokenType == JsonTokenType.Null ? null : " + TypeSyntax.ReadCollection(scope, type, "reader", "options"),
+        TypeRefKind.List or TypeRefKind.Map => "reader.TokenType == JsonTokenType.Null ? null : " + TypeSyntax.ReadCollection(
+            scope, type, "reader", "options", stringReader: HasStringElements(type) ? StringCache(index) + ".Reader" : null, keys: type.Kind == TypeRefKind.Map ? KeyCache(index) : null),
 
         // default(T?), not null: an open enum converts implicitly from string, and so would a null literal.
         _ => "reader.TokenType == JsonTokenType.Null ? default(" + TypeSyntax.Public(scope, type) + "?) : " + TypeSyntax.Reader(scope, type) + "(ref reader, options)",
     };
+
+    private static string StringCache(int index) => "__strings" + index.ToString(CultureInfo.InvariantCulture);
+
+    private static string KeyCache(int index) => "__keys" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A list or map with strings somewhere inside (<c>IList&lt;string&gt;</c>, <c>IDictionary&lt;string, IList&lt;string&gt;&gt;</c>).</summary>
+    private static bool HasStringElements(TypeRef type) => type.Kind switch
+    {
+        TypeRefKind.String => true,
+        TypeRefKind.List or TypeRefKind.Map => HasStringElements(type.Element!),
+        _ => false,
+    };
+
+    /// <summary>
+    /// One <c>JsonStringCache</c> per string property (and per collection of strings, and for map keys): values that
+    /// repeat across objects (zones, node names, "Pod", label keys) are read once; values that do not are soon
+    /// read without it.
+    /// </summary>
+    private static bool WriteStringCaches(SourceWriter w, TypeModel type)
+    {
+        bool any = false;
+        for (int i = 0; i < type.Properties.Count; i++)
+        {
+            TypeRef t = type.Properties[i].Type;
+            if (t.Kind == TypeRefKind.String || (t.Kind is TypeRefKind.List or TypeRefKind.Map && HasStringElements(t)))
+            {
+                w.Line("private static readonly " + CacheType + " " + StringCache(i) + " = new();");
+                any = true;
+            }
+
+            if (t.Kind == TypeRefKind.Map)
+            {
+                w.Line("private static readonly " + CacheType + " " + KeyCache(i) + " = new();");
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
+    private const string CacheType = "global::SliceClientGen.Runtime.Serialization.JsonStringCache";
 
     private static void WriteWrite(SourceWriter w, TypeModel type, TypeScope scope)
     {
@@ -195,8 +242,58 @@ internal static class ConverterEmitter
 
     private static void WritePropertyIndex(SourceWriter w, TypeModel type)
     {
+        // Unescaped names in one segment (nearly always): dispatch on the length, then compare the bytes.
         w.DocRaw("<summary>The index of the property name under the reader in <see cref=\"__names\"/>, or -1.</summary>");
         w.Open("private static int IndexOf(ref Utf8JsonReader reader)");
+        if (type.Properties.Count == 0)
+        {
+            w.Line("return -1;");
+            w.Close();
+            w.Line();
+            WriteSlowPropertyIndex(w, type);
+            return;
+        }
+
+        w.Open("if (reader.HasValueSequence || reader.ValueIsEscaped)");
+        w.Line("return IndexOfSlow(ref reader);");
+        w.Close();
+        w.Line();
+        w.Line("ReadOnlySpan<byte> name = reader.ValueSpan;");
+        w.Open("switch (name.Length)");
+        var byLength = type.Properties
+            .Select((p, i) => (Bytes: System.Text.Encoding.UTF8.GetByteCount(p.JsonName), p.JsonName, Index: i))
+            .GroupBy(p => p.Bytes)
+            .OrderBy(g => g.Key);
+        foreach (var group in byLength)
+        {
+            w.Line("case " + group.Key.ToString(CultureInfo.InvariantCulture) + ":");
+            w.Indent();
+            foreach (var property in group)
+            {
+                w.Open("if (name.SequenceEqual(" + CSharpLiterals.String(property.JsonName) + "u8))");
+                w.Line("return " + property.Index.ToString(CultureInfo.InvariantCulture) + ";");
+                w.Close();
+                w.Line();
+            }
+
+            w.Line("return -1;");
+            w.Outdent();
+        }
+
+        w.Line("default:");
+        w.Indent();
+        w.Line("return -1;");
+        w.Outdent();
+        w.Close();
+        w.Close();
+        w.Line();
+        WriteSlowPropertyIndex(w, type);
+    }
+
+    private static void WriteSlowPropertyIndex(SourceWriter w, TypeModel type)
+    {
+        w.DocRaw("<summary>The index of an escaped or split property name, unescaped by the reader.</summary>");
+        w.Open("private static int IndexOfSlow(ref Utf8JsonReader reader)");
         foreach (var (property, index) in type.Properties.Select((p, i) => (p, i)))
         {
             w.Open("if (reader.ValueTextEquals(" + CSharpLiterals.String(property.JsonName) + "u8))");

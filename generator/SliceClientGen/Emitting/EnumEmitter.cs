@@ -85,7 +85,34 @@ internal static class EnumEmitter
         w.Line("public override void Write(Utf8JsonWriter writer, " + name + " value, JsonSerializerOptions options) => WriteValue(writer, value, options);");
         w.Line();
         w.DocRaw("<summary>Reads the value at the reader's current token (a JSON string).</summary>");
-        w.Line("public static " + name + " ReadValue(ref Utf8JsonReader reader, JsonSerializerOptions options) => new(JsonModelReader.ReadStringValue(ref reader, options));");
+        if (type.EnumMembers.Count == 0)
+        {
+            w.Line("public static " + name + " ReadValue(ref Utf8JsonReader reader, JsonSerializerOptions options) => new(JsonModelReader.ReadStringValue(ref reader, options));");
+        }
+        else
+        {
+            // A listed value is the static member's instance: no string is allocated for "TCP" or "IPv4".
+            w.Open("public static " + name + " ReadValue(ref Utf8JsonReader reader, JsonSerializerOptions options)");
+            w.Open("if (reader.TokenType == JsonTokenType.String)");
+            for (int i = 0; i < type.EnumMembers.Count; i++)
+            {
+                EnumMemberModel member = type.EnumMembers[i];
+                if (i > 0)
+                {
+                    w.Line();
+                }
+
+                w.Open("if (reader.ValueTextEquals(" + CSharpLiterals.String(member.Value) + "u8))");
+                w.Line("return global::" + target.Namespace + "." + name + "." + member.Name + ";");
+                w.Close();
+            }
+
+            w.Close();
+            w.Line();
+            w.Line("return new(JsonModelReader.ReadStringValue(ref reader, options));");
+            w.Close();
+        }
+
         w.Line();
         w.DocRaw("<summary>Writes the wire value.</summary>");
         w.Line("public static void WriteValue(Utf8JsonWriter writer, " + name + " value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);");

@@ -34,9 +34,13 @@ internal static class TypeSyntax
     };
 
     /// <summary>A <c>JsonValueReader&lt;T&gt;</c> for a non-null value: a method group or a static lambda.</summary>
-    public static string Reader(TypeScope scope, TypeRef type, int depth = 0) => type.Kind switch
+    /// <param name="scope">Where the code goes.</param>
+    /// <param name="type">The value's type.</param>
+    /// <param name="depth">Nesting depth of lambdas (parameter names).</param>
+    /// <param name="stringReader">The reader of strings at any depth (a string cache's delegate), or null for the plain one.</param>
+    public static string Reader(TypeScope scope, TypeRef type, int depth = 0, string? stringReader = null) => type.Kind switch
     {
-        TypeRefKind.String => "JsonModelReader.ReadStringValue",
+        TypeRefKind.String => stringReader ?? "JsonModelReader.ReadStringValue",
         TypeRefKind.Boolean => "JsonModelReader.ReadBoolean",
         TypeRefKind.Int32 => "JsonModelReader.ReadInt32",
         TypeRefKind.Int64 => "JsonModelReader.ReadInt64",
@@ -44,13 +48,20 @@ internal static class TypeSyntax
         TypeRefKind.DateTimeOffset => "JsonModelReader.ReadDateTimeOffset",
         TypeRefKind.Any => "JsonModelReader.ReadElement",
         TypeRefKind.Model or TypeRefKind.Enum => TypeName(scope, type.Name!) + ".JsonConverter.ReadValue",
-        _ => "static (ref Utf8JsonReader reader" + depth + ", JsonSerializerOptions options" + depth + ") => (" + Public(scope, type) + ")" + ReadCollection(scope, type, "reader" + depth, "options" + depth, depth + 1),
+        _ => "static (ref Utf8JsonReader reader" + depth + ", JsonSerializerOptions options" + depth + ") => (" + Public(scope, type) + ")" + ReadCollection(scope, type, "reader" + depth, "options" + depth, depth + 1, stringReader),
     };
 
     /// <summary>An expression reading a list or map at the reader's current (non-null) token.</summary>
-    public static string ReadCollection(TypeScope scope, TypeRef type, string reader, string options, int depth = 0) => type.Kind == TypeRefKind.List
-        ? "JsonModelReader.ReadList<" + Public(scope, type.Element!) + ">(ref " + reader + ", " + options + ", " + Reader(scope, type.Element!, depth) + ")"
-        : "JsonModelReader.ReadDictionary<" + Public(scope, type.Element!) + ">(ref " + reader + ", " + options + ", " + Reader(scope, type.Element!, depth) + ")";
+    /// <param name="scope">Where the code goes.</param>
+    /// <param name="type">The list or map type.</param>
+    /// <param name="reader">The reader variable.</param>
+    /// <param name="options">The options variable.</param>
+    /// <param name="depth">Nesting depth of lambdas (parameter names).</param>
+    /// <param name="stringReader">The reader of strings at any depth, or null for the plain one.</param>
+    /// <param name="keys">The string cache of this map's keys, or null.</param>
+    public static string ReadCollection(TypeScope scope, TypeRef type, string reader, string options, int depth = 0, string? stringReader = null, string? keys = null) => type.Kind == TypeRefKind.List
+        ? "JsonModelReader.ReadList<" + Public(scope, type.Element!) + ">(ref " + reader + ", " + options + ", " + Reader(scope, type.Element!, depth, stringReader) + ")"
+        : "JsonModelReader.ReadDictionary<" + Public(scope, type.Element!) + ">(ref " + reader + ", " + options + ", " + Reader(scope, type.Element!, depth, stringReader) + (keys is null ? string.Empty : ", " + keys) + ")";
 
     /// <summary>A <c>JsonValueWriter&lt;T&gt;</c> for a non-null value: a method group or a static lambda.</summary>
     public static string Writer(TypeScope scope, TypeRef type, int depth = 0) => type.Kind switch

@@ -1,5 +1,7 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.ComponentModel;
 using System.Text.Json;
 
@@ -27,19 +29,26 @@ public static class JsonModelReader
     /// <summary>Advances to the next property name of the current object.</summary>
     /// <param name="reader">The reader, on the object's start or on the previous property's last token.</param>
     /// <returns>True on a property name; false on the end of the object.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool NextProperty(ref Utf8JsonReader reader)
     {
-        Advance(ref reader);
-        return reader.TokenType switch
+        if (!reader.Read())
         {
-            JsonTokenType.PropertyName => true,
-            JsonTokenType.EndObject => false,
-            _ => throw Unexpected(ref reader, "a property name or '}'"),
-        };
+            throw TruncatedInput();
+        }
+
+        JsonTokenType token = reader.TokenType;
+        if (token == JsonTokenType.PropertyName)
+        {
+            return true;
+        }
+
+        return token == JsonTokenType.EndObject ? false : throw Unexpected(ref reader, "a property name or '}'");
     }
 
     /// <summary>Advances from a property name to its value.</summary>
     /// <param name="reader">The reader.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MoveToValue(ref Utf8JsonReader reader) => Advance(ref reader);
 
     /// <summary>Reads a string, or null for a JSON null.</summary>
@@ -119,26 +128,68 @@ public static class JsonModelReader
             throw Unexpected(ref reader, "a JSON array");
         }
 
-        var list = new List<T>();
+        // Items are gathered in a pooled buffer and the list is created at its final size: no growth garbage.
+        T[]? pooled = null;
         int index = 0;
         try
         {
-            while (true)
+            T first;
+            Advance(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray)
             {
-                Advance(ref reader);
-                if (reader.TokenType == JsonTokenType.EndArray)
+                return new List<T>();
+            }
+
+            first = reader.TokenType == JsonTokenType.Null && default(T) is null ? default! : readItem(ref reader, options);
+            index++;
+            Advance(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                return new List<T>(1) { first };
+            }
+
+            pooled = ArrayPool<T>.Shared.Rent(16);
+            pooled[0] = first;
+            while (reader.TokenType != JsonTokenType.EndArray)
+            {
+                T item = reader.TokenType == JsonTokenType.Null && default(T) is null ? default! : readItem(ref reader, options);
+                if (index == pooled.Length)
                 {
-                    return list;
+                    T[] larger = ArrayPool<T>.Shared.Rent(pooled.Length * 2);
+                    Array.Copy(pooled, larger, index);
+                    ReturnBuffer(pooled, index);
+                    pooled = larger;
                 }
 
-                list.Add(reader.TokenType == JsonTokenType.Null && default(T) is null ? default! : readItem(ref reader, options));
-                index++;
+                pooled[index++] = item;
+                Advance(ref reader);
             }
+
+            var list = new List<T>(index);
+            list.AddRange(new ArraySegment<T>(pooled, 0, index));
+            return list;
         }
         catch (JsonException ex)
         {
             throw JsonPathException.AtIndex(ex, index);
         }
+        finally
+        {
+            if (pooled is not null)
+            {
+                ReturnBuffer(pooled, index);
+            }
+        }
+    }
+
+    private static void ReturnBuffer<T>(T[] buffer, int used)
+    {
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            Array.Clear(buffer, 0, Math.Min(used, buffer.Length));
+        }
+
+        ArrayPool<T>.Shared.Return(buffer);
     }
 
     /// <summary>Reads a JSON object of uniform values into a dictionary, keeping the wire order.</summary>
@@ -147,7 +198,18 @@ public static class JsonModelReader
     /// <param name="options">The serializer options.</param>
     /// <param name="readValue">Reads one non-null value.</param>
     /// <returns>The dictionary.</returns>
-    public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonValueReader<T> readValue)
+    public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonValueReader<T> readValue) =>
+        ReadDictionary(ref reader, options, readValue, keys: null);
+
+    /// <summary>Reads a JSON object of uniform values into a dictionary, keeping the wire order; keys that repeat
+    /// across objects (label and annotation keys) come from <paramref name="keys"/>.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="reader">The reader, on the object's start.</param>
+    /// <param name="options">The serializer options.</param>
+    /// <param name="readValue">Reads one non-null value.</param>
+    /// <param name="keys">The cache of this map's keys, or null.</param>
+    /// <returns>The dictionary.</returns>
+    public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonValueReader<T> readValue, JsonStringCache? keys)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -160,7 +222,7 @@ public static class JsonModelReader
         {
             while (NextProperty(ref reader))
             {
-                key = reader.GetString()!;
+                key = keys is null ? reader.GetString()! : keys.Get(ref reader);
                 Advance(ref reader);
                 dictionary[key] = reader.TokenType == JsonTokenType.Null && default(T) is null ? default! : readValue(ref reader, options);
                 key = null;
@@ -181,13 +243,17 @@ public static class JsonModelReader
     public static JsonPathException Unexpected(ref Utf8JsonReader reader, string expected) =>
         JsonPathException.Create("Expected " + expected + " but found " + Describe(ref reader) + ".");
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Advance(ref Utf8JsonReader reader)
     {
         if (!reader.Read())
         {
-            throw JsonPathException.Create("The JSON ends in the middle of a value (truncated input).");
+            throw TruncatedInput();
         }
     }
+
+    private static JsonPathException TruncatedInput() =>
+        JsonPathException.Create("The JSON ends in the middle of a value (truncated input).");
 
     private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace SliceClientGen.Runtime.Serialization;
@@ -81,16 +82,34 @@ public static class JsonModelWriter
     public static void WriteList<T>(Utf8JsonWriter writer, IList<T> list, JsonSerializerOptions options, JsonValueWriter<T> writeItem)
     {
         writer.WriteStartArray();
-        for (int i = 0; i < list.Count; i++)
+        if (list is List<T> concrete)
         {
-            T item = list[i];
-            if (item is null)
+            // What the generated readers create: no interface call per item.
+            foreach (T item in CollectionsMarshal.AsSpan(concrete))
             {
-                writer.WriteNullValue();
+                if (item is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writeItem(writer, item, options);
+                }
             }
-            else
+        }
+        else
+        {
+            for (int i = 0; i < list.Count; i++)
             {
-                writeItem(writer, item, options);
+                T item = list[i];
+                if (item is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writeItem(writer, item, options);
+                }
             }
         }
 
@@ -106,20 +125,36 @@ public static class JsonModelWriter
     public static void WriteDictionary<T>(Utf8JsonWriter writer, IDictionary<string, T> dictionary, JsonSerializerOptions options, JsonValueWriter<T> writeValue)
     {
         writer.WriteStartObject();
-        foreach (KeyValuePair<string, T> entry in dictionary)
+        if (dictionary is Dictionary<string, T> concrete)
         {
-            writer.WritePropertyName(entry.Key);
-            if (entry.Value is null)
+            // What the generated readers create: the struct enumerator, no boxed one per dictionary.
+            foreach (KeyValuePair<string, T> entry in concrete)
             {
-                writer.WriteNullValue();
+                WriteEntry(writer, entry, options, writeValue);
             }
-            else
+        }
+        else
+        {
+            foreach (KeyValuePair<string, T> entry in dictionary)
             {
-                writeValue(writer, entry.Value, options);
+                WriteEntry(writer, entry, options, writeValue);
             }
         }
 
         writer.WriteEndObject();
+    }
+
+    private static void WriteEntry<T>(Utf8JsonWriter writer, KeyValuePair<string, T> entry, JsonSerializerOptions options, JsonValueWriter<T> writeValue)
+    {
+        writer.WritePropertyName(entry.Key);
+        if (entry.Value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writeValue(writer, entry.Value, options);
+        }
     }
 
     private static int FormatRfc3339(DateTimeOffset value, Span<char> buffer)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace SliceClientGen.Runtime.Serialization;
 
@@ -7,15 +8,29 @@ namespace SliceClientGen.Runtime.Serialization;
 /// Records the wire order of an object's properties while a generated converter reads it, so writing it
 /// back reproduces the same bytes (Kubernetes writes <c>kind</c> before <c>apiVersion</c>, and unknown
 /// fields sit between known ones). Nothing is allocated while the order is the canonical one (known
-/// properties in schema order, then unknown ones), which is what the converter writes anyway.
+/// properties in schema order, then unknown ones), which is what the converter writes anyway; an order of
+/// known properties only (Kubernetes' Go field order, the same for every object of a type) is kept packed and
+/// resolved to one shared array per distinct order, so reading a thousand endpoints allocates it once.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public struct JsonPropertyOrder
 {
+    private const int MaxPacked = 16;
+    private const int MaxPackedIndex = 14;
+
     private List<string>? _names;
+    private string[]? _knownNames;
+    private ulong _packed;
+    private ulong _seen;
+    private int _count;
     private int _lastKnown;
     private bool _unknownSeen;
-    private bool _started;
+    private bool _departed;
+    private bool _unpackable;
+
+    // The fast path's state: the lowest index that keeps the order canonical; set once the slow path has run.
+    private int _nextCanonical;
+    private bool _offCanonical;
 
     /// <summary>Records one property just read.</summary>
     /// <param name="knownIndex">The property's index in <paramref name="knownNames"/>, or -1 for an unknown one.</param>
@@ -23,12 +38,28 @@ public struct JsonPropertyOrder
     /// <param name="knownNames">The schema's JSON names in schema order.</param>
     /// <param name="presentBefore">The presence mask before this property was read.</param>
     /// <param name="additional">The unknown properties read so far (including this one if unknown).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int knownIndex, string name, string[] knownNames, ulong presentBefore, JsonPropertyBag? additional)
     {
-        if (!_started)
+        // The common case, inlined: the next known property in schema order.
+        if (knownIndex >= _nextCanonical && !_offCanonical && (uint)knownIndex <= MaxPackedIndex && _count < MaxPacked)
         {
-            _started = true;
-            _lastKnown = -1;
+            _nextCanonical = knownIndex + 1;
+            _seen |= 1UL << knownIndex;
+            _packed |= (ulong)(knownIndex + 1) << (4 * _count);
+            _count++;
+            return;
+        }
+
+        AddSlow(knownIndex, name, knownNames, presentBefore, additional);
+    }
+
+    private void AddSlow(int knownIndex, string name, string[] knownNames, ulong presentBefore, JsonPropertyBag? additional)
+    {
+        if (!_offCanonical)
+        {
+            _offCanonical = true;
+            _lastKnown = _nextCanonical - 1;
         }
 
         if (_names is not null)
@@ -43,44 +74,173 @@ public struct JsonPropertyOrder
 
         if (knownIndex < 0)
         {
+            if (_departed)
+            {
+                // Known properties out of schema order, then an unknown one: spell the order out.
+                _names = Unpack(knownNames);
+                if (!_names.Contains(name))
+                {
+                    _names.Add(name);
+                }
+
+                return;
+            }
+
             _unknownSeen = true;
             return;
         }
 
-        if (!_unknownSeen && knownIndex > _lastKnown)
+        if (!_departed)
         {
-            _lastKnown = knownIndex;
+            if (!_unknownSeen && knownIndex > _lastKnown)
+            {
+                _lastKnown = knownIndex;
+                Pack(knownIndex);
+                return;
+            }
+
+            if (!_unknownSeen && !_unpackable)
+            {
+                // First departure from the canonical order, known properties only: keep packing.
+                _departed = true;
+                _knownNames = knownNames;
+                Pack(knownIndex);
+                if (_unpackable)
+                {
+                    _names = Unpack(knownNames);
+                    if (!_names.Contains(name))
+                    {
+                        _names.Add(name);
+                    }
+                }
+
+                return;
+            }
+
+            // First departure from the canonical order: everything so far was canonical, so rebuild it.
+            _names = new List<string>();
+            for (int i = 0; i < knownNames.Length && i < 64; i++)
+            {
+                if ((presentBefore & (1UL << i)) != 0)
+                {
+                    _names.Add(knownNames[i]);
+                }
+            }
+
+            if (additional is not null)
+            {
+                foreach (KeyValuePair<string, System.Text.Json.JsonElement> entry in additional)
+                {
+                    if (!_names.Contains(entry.Key))
+                    {
+                        _names.Add(entry.Key);
+                    }
+                }
+            }
+
+            if (!_names.Contains(name))
+            {
+                _names.Add(name);
+            }
+
             return;
         }
 
-        // First departure from the canonical order: everything so far was canonical, so rebuild it.
-        _names = new List<string>();
-        for (int i = 0; i < knownNames.Length && i < 64; i++)
+        Pack(knownIndex);
+        if (_unpackable)
         {
-            if ((presentBefore & (1UL << i)) != 0)
+            _names = Unpack(knownNames);
+            if (!_names.Contains(name))
             {
-                _names.Add(knownNames[i]);
+                _names.Add(name);
             }
-        }
-
-        if (additional is not null)
-        {
-            foreach (KeyValuePair<string, System.Text.Json.JsonElement> entry in additional)
-            {
-                if (!_names.Contains(entry.Key))
-                {
-                    _names.Add(entry.Key);
-                }
-            }
-        }
-
-        if (!_names.Contains(name))
-        {
-            _names.Add(name);
         }
     }
 
     /// <summary>The recorded order, or null when it is the canonical one.</summary>
-    /// <returns>The property names in wire order, or null.</returns>
-    public readonly string[]? ToArray() => _names?.ToArray();
+    /// <returns>
+    /// The property names in wire order, or null. An order of known properties only is one array shared by every
+    /// object read in that order: it must not be changed.
+    /// </returns>
+    public readonly string[]? ToArray()
+    {
+        if (_names is not null)
+        {
+            return _names.ToArray();
+        }
+
+        return _departed ? OrderCache.Get(_knownNames!, _packed, _count) : null;
+    }
+
+    /// <summary>Appends a known index (once) to the packed order; marks the order unpackable when it does not fit.</summary>
+    private void Pack(int knownIndex)
+    {
+        if (knownIndex < 64)
+        {
+            ulong bit = 1UL << knownIndex;
+            if ((_seen & bit) != 0)
+            {
+                return;
+            }
+
+            _seen |= bit;
+        }
+
+        if (_unpackable || knownIndex > MaxPackedIndex || _count == MaxPacked)
+        {
+            _unpackable = true;
+            return;
+        }
+
+        _packed |= (ulong)(knownIndex + 1) << (4 * _count);
+        _count++;
+    }
+
+    private readonly List<string> Unpack(string[] knownNames)
+    {
+        var names = new List<string>(_count + 2);
+        for (int i = 0; i < _count; i++)
+        {
+            names.Add(knownNames[(int)((_packed >> (4 * i)) & 0xF) - 1]);
+        }
+
+        return names;
+    }
+
+    /// <summary>One array per distinct order of known properties, shared by every object read in that order.</summary>
+    private static class OrderCache
+    {
+        private static readonly Entry?[] Entries = new Entry?[256];
+
+        public static string[] Get(string[] knownNames, ulong packed, int count)
+        {
+            ulong mixed = (packed ^ (ulong)(uint)RuntimeHelpers.GetHashCode(knownNames) ^ ((ulong)count << 59)) * 0x9E3779B97F4A7C15UL;
+            ref Entry? slot = ref Entries[(int)(mixed >> 56)];
+            Entry? entry = slot;
+            if (entry is not null && ReferenceEquals(entry.KnownNames, knownNames) && entry.Packed == packed && entry.Count == count)
+            {
+                return entry.Order;
+            }
+
+            string[] order = new string[count];
+            for (int i = 0; i < count; i++)
+            {
+                order[i] = knownNames[(int)((packed >> (4 * i)) & 0xF) - 1];
+            }
+
+            slot = new Entry(knownNames, packed, count, order);
+            return order;
+        }
+
+        private sealed class Entry(string[] knownNames, ulong packed, int count, string[] order)
+        {
+            public string[] KnownNames { get; } = knownNames;
+
+            public ulong Packed { get; } = packed;
+
+            public int Count { get; } = count;
+
+            public string[] Order { get; } = order;
+        }
+    }
 }

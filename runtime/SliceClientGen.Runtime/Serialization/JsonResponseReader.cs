@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.IO;
-using System.IO.Pipelines;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -28,28 +27,39 @@ public static class JsonResponseReader
             throw new ArgumentNullException(nameof(stream));
         }
 
-        PipeReader pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
+        // One pooled buffer that grows by doubling: the reader then parses a single span (faster than hopping
+        // across pipe segments), and nothing but the result is allocated once the pool is warm.
+        int size = stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position + 1, 1, MaxInitialBuffer) : 16 * 1024;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(size);
+        int length = 0;
         try
         {
             while (true)
             {
-                ReadResult result = await pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (result.IsCompleted)
+                if (length == buffer.Length)
                 {
-                    (bool, T?) value = Parse(result.Buffer, read);
-                    pipe.AdvanceTo(result.Buffer.End);
-                    return value;
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                    Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
                 }
 
-                // Keep everything until the body ends: the generated readers parse one complete value.
-                pipe.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                int count = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (count == 0)
+                {
+                    return Parse(new ReadOnlySequence<byte>(buffer, 0, length), read);
+                }
+
+                length += count;
             }
         }
         finally
         {
-            await pipe.CompleteAsync().ConfigureAwait(false);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private const int MaxInitialBuffer = 64 * 1024 * 1024;
 
     /// <summary>Parses a complete JSON document held in <paramref name="buffer"/>.</summary>
     /// <typeparam name="T">The value type.</typeparam>

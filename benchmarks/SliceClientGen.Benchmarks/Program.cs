@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
+
+namespace SliceClientGen.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/SliceClientGen.Benchmarks</c>: the short set (every benchmark,
+/// few iterations, under 5 minutes on 2 cores). <c>-- --full</c>: BenchmarkDotNet's default accuracy.
+/// <c>-- --verify</c>: checks the payloads and the round trip. <c>-- --build-overhead</c>: <c>dotnet build</c> time of a project with and without the generator.
+/// Other arguments (<c>--filter *Watch*</c>, <c>--list flat</c>, …) go to BenchmarkDotNet.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var rest = new List<string>(args);
+        bool full = rest.Remove("--full");
+        if (rest.Remove("--verify"))
+        {
+            return Verify.Run();
+        }
+
+        if (rest.Remove("--paging-memory"))
+        {
+            return PagingMemory.RunAsync().GetAwaiter().GetResult();
+        }
+
+        if (rest.IndexOf("--serve-slices") is int serve and >= 0)
+        {
+            return PagingMemory.ServeAsync(int.Parse(rest[serve + 1], System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
+        }
+
+        if (rest.Remove("--build-overhead"))
+        {
+            return BuildOverhead.Run(full ? 5 : 3);
+        }
+
+        if (!rest.Any(a => a is "--filter" or "-f" or "--list" or "--help" or "-h" or "--version"))
+        {
+            rest.Add("--filter");
+            rest.Add("*");
+        }
+
+        // In-process: no per-benchmark project generation and build (which alone would take the 5 minutes).
+        Job job = full
+            ? Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithId("Full")
+            : Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithId("Short")
+                .WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5)
+                .WithIterationTime(TimeInterval.FromMilliseconds(250));
+
+        IConfig config = ManualConfig.CreateEmpty()
+            .AddJob(job)
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddColumn(RankColumn.Arabic)
+            .AddLogger(ConsoleLogger.Default)
+            .AddExporter(MarkdownExporter.GitHub)
+            .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend))
+            .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared))
+            .WithOptions(ConfigOptions.DisableLogFile);
+
+        Summary[] summaries = BenchmarkSwitcher.FromTypes(
+            [
+                typeof(DeserializeListBenchmarks),
+                typeof(DeserializeSliceBenchmarks),
+                typeof(DeserializeStreamBenchmarks),
+                typeof(SerializeBenchmarks),
+                typeof(WatchBenchmarks),
+                typeof(GeneratorBenchmarks),
+                // Item 4 (paging memory) plugs in here: see PagingMemory.cs.
+            ]).Run([.. rest], config).ToArray();
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+}
