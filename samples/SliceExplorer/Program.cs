@@ -1,38 +1,103 @@
-// SliceExplorer, first cut: the generated EndpointSlice models at work on what a real API server returns.
-// (The full sample, with an embedded API server, watch and paging, comes with the typed client.)
 using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json;
-using SliceExplorer.Kube;
+using System.IO;
+using System.Net.Http;
+using System.Runtime.InteropServices;
+using System.Security.Authentication;
+using System.Threading;
+using System.Threading.Tasks;
+using SliceClientGen.Runtime.Auth;
+using SliceClientGen.Runtime.Config;
+using SliceClientGen.Runtime.Http;
+using SliceClientGen.Runtime.Watch;
+using SliceExplorer.Cli;
+using SliceExplorer.Explorer;
+using SliceExplorer.Output;
 
-const string ServerList =
-    """{"kind":"EndpointSliceList","apiVersion":"discovery.k8s.io/v1","metadata":{"resourceVersion":"4711"},"items":[""" +
-    """{"kind":"EndpointSlice","apiVersion":"discovery.k8s.io/v1","metadata":{"name":"web-7x2k","generateName":"web-","namespace":"shop","labels":{"endpointslice.kubernetes.io/managed-by":"endpointslice-controller.k8s.io","kubernetes.io/service-name":"web"},"ownerReferences":[{"apiVersion":"v1","kind":"Service","name":"web","uid":"a1","controller":true}]},"addressType":"IPv4","endpoints":[{"addresses":["10.0.1.4"],"conditions":{"ready":true,"serving":true,"terminating":false},"nodeName":"node-a","zone":"eu-1a"},{"addresses":["10.0.2.9"],"conditions":{"ready":false,"serving":true,"terminating":true},"nodeName":"node-b","zone":"eu-1b"}],"ports":[{"name":"http","protocol":"TCP","port":8080}]},""" +
-    """{"kind":"EndpointSlice","apiVersion":"discovery.k8s.io/v1","metadata":{"name":"web-v6","namespace":"shop","labels":{"kubernetes.io/service-name":"web"}},"addressType":"IPv6","endpoints":[{"addresses":["fd00::4"],"conditions":{"ready":true,"serving":true,"terminating":false},"zone":"eu-1a"}],"ports":[{"name":"http","protocol":"TCP","port":8080}]},""" +
-    """{"kind":"EndpointSlice","apiVersion":"discovery.k8s.io/v1","metadata":{"name":"legacy-db","namespace":"data","labels":{"kubernetes.io/service-name":"legacy-db"}},"addressType":"FQDN","endpoints":[{"addresses":["db.example.internal"],"conditions":{"ready":true}}],"ports":[{"name":"pg","protocol":"TCP","port":5432}]}""" +
-    "]}";
+namespace SliceExplorer;
 
-EndpointSliceList list = JsonSerializer.Deserialize<EndpointSliceList>(ServerList)!;
-
-Console.WriteLine($"{"SERVICE",-16} {"TYPE",-9} {"SLICES",6} {"ENDPOINTS",9} {"READY",5} {"TERMINATING",11}  ZONES");
-foreach (IGrouping<string, EndpointSlice> service in list.Items.GroupBy(ServiceName).OrderBy(g => g.Key, StringComparer.Ordinal))
+/// <summary>
+/// Entry point: parse the options, run the scenario (or <c>--serve</c>), and turn every failure into one clear
+/// message and a non-zero exit code. Ctrl+C and SIGTERM cancel the run cleanly.
+/// </summary>
+internal static class Program
 {
-    List<Endpoint> endpoints = service.SelectMany(s => s.Endpoints).ToList();
-    string types = string.Join("/", service.Select(s => s.AddressType.Value).Distinct());
-    string zones = string.Join(",", endpoints.Select(e => e.Zone).OfType<string>().Distinct().Order(StringComparer.Ordinal));
-    Console.WriteLine(
-        $"{service.Key,-16} {types,-9} {service.Count(),6} {endpoints.Count,9} {endpoints.Count(e => e.Conditions?.Ready == true),5} " +
-        $"{endpoints.Count(e => e.Conditions?.Terminating == true),11}  {zones}");
+    public const int ExitOk = 0;
+    public const int ExitFailed = 1;
+    public const int ExitUsage = 2;
+    public const int ExitInterrupted = 130;
+
+    public static async Task<int> Main(string[] args)
+    {
+        Terminal terminal = Terminal.ForConsole();
+        using var cancellation = new CancellationTokenSource();
+        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, cancellation));
+        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, cancellation));
+        return await RunAsync(args, terminal, cancellation.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the sample with the given arguments and output; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, Terminal terminal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(terminal);
+        ParseResult parsed = OptionParser.Parse(args);
+        if (parsed.Options is not { } options)
+        {
+            terminal.Error($"SliceExplorer: {parsed.Error}");
+            terminal.Error(HelpText.Usage);
+            terminal.Error("Run with --help for the options.");
+            return ExitUsage;
+        }
+
+        if (options.Help)
+        {
+            terminal.WriteLine(HelpText.Usage);
+            terminal.WriteLine();
+            foreach (string line in HelpText.Text.Split('\n'))
+            {
+                terminal.WriteLine(line.TrimEnd('\r'));
+            }
+
+            return ExitOk;
+        }
+
+        try
+        {
+            return options.Serve
+                ? await ServeMode.RunAsync(terminal, cancellationToken).ConfigureAwait(false)
+                : await Scenario.RunAsync(options, terminal, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            terminal.Error("SliceExplorer: interrupted.");
+            return ExitInterrupted;
+        }
+        catch (Exception e) when (Explain(e) is { } message)
+        {
+            terminal.Error("SliceExplorer failed: " + message);
+            return ExitFailed;
+        }
+    }
+
+    /// <summary>One line that says what went wrong, for the failures a user can meet; null for bugs (they crash with a stack trace).</summary>
+    public static string? Explain(Exception exception) => exception switch
+    {
+        ScenarioException e => e.Message,
+        WatchExpiredException e => "the watch's resourceVersion is too old (410 Gone); list again. " + e.Message,
+        ApiException e => $"{e.Method} {e.RequestPath}: {WriteTour.Describe(e)}",
+        KubeConfigException e => "the kubeconfig cannot be used: " + e.Message,
+        ClusterCredentialException e => "the cluster credentials cannot be used: " + e.Message,
+        FileNotFoundException e => e.Message + (e.FileName is null ? string.Empty : " (" + e.FileName + ")"),
+        HttpRequestException e => "cannot reach the API server: " + e.Message + (e.InnerException is { } inner ? " (" + inner.Message + ")" : string.Empty),
+        AuthenticationException e => "TLS failed: " + e.Message,
+        InvalidOperationException e => e.Message,
+        TimeoutException e => e.Message,
+        _ => null,
+    };
+
+    private static void Stop(PosixSignalContext signal, CancellationTokenSource cancellation)
+    {
+        // Handled here: the run ends through cancellation, cleaning up (server, temporary kubeconfig) on the way.
+        signal.Cancel = true;
+        cancellation.Cancel();
+    }
 }
-
-// FQDN is not in the document's enum, ownerReferences not in its ObjectMeta: both survive a round trip.
-string back = JsonSerializer.Serialize(list);
-Console.WriteLine();
-Console.WriteLine(back == ServerList
-    ? "Round trip: byte-for-byte identical, unknown fields and enum values included."
-    : "Round trip changed the JSON!");
-return back == ServerList ? 0 : 1;
-
-static string ServiceName(EndpointSlice slice) =>
-    slice.Metadata?.Labels is { } labels && labels.TryGetValue("kubernetes.io/service-name", out string? name) ? name : "(none)";
