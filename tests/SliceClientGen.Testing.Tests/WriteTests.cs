@@ -273,6 +273,22 @@ public sealed class WriteTests
     }
 }
 
+public sealed class DeleteOptionsTests
+{
+    [Fact]
+    public async Task A_delete_options_body_with_a_wrongly_typed_precondition_is_a_400_that_names_the_field()
+    {
+        await using TestServer server = await TestServer.StartAsync();
+        server.Seed("shop", "a");
+
+        (int status, JsonObject body) = await server.SendAsync(HttpMethod.Delete, TestServer.In("shop") + "/a", JsonNode.Parse("""{"preconditions":{"resourceVersion":7}}"""));
+
+        Assert.Equal(400, status);
+        Assert.Contains("preconditions.resourceVersion", body["message"]!.GetValue<string>());
+        Assert.NotNull(server.Server.Objects.Get(server.Slices, "shop", "a"));
+    }
+}
+
 internal static class JsonObjectExtensions
 {
     public static JsonObject Also(this JsonObject obj, Action<JsonObject> change)

@@ -254,10 +254,21 @@ internal sealed class ResourceHandler
         string? preconditionUid = null;
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
-            JsonNode options = await ReadJsonAsync(context).ConfigureAwait(false);
-            preconditionVersion = options["preconditions"]?["resourceVersion"]?.GetValue<string>();
-            preconditionUid = options["preconditions"]?["uid"]?.GetValue<string>();
-            dryRun |= options["dryRun"] is JsonArray modes && modes.Count > 0 && ParseDryRun(new StringValues(modes[0]?.GetValue<string>()));
+            if (await ReadJsonAsync(context).ConfigureAwait(false) is not JsonObject options)
+            {
+                throw StatusError.BadRequest("the body of a DELETE must be a DeleteOptions object");
+            }
+
+            JsonObject? preconditions = options["preconditions"] as JsonObject;
+            preconditionVersion = StringField(preconditions, "resourceVersion", "preconditions.resourceVersion");
+            preconditionUid = StringField(preconditions, "uid", "preconditions.uid");
+            if (options["dryRun"] is JsonArray modes)
+            {
+                foreach (JsonNode? mode in modes)
+                {
+                    dryRun |= ParseDryRun(new StringValues(mode is JsonValue value && value.TryGetValue(out string? text) ? text : mode?.ToJsonString()));
+                }
+            }
         }
 
         StoredObject deleted = _server.Store.Delete(_server.Store.Table(resource), @namespace, name, current =>
@@ -332,6 +343,13 @@ internal sealed class ResourceHandler
         Strict,
         Ignore,
     }
+
+    private static string? StringField(JsonObject? obj, string property, string path) => obj?[property] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue(out string? text) => text,
+        var other => throw StatusError.BadRequest($"DeleteOptions.{path}: Invalid value: {other.ToJsonString()}: must be a string"),
+    };
 
     private static void CheckName(string? name, List<StatusCause> causes)
     {
