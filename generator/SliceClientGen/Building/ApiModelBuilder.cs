@@ -54,7 +54,7 @@ internal static class ApiModelBuilder
     {
         "JsonConverter", "ReadValue", "WriteValue", "WriteProperty", "IndexOf", "Read", "Write", "HandleNull", "CanConvert", "Type",
         "ReadAsPropertyName", "WriteAsPropertyName", "JsonElement", "JsonSerializerOptions", "Utf8JsonReader", "Utf8JsonWriter",
-        "JsonException", "JsonTokenType", "JsonEncodedText", "JsonPropertyBag", "JsonPropertyOrder", "JsonModelReader", "JsonModelWriter",
+        "JsonException", "JsonTokenType", "JsonEncodedText", "JsonPropertyBag", "JsonPropertyOrder", "JsonModelReader", "JsonModelWriter", "JsonReadContext",
         "JsonPathException", "DateTimeOffset", "StringComparer", "StringComparison", "ArgumentNullException", "Array", "GeneratedCode",
         "EditorBrowsable", "EditorBrowsableState", "Obsolete", "IEquatable", "Object", "String",
     };

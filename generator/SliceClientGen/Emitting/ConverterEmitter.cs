@@ -42,11 +42,6 @@ internal static class ConverterEmitter
             w.Line();
         }
 
-        if (WriteStringCaches(w, type))
-        {
-            w.Line();
-        }
-
         w.DocRaw("<inheritdoc/>");
         w.Line("public override " + type.Name + " Read(ref Utf8JsonReader reader, global::System.Type typeToConvert, JsonSerializerOptions options) => ReadValue(ref reader, options);");
         w.Line();
@@ -66,8 +61,11 @@ internal static class ConverterEmitter
 
     private static void WriteRead(SourceWriter w, TypeModel type, TypeScope scope)
     {
-        w.DocRaw("<summary>Reads one " + type.Name + " at the reader's current token (the start of an object).</summary>");
-        w.Open("public static " + type.Name + " ReadValue(ref Utf8JsonReader reader, JsonSerializerOptions options)");
+        w.DocRaw("<summary>Reads one " + type.Name + " at the reader's current token (the start of an object), as a read of its own.</summary>");
+        w.Line("public static " + type.Name + " ReadValue(ref Utf8JsonReader reader, JsonSerializerOptions options) => ReadValue(ref reader, options, new JsonReadContext());");
+        w.Line();
+        w.DocRaw("<summary>Reads one " + type.Name + " at the reader's current token (the start of an object) as part of the read <paramref name=\"context\"/> belongs to.</summary>");
+        w.Open("public static " + type.Name + " ReadValue(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context)");
         w.Line("JsonModelReader.ExpectStartObject(ref reader, " + CSharpLiterals.String(type.Name) + ");");
         w.Line("var result = new " + type.Name + "(blank: true);");
         w.Line("var order = new JsonPropertyOrder();");
@@ -84,7 +82,7 @@ internal static class ConverterEmitter
             PropertyModel property = type.Properties[i];
             w.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ":");
             w.Indent();
-            w.Line("result." + ModelEmitter.Field(property) + " = " + ReadExpression(property.Type, scope, i) + ";");
+            w.Line("result." + ModelEmitter.Field(property) + " = " + ReadExpression(type, property, scope) + ";");
             w.Line("result.__present |= " + ModelEmitter.Bit(i) + ";");
             w.Line("break;");
             w.Outdent();
@@ -105,63 +103,51 @@ internal static class ConverterEmitter
         w.Line("throw JsonPathException.AtProperty(exception, name);");
         w.Close();
         w.Line();
-        w.Line("result.__order = order.ToArray();");
+        w.Line("result.__order = order.ToArray(context);");
         w.Line("return result;");
         w.Close();
         w.Line();
     }
 
-    private static string ReadExpression(TypeRef type, TypeScope scope, int index) => type.Kind switch
+    private static string ReadExpression(TypeModel owner, PropertyModel property, TypeScope scope)
     {
-        TypeRefKind.String => StringCache(index) + ".Read(ref reader)",
-        TypeRefKind.Any => "JsonModelReader.ReadElement(ref reader, options)",
-        TypeRefKind.List or TypeRefKind.Map => "reader.TokenType == JsonTokenType.Null ? null : " + TypeSyntax.ReadCollection(
-            scope, type, "reader", "options", stringReader: HasStringElements(type) ? StringCache(index) + ".Reader" : null, keys: type.Kind == TypeRefKind.Map ? KeyCache(index) : null),
-
-        // default(T?), not null: an open enum converts implicitly from string, and so would a null literal.
-        _ => "reader.TokenType == JsonTokenType.Null ? default(" + TypeSyntax.Public(scope, type) + "?) : " + TypeSyntax.Reader(scope, type) + "(ref reader, options)",
-    };
-
-    private static string StringCache(int index) => "__strings" + index.ToString(CultureInfo.InvariantCulture);
-
-    private static string KeyCache(int index) => "__keys" + index.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>A list or map with strings somewhere inside (<c>IList&lt;string&gt;</c>, <c>IDictionary&lt;string, IList&lt;string&gt;&gt;</c>).</summary>
-    private static bool HasStringElements(TypeRef type) => type.Kind switch
-    {
-        TypeRefKind.String => true,
-        TypeRefKind.List or TypeRefKind.Map => HasStringElements(type.Element!),
-        _ => false,
-    };
-
-    /// <summary>
-    /// One <c>JsonStringCache</c> per string property (and per collection of strings, and for map keys): values that
-    /// repeat across objects (zones, node names, "Pod", label keys) are read once; values that do not are soon
-    /// read without it.
-    /// </summary>
-    private static bool WriteStringCaches(SourceWriter w, TypeModel type)
-    {
-        bool any = false;
-        for (int i = 0; i < type.Properties.Count; i++)
+        TypeRef type = property.Type;
+        switch (type.Kind)
         {
-            TypeRef t = type.Properties[i].Type;
-            if (t.Kind == TypeRefKind.String || (t.Kind is TypeRefKind.List or TypeRefKind.Map && HasStringElements(t)))
-            {
-                w.Line("private static readonly " + CacheType + " " + StringCache(i) + " = new();");
-                any = true;
-            }
-
-            if (t.Kind == TypeRefKind.Map)
-            {
-                w.Line("private static readonly " + CacheType + " " + KeyCache(i) + " = new();");
-                any = true;
-            }
+            case TypeRefKind.String:
+                return "context.ReadString(ref reader, " + PropertyId(owner, property, string.Empty) + ")";
+            case TypeRefKind.Any:
+                return "JsonModelReader.ReadElement(ref reader, options)";
+            case TypeRefKind.List when type.Element!.Kind == TypeRefKind.String:
+                return "reader.TokenType == JsonTokenType.Null ? null : JsonModelReader.ReadStringList(ref reader, options, context, " + PropertyId(owner, property, string.Empty) + ")";
+            case TypeRefKind.Map when type.Element!.Kind == TypeRefKind.String:
+                return "reader.TokenType == JsonTokenType.Null ? null : JsonModelReader.ReadStringDictionary(ref reader, options, context, "
+                    + PropertyId(owner, property, string.Empty) + ", " + PropertyId(owner, property, "#keys") + ")";
+            case TypeRefKind.List or TypeRefKind.Map:
+                return "reader.TokenType == JsonTokenType.Null ? null : " + TypeSyntax.ReadCollection(scope, type, "reader", "options", "context", keys: PropertyId(owner, property, "#keys"));
+            case TypeRefKind.Model:
+                return "reader.TokenType == JsonTokenType.Null ? default(" + TypeSyntax.Public(scope, type) + "?) : " + TypeSyntax.ContextReader(scope, type) + "(ref reader, options, context)";
+            default:
+                // default(T?), not null: an open enum converts implicitly from string, and so would a null literal.
+                return "reader.TokenType == JsonTokenType.Null ? default(" + TypeSyntax.Public(scope, type) + "?) : " + TypeSyntax.Reader(scope, type) + "(ref reader, options)";
         }
-
-        return any;
     }
 
-    private const string CacheType = "global::SliceClientGen.Runtime.Serialization.JsonStringCache";
+    /// <summary>
+    /// The identifier under which the read's context keeps statistics of a string property (or of a map's keys):
+    /// FNV-1a of the type and JSON names, never 0. Deterministic; a collision only merges two properties' statistics.
+    /// </summary>
+    private static string PropertyId(TypeModel owner, PropertyModel property, string suffix)
+    {
+        uint hash = 2166136261;
+        foreach (char c in owner.Name + "." + property.JsonName + suffix)
+        {
+            hash = unchecked((hash ^ c) * 16777619);
+        }
+
+        int id = unchecked((int)hash);
+        return (id == 0 ? 1 : id).ToString(CultureInfo.InvariantCulture);
+    }
 
     private static void WriteWrite(SourceWriter w, TypeModel type, TypeScope scope)
     {

@@ -115,7 +115,7 @@ internal static class ListEmitter
         string resourceVersionOf = list.ItemMetadataProperty is { } metadata && list.ItemResourceVersionProperty is { } version
             ? "static item => item." + metadata + "?." + version
             : "null";
-        w.Line("return " + c.Fx["WatchStream"] + ".WatchAsync<" + item + ">(_pipeline, CreateRequest, " + TypeSyntax.Reader(c.Scope, list.ItemType) + ", " + resourceVersionOf + ", "
+        w.Line("return " + c.Fx["WatchStream"] + ".WatchAsync<" + item + ">(_pipeline, CreateRequest, " + TypeSyntax.ContextReader(c.Scope, list.ItemType) + ", " + resourceVersionOf + ", "
             + (resourceVersion?.ArgumentName ?? "null") + ", " + (timeoutSeconds?.ArgumentName ?? "null") + ", watchOptions, " + Errors(c, operation) + ", cancellationToken);");
         w.Line();
 

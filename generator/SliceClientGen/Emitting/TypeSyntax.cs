@@ -33,14 +33,23 @@ internal static class TypeSyntax
         _ => Public(scope, type),
     };
 
-    /// <summary>A <c>JsonValueReader&lt;T&gt;</c> for a non-null value: a method group or a static lambda.</summary>
+    /// <summary>
+    /// Whether values of the type are read with the read's <c>JsonReadContext</c>: strings (shared when they repeat),
+    /// objects, lists and maps (whose keys are shared); numbers, booleans, enums and raw JSON need none.
+    /// </summary>
+    public static bool NeedsContext(TypeRef type) =>
+        type.Kind is TypeRefKind.String or TypeRefKind.Model or TypeRefKind.List or TypeRefKind.Map;
+
+    /// <summary>
+    /// A <c>JsonValueReader&lt;T&gt;</c> for a non-null value that starts a read of its own (a response body): a
+    /// method group or a static lambda; a list or map creates the read's context.
+    /// </summary>
     /// <param name="scope">Where the code goes.</param>
     /// <param name="type">The value's type.</param>
     /// <param name="depth">Nesting depth of lambdas (parameter names).</param>
-    /// <param name="stringReader">The reader of strings at any depth (a string cache's delegate), or null for the plain one.</param>
-    public static string Reader(TypeScope scope, TypeRef type, int depth = 0, string? stringReader = null) => type.Kind switch
+    public static string Reader(TypeScope scope, TypeRef type, int depth = 0) => type.Kind switch
     {
-        TypeRefKind.String => stringReader ?? "JsonModelReader.ReadStringValue",
+        TypeRefKind.String => "JsonModelReader.ReadStringValue",
         TypeRefKind.Boolean => "JsonModelReader.ReadBoolean",
         TypeRefKind.Int32 => "JsonModelReader.ReadInt32",
         TypeRefKind.Int64 => "JsonModelReader.ReadInt64",
@@ -48,7 +57,24 @@ internal static class TypeSyntax
         TypeRefKind.DateTimeOffset => "JsonModelReader.ReadDateTimeOffset",
         TypeRefKind.Any => "JsonModelReader.ReadElement",
         TypeRefKind.Model or TypeRefKind.Enum => TypeName(scope, type.Name!) + ".JsonConverter.ReadValue",
-        _ => "static (ref Utf8JsonReader reader" + depth + ", JsonSerializerOptions options" + depth + ") => (" + Public(scope, type) + ")" + ReadCollection(scope, type, "reader" + depth, "options" + depth, depth + 1, stringReader),
+        _ => "static (ref Utf8JsonReader reader" + depth + ", JsonSerializerOptions options" + depth + ") => (" + Public(scope, type) + ")"
+            + ReadCollection(scope, type, "reader" + depth, "options" + depth, "new " + ContextType + "()", depth + 1),
+    };
+
+    /// <summary>
+    /// A <c>JsonContextReader&lt;T&gt;</c> for a non-null value read as part of a larger read (list items, map
+    /// values, watch events): a method group or a static lambda. Only for types that <see cref="NeedsContext"/>.
+    /// </summary>
+    /// <param name="scope">Where the code goes.</param>
+    /// <param name="type">The value's type.</param>
+    /// <param name="depth">Nesting depth of lambdas (parameter names).</param>
+    public static string ContextReader(TypeScope scope, TypeRef type, int depth = 0) => type.Kind switch
+    {
+        TypeRefKind.String => "JsonModelReader.ReadStringValue",
+        TypeRefKind.Model => TypeName(scope, type.Name!) + ".JsonConverter.ReadValue",
+        TypeRefKind.List or TypeRefKind.Map => "static (ref Utf8JsonReader reader" + depth + ", JsonSerializerOptions options" + depth + ", " + ContextType + " context" + depth + ") => ("
+            + Public(scope, type) + ")" + ReadCollection(scope, type, "reader" + depth, "options" + depth, "context" + depth, depth + 1),
+        _ => throw new System.ArgumentException("No context reader for " + type.Kind, nameof(type)),
     };
 
     /// <summary>An expression reading a list or map at the reader's current (non-null) token.</summary>
@@ -56,12 +82,25 @@ internal static class TypeSyntax
     /// <param name="type">The list or map type.</param>
     /// <param name="reader">The reader variable.</param>
     /// <param name="options">The options variable.</param>
+    /// <param name="context">The read's context (a variable, or an expression creating one: used at most once).</param>
     /// <param name="depth">Nesting depth of lambdas (parameter names).</param>
-    /// <param name="stringReader">The reader of strings at any depth, or null for the plain one.</param>
-    /// <param name="keys">The string cache of this map's keys, or null.</param>
-    public static string ReadCollection(TypeScope scope, TypeRef type, string reader, string options, int depth = 0, string? stringReader = null, string? keys = null) => type.Kind == TypeRefKind.List
-        ? "JsonModelReader.ReadList<" + Public(scope, type.Element!) + ">(ref " + reader + ", " + options + ", " + Reader(scope, type.Element!, depth, stringReader) + ")"
-        : "JsonModelReader.ReadDictionary<" + Public(scope, type.Element!) + ">(ref " + reader + ", " + options + ", " + Reader(scope, type.Element!, depth, stringReader) + (keys is null ? string.Empty : ", " + keys) + ")";
+    /// <param name="keys">For a map, the identifier of its keys' statistics (a literal), or null for none.</param>
+    public static string ReadCollection(TypeScope scope, TypeRef type, string reader, string options, string context, int depth = 0, string? keys = null)
+    {
+        string keysArgument = type.Kind == TypeRefKind.Map && keys is not null ? ", " + keys : string.Empty;
+        TypeRef element = type.Element!;
+        string prefix = (type.Kind == TypeRefKind.List ? "JsonModelReader.ReadList<" : "JsonModelReader.ReadDictionary<") + Public(scope, element) + ">(ref " + reader + ", " + options + ", ";
+        if (NeedsContext(element))
+        {
+            return prefix + context + ", " + ContextReader(scope, element, depth) + keysArgument + ")";
+        }
+
+        // Numbers, booleans, enums, raw JSON: a list needs no context; a map still shares its keys through it.
+        return prefix + Reader(scope, element, depth) + (type.Kind == TypeRefKind.Map ? ", " + context + keysArgument : string.Empty) + ")";
+    }
+
+    /// <summary>The runtime's per-read context type.</summary>
+    public const string ContextType = "global::SliceClientGen.Runtime.Serialization.JsonReadContext";
 
     /// <summary>A <c>JsonValueWriter&lt;T&gt;</c> for a non-null value: a method group or a static lambda.</summary>
     public static string Writer(TypeScope scope, TypeRef type, int depth = 0) => type.Kind switch

@@ -68,6 +68,14 @@ public static class JsonModelReader
     public static string ReadStringValue(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
         reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Unexpected(ref reader, "a string");
 
+    /// <summary>Reads a string that must not be null, shared with equal strings of the same read (list items, dictionary values).</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="options">Unused; matches <see cref="JsonContextReader{T}"/>.</param>
+    /// <param name="context">The read's context.</param>
+    /// <returns>The string.</returns>
+    public static string ReadStringValue(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context) =>
+        context.ReadStringValue(ref reader);
+
     /// <summary>Reads true or false.</summary>
     /// <param name="reader">The reader.</param>
     /// <param name="options">Unused; matches <see cref="JsonValueReader{T}"/>.</param>
@@ -121,7 +129,30 @@ public static class JsonModelReader
     /// <param name="options">The serializer options.</param>
     /// <param name="readItem">Reads one non-null item.</param>
     /// <returns>The list.</returns>
-    public static List<T> ReadList<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonValueReader<T> readItem)
+    public static List<T> ReadList<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonValueReader<T> readItem) =>
+        ReadList<T, PlainItem<T>>(ref reader, options, new PlainItem<T>(readItem));
+
+    /// <summary>Reads a JSON array into a list of items that take the read's context (strings, objects, lists, maps).</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="reader">The reader, on the array's start.</param>
+    /// <param name="options">The serializer options.</param>
+    /// <param name="context">The read's context, passed to <paramref name="readItem"/>.</param>
+    /// <param name="readItem">Reads one non-null item.</param>
+    /// <returns>The list.</returns>
+    public static List<T> ReadList<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context, JsonContextReader<T> readItem) =>
+        ReadList<T, ContextItem<T>>(ref reader, options, new ContextItem<T>(readItem, context));
+
+    /// <summary>Reads a JSON array of strings into a list (a string list property), keeping the property's statistics.</summary>
+    /// <param name="reader">The reader, on the array's start.</param>
+    /// <param name="options">The serializer options.</param>
+    /// <param name="context">The read's context.</param>
+    /// <param name="property">The property's identifier (see <see cref="JsonReadContext.GetString(ref Utf8JsonReader, int)"/>).</param>
+    /// <returns>The list.</returns>
+    public static List<string> ReadStringList(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context, int property) =>
+        ReadList<string, PropertyString>(ref reader, options, new PropertyString(context, property));
+
+    private static List<T> ReadList<T, TRead>(ref Utf8JsonReader reader, JsonSerializerOptions options, TRead readItem)
+        where TRead : struct, IItemReader<T>
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -140,7 +171,7 @@ public static class JsonModelReader
                 return new List<T>();
             }
 
-            first = reader.TokenType == JsonTokenType.Null && default(T) is null ? default! : readItem(ref reader, options);
+            first = reader.TokenType == JsonTokenType.Null && default(T) is null ? default! : readItem.Read(ref reader, options);
             index++;
             Advance(ref reader);
             if (reader.TokenType == JsonTokenType.EndArray)
@@ -152,7 +183,7 @@ public static class JsonModelReader
             pooled[0] = first;
             while (reader.TokenType != JsonTokenType.EndArray)
             {
-                T item = reader.TokenType == JsonTokenType.Null && default(T) is null ? default! : readItem(ref reader, options);
+                T item = reader.TokenType == JsonTokenType.Null && default(T) is null ? default! : readItem.Read(ref reader, options);
                 if (index == pooled.Length)
                 {
                     T[] larger = ArrayPool<T>.Shared.Rent(pooled.Length * 2);
@@ -199,17 +230,65 @@ public static class JsonModelReader
     /// <param name="readValue">Reads one non-null value.</param>
     /// <returns>The dictionary.</returns>
     public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonValueReader<T> readValue) =>
-        ReadDictionary(ref reader, options, readValue, keys: null);
+        ReadDictionary<T, PlainItem<T>>(ref reader, options, new PlainItem<T>(readValue), null, 0);
 
-    /// <summary>Reads a JSON object of uniform values into a dictionary, keeping the wire order; keys that repeat
-    /// across objects (label and annotation keys) come from <paramref name="keys"/>.</summary>
+    /// <summary>Reads a JSON object of uniform values that need no context (numbers, booleans, enums) into a
+    /// dictionary, keeping the wire order; keys are shared with equal strings of the same read.</summary>
     /// <typeparam name="T">The value type.</typeparam>
     /// <param name="reader">The reader, on the object's start.</param>
     /// <param name="options">The serializer options.</param>
     /// <param name="readValue">Reads one non-null value.</param>
-    /// <param name="keys">The cache of this map's keys, or null.</param>
+    /// <param name="context">The read's context, for the keys.</param>
     /// <returns>The dictionary.</returns>
-    public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonValueReader<T> readValue, JsonStringCache? keys)
+    public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonValueReader<T> readValue, JsonReadContext context) =>
+        ReadDictionary<T, PlainItem<T>>(ref reader, options, new PlainItem<T>(readValue), context, 0);
+
+    /// <summary>As <see cref="ReadDictionary{T}(ref Utf8JsonReader, JsonSerializerOptions, JsonValueReader{T}, JsonReadContext)"/>, for a map property whose keys have statistics of their own.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="reader">The reader, on the object's start.</param>
+    /// <param name="options">The serializer options.</param>
+    /// <param name="readValue">Reads one non-null value.</param>
+    /// <param name="context">The read's context, for the keys.</param>
+    /// <param name="keys">The identifier of the map's keys (see <see cref="JsonReadContext.GetString(ref Utf8JsonReader, int)"/>).</param>
+    /// <returns>The dictionary.</returns>
+    public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonValueReader<T> readValue, JsonReadContext context, int keys) =>
+        ReadDictionary<T, PlainItem<T>>(ref reader, options, new PlainItem<T>(readValue), context, keys);
+
+    /// <summary>Reads a JSON object of uniform values that take the read's context (strings, objects, lists, maps)
+    /// into a dictionary, keeping the wire order; keys (label and annotation keys) are shared with equal strings of the same read.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="reader">The reader, on the object's start.</param>
+    /// <param name="options">The serializer options.</param>
+    /// <param name="context">The read's context, for the keys and passed to <paramref name="readValue"/>.</param>
+    /// <param name="readValue">Reads one non-null value.</param>
+    /// <returns>The dictionary.</returns>
+    public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context, JsonContextReader<T> readValue) =>
+        ReadDictionary<T, ContextItem<T>>(ref reader, options, new ContextItem<T>(readValue, context), context, 0);
+
+    /// <summary>As <see cref="ReadDictionary{T}(ref Utf8JsonReader, JsonSerializerOptions, JsonReadContext, JsonContextReader{T})"/>, for a map property whose keys have statistics of their own.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="reader">The reader, on the object's start.</param>
+    /// <param name="options">The serializer options.</param>
+    /// <param name="context">The read's context, for the keys and passed to <paramref name="readValue"/>.</param>
+    /// <param name="readValue">Reads one non-null value.</param>
+    /// <param name="keys">The identifier of the map's keys (see <see cref="JsonReadContext.GetString(ref Utf8JsonReader, int)"/>).</param>
+    /// <returns>The dictionary.</returns>
+    public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context, JsonContextReader<T> readValue, int keys) =>
+        ReadDictionary<T, ContextItem<T>>(ref reader, options, new ContextItem<T>(readValue, context), context, keys);
+
+    /// <summary>Reads a JSON object of strings (labels, annotations) into a dictionary, keeping the wire order, with
+    /// statistics for its values and for its keys.</summary>
+    /// <param name="reader">The reader, on the object's start.</param>
+    /// <param name="options">The serializer options.</param>
+    /// <param name="context">The read's context.</param>
+    /// <param name="values">The identifier of the map's values (see <see cref="JsonReadContext.GetString(ref Utf8JsonReader, int)"/>).</param>
+    /// <param name="keys">The identifier of the map's keys.</param>
+    /// <returns>The dictionary.</returns>
+    public static Dictionary<string, string> ReadStringDictionary(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context, int values, int keys) =>
+        ReadDictionary<string, PropertyString>(ref reader, options, new PropertyString(context, values), context, keys);
+
+    private static Dictionary<string, T> ReadDictionary<T, TRead>(ref Utf8JsonReader reader, JsonSerializerOptions options, TRead readValue, JsonReadContext? keys, int keysId)
+        where TRead : struct, IItemReader<T>
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -222,9 +301,9 @@ public static class JsonModelReader
         {
             while (NextProperty(ref reader))
             {
-                key = keys is null ? reader.GetString()! : keys.Get(ref reader);
+                key = keys is null ? reader.GetString()! : keysId == 0 ? keys.GetString(ref reader) : keys.GetString(ref reader, keysId);
                 Advance(ref reader);
-                dictionary[key] = reader.TokenType == JsonTokenType.Null && default(T) is null ? default! : readValue(ref reader, options);
+                dictionary[key] = reader.TokenType == JsonTokenType.Null && default(T) is null ? default! : readValue.Read(ref reader, options);
                 key = null;
             }
 
@@ -234,6 +313,52 @@ public static class JsonModelReader
         {
             throw JsonPathException.AtProperty(ex, key);
         }
+    }
+
+    /// <summary>Reads one item; implemented by structs so that each call is specialized, not an interface call.</summary>
+    private interface IItemReader<T>
+    {
+        T Read(ref Utf8JsonReader reader, JsonSerializerOptions options);
+    }
+
+    private readonly struct PlainItem<T> : IItemReader<T>
+    {
+        private readonly JsonValueReader<T> _read;
+
+        public PlainItem(JsonValueReader<T> read) => _read = read;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Read(ref Utf8JsonReader reader, JsonSerializerOptions options) => _read(ref reader, options);
+    }
+
+    private readonly struct PropertyString : IItemReader<string>
+    {
+        private readonly JsonReadContext _context;
+        private readonly int _property;
+
+        public PropertyString(JsonReadContext context, int property)
+        {
+            _context = context;
+            _property = property;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public string Read(ref Utf8JsonReader reader, JsonSerializerOptions options) => _context.ReadStringValue(ref reader, _property);
+    }
+
+    private readonly struct ContextItem<T> : IItemReader<T>
+    {
+        private readonly JsonContextReader<T> _read;
+        private readonly JsonReadContext _context;
+
+        public ContextItem(JsonContextReader<T> read, JsonReadContext context)
+        {
+            _read = read;
+            _context = context;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Read(ref Utf8JsonReader reader, JsonSerializerOptions options) => _read(ref reader, options, _context);
     }
 
     /// <summary>The exception for a token that is not what the schema says.</summary>

@@ -10,7 +10,8 @@ namespace SliceClientGen.Runtime.Serialization;
 /// fields sit between known ones). Nothing is allocated while the order is the canonical one (known
 /// properties in schema order, then unknown ones), which is what the converter writes anyway; an order of
 /// known properties only (Kubernetes' Go field order, the same for every object of a type) is kept packed and
-/// resolved to one shared array per distinct order, so reading a thousand endpoints allocates it once.
+/// resolved to one array per distinct order shared within the read (<see cref="JsonReadContext"/>), so reading a
+/// thousand endpoints allocates it once.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public struct JsonPropertyOrder
@@ -158,10 +159,7 @@ public struct JsonPropertyOrder
     }
 
     /// <summary>The recorded order, or null when it is the canonical one.</summary>
-    /// <returns>
-    /// The property names in wire order, or null. An order of known properties only is one array shared by every
-    /// object read in that order: it must not be changed.
-    /// </returns>
+    /// <returns>The property names in wire order (a new array), or null.</returns>
     public readonly string[]? ToArray()
     {
         if (_names is not null)
@@ -169,7 +167,35 @@ public struct JsonPropertyOrder
             return _names.ToArray();
         }
 
-        return _departed ? OrderCache.Get(_knownNames!, _packed, _count) : null;
+        return _departed ? Order(_knownNames!, _packed, _count) : null;
+    }
+
+    /// <summary>The recorded order, or null when it is the canonical one, shared within the read.</summary>
+    /// <param name="context">The read's context, which keeps one array per distinct order of known properties.</param>
+    /// <returns>
+    /// The property names in wire order, or null. An order of known properties only is one array shared by every
+    /// object of the read read in that order: it must not be changed.
+    /// </returns>
+    public readonly string[]? ToArray(JsonReadContext context)
+    {
+        if (_names is not null)
+        {
+            return _names.ToArray();
+        }
+
+        return _departed ? context.SharedOrder(_knownNames!, _packed, _count) : null;
+    }
+
+    /// <summary>The names of a packed order of known properties.</summary>
+    internal static string[] Order(string[] knownNames, ulong packed, int count)
+    {
+        string[] order = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            order[i] = knownNames[(int)((packed >> (4 * i)) & 0xF) - 1];
+        }
+
+        return order;
     }
 
     /// <summary>Appends a known index (once) to the packed order; marks the order unpackable when it does not fit.</summary>
@@ -205,42 +231,5 @@ public struct JsonPropertyOrder
         }
 
         return names;
-    }
-
-    /// <summary>One array per distinct order of known properties, shared by every object read in that order.</summary>
-    private static class OrderCache
-    {
-        private static readonly Entry?[] Entries = new Entry?[256];
-
-        public static string[] Get(string[] knownNames, ulong packed, int count)
-        {
-            ulong mixed = (packed ^ (ulong)(uint)RuntimeHelpers.GetHashCode(knownNames) ^ ((ulong)count << 59)) * 0x9E3779B97F4A7C15UL;
-            ref Entry? slot = ref Entries[(int)(mixed >> 56)];
-            Entry? entry = slot;
-            if (entry is not null && ReferenceEquals(entry.KnownNames, knownNames) && entry.Packed == packed && entry.Count == count)
-            {
-                return entry.Order;
-            }
-
-            string[] order = new string[count];
-            for (int i = 0; i < count; i++)
-            {
-                order[i] = knownNames[(int)((packed >> (4 * i)) & 0xF) - 1];
-            }
-
-            slot = new Entry(knownNames, packed, count, order);
-            return order;
-        }
-
-        private sealed class Entry(string[] knownNames, ulong packed, int count, string[] order)
-        {
-            public string[] KnownNames { get; } = knownNames;
-
-            public ulong Packed { get; } = packed;
-
-            public int Count { get; } = count;
-
-            public string[] Order { get; } = order;
-        }
     }
 }

@@ -21,14 +21,18 @@ internal sealed class WatchEventReader<T> : IAsyncDisposable
     private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \n\r\t"u8);
 
     private readonly PipeReader _pipe;
-    private readonly JsonValueReader<T> _read;
+    private readonly JsonContextReader<T> _read;
+
+    // One context for the whole stream: strings that repeat across events (namespaces, node names, label keys)
+    // keep one instance. Events are read one at a time, so it is never used by two threads at once.
+    private readonly JsonReadContext _context = new();
     private readonly Func<T, string?>? _resourceVersionOf;
     private readonly string _describe;
     private JsonReaderState _scanState;
     private long _scanned;
     private long _eventNumber;
 
-    public WatchEventReader(Stream stream, JsonValueReader<T> read, Func<T, string?>? resourceVersionOf, string describe)
+    public WatchEventReader(Stream stream, JsonContextReader<T> read, Func<T, string?>? resourceVersionOf, string describe)
     {
         _pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true));
         _read = read;
@@ -201,7 +205,7 @@ internal sealed class WatchEventReader<T> : IAsyncDisposable
                     return false;
                 }
 
-                value = _read(ref reader, JsonModelOptions.Default);
+                value = _read(ref reader, JsonModelOptions.Default, _context);
                 hasObject = true;
             }
             else
@@ -363,7 +367,7 @@ internal sealed class WatchEventReader<T> : IAsyncDisposable
                 resourceVersion = null;
             }
 
-            T value = _read(ref objectReader, JsonModelOptions.Default);
+            T value = _read(ref objectReader, JsonModelOptions.Default, _context);
             resourceVersion ??= value is null ? null : _resourceVersionOf?.Invoke(value);
             return new ParsedEvent(eventType, value, default, resourceVersion, initialEventsEnd);
         }

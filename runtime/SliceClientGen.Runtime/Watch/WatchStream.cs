@@ -22,7 +22,7 @@ public static class WatchStream
     /// <typeparam name="T">The watched resource's model.</typeparam>
     /// <param name="pipeline">The client's pipeline.</param>
     /// <param name="createRequest">Builds the request of one connection (watch=true, resourceVersion, timeoutSeconds, …).</param>
-    /// <param name="read">The generated reader of <typeparamref name="T"/>.</param>
+    /// <param name="read">The generated reader of <typeparamref name="T"/>; each connection's stream has one <see cref="JsonReadContext"/>, reused across its events.</param>
     /// <param name="resourceVersionOf">Gets metadata.resourceVersion of an object; null when the model has none (no resume then).</param>
     /// <param name="resourceVersion">The resourceVersion to start from (typically the list's), or null.</param>
     /// <param name="timeoutSeconds">The caller's server-side timeout, or null for a randomized one.</param>
@@ -33,7 +33,7 @@ public static class WatchStream
     public static async IAsyncEnumerable<WatchEvent<T>> WatchAsync<T>(
         ApiPipeline pipeline,
         Func<WatchConnection, ApiRequest> createRequest,
-        JsonValueReader<T> read,
+        JsonContextReader<T> read,
         Func<T, string?>? resourceVersionOf,
         string? resourceVersion,
         int? timeoutSeconds,
