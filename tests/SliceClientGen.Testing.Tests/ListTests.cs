@@ -221,6 +221,38 @@ public sealed class ListTests
     }
 
     [Fact]
+    public async Task An_exact_resource_version_lists_the_state_at_that_version()
+    {
+        await using TestServer server = await TestServer.StartAsync();
+        server.Seed("shop", "a");
+        server.Seed("shop", "b");
+        long then = server.Server.Objects.ResourceVersion;
+        server.Server.Objects.Delete(server.Slices, "shop", "a");
+        server.Seed("shop", "c");
+
+        (int status, JsonObject list) = await server.GetAsync(TestServer.Collection + $"?resourceVersion={then}&resourceVersionMatch=Exact");
+
+        Assert.Equal(200, status);
+        Assert.Equal(new[] { "a", "b" }, TestServer.Names(list));
+        Assert.Equal(then.ToString(), list["metadata"]!["resourceVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_exact_resource_version_older_than_the_kept_history_is_410()
+    {
+        await using TestServer server = await TestServer.StartAsync();
+        server.Seed("shop", "a");
+        long then = server.Server.Objects.ResourceVersion;
+        server.Seed("shop", "b");
+        server.Server.Faults.CompactHistory();
+
+        (int status, JsonObject body) = await server.GetAsync(TestServer.Collection + $"?resourceVersion={then}&resourceVersionMatch=Exact");
+
+        Assert.Equal(410, status);
+        Assert.StartsWith($"too old resource version: {then}", body["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_continue_token_this_server_did_not_make_is_a_400()
     {
         await using TestServer server = await TestServer.StartAsync();

@@ -46,8 +46,26 @@ internal sealed class ResourceHandler
             else
             {
                 revision = token.ResourceVersion;
-                items = _server.Store.ListStateAt(table, revision, () => new ContinueToken(-1, token.StartAfter).Encode());
+                items = _server.Store.ListStateAt(table, revision, _ => ExpiredContinue(new ContinueToken(-1, token.StartAfter).Encode()));
             }
+        }
+        else if (query["resourceVersionMatch"].ToString() == "Exact")
+        {
+            // The state at exactly that resource version (410 once compacted); other matches and resourceVersion=0
+            // accept the latest state, which is never older than what was asked for.
+            string exact = query["resourceVersion"].ToString();
+            if (!long.TryParse(exact, NumberStyles.None, CultureInfo.InvariantCulture, out revision) || revision == 0)
+            {
+                throw StatusError.BadRequest($"resourceVersionMatch: Forbidden: \"Exact\" needs a resourceVersion other than \"0\", got \"{exact}\"");
+            }
+
+            if (revision > _server.Store.Revision)
+            {
+                throw new StatusError(504, "Timeout", $"Too large resource version: {revision}, current: {_server.Store.Revision}");
+            }
+
+            long requested = revision;
+            items = _server.Store.ListStateAt(table, revision, compacted => new StatusError(410, "Expired", $"too old resource version: {requested} ({compacted})"));
         }
         else
         {
@@ -125,6 +143,18 @@ internal sealed class ResourceHandler
 
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>The API server's answer to a continue token older than the kept history, with a token that goes on inconsistently.</summary>
+    private static StatusError ExpiredContinue(string freshToken) => new(
+        410,
+        "Expired",
+        "The provided continue parameter is too old to display a consistent list result. You can start a new list " +
+        "without the continue parameter, or use the continue token in this response to retrieve the remainder of the " +
+        "results. Continuing with the provided token results in an inconsistent list - objects that were created, " +
+        "modified, or deleted between the time the first chunk was returned and now may show up in the list.")
+    {
+        Continue = freshToken,
+    };
 
     public Task GetAsync(HttpContext context, ApiResource resource, string? @namespace, string name)
     {

@@ -67,24 +67,15 @@ internal sealed class ResourceStore
         }
     }
 
-    /// <summary>The state at <paramref name="revision"/> for a continue token, or 410 Expired when it was compacted.</summary>
-    public ImmutableSortedSet<StoredObject> ListStateAt(ResourceTable table, long revision, Func<string> freshContinue)
+    /// <summary>The state at <paramref name="revision"/> (a continue token's, or an exact list's); <paramref name="expired"/> when it was compacted.</summary>
+    public ImmutableSortedSet<StoredObject> ListStateAt(ResourceTable table, long revision, Func<long, StatusError> expired)
     {
         lock (_gate)
         {
             CompactExpired();
             if (revision < _compacted)
             {
-                throw new StatusError(
-                    410,
-                    "Expired",
-                    "The provided continue parameter is too old to display a consistent list result. You can start a new list " +
-                    "without the continue parameter, or use the continue token in this response to retrieve the remainder of the " +
-                    "results. Continuing with the provided token results in an inconsistent list - objects that were created, " +
-                    "modified, or deleted between the time the first chunk was returned and now may show up in the list.")
-                {
-                    Continue = freshContinue(),
-                };
+                throw expired(_compacted);
             }
 
             return table.StateAt(Math.Min(revision, _revision));
