@@ -56,6 +56,51 @@ public sealed class KubectlTests
     }
 
     [Fact]
+    public async Task Every_installed_kubectl_version_lists_watches_and_applies()
+    {
+        // kubectl here is a dispatcher that picks kubectl.1.NN by the server's /version; call each one directly.
+        List<string> versions = VersionedKubectls();
+        if (versions.Count == 0)
+        {
+            return;
+        }
+
+        await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
+        for (int i = 0; i < 9; i++)
+        {
+            server.Seed("shop", $"web-{i}");
+        }
+
+        string kubeconfig = KubeConfig(server);
+        string file = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".yaml");
+        var failures = new List<string>();
+        foreach (string kubectl in versions)
+        {
+            File.WriteAllText(file, SliceYaml.Replace("PORT", "8080").Replace("name: applied", "name: applied-" + Path.GetExtension(kubectl).TrimStart('.')));
+            foreach (string[] args in new[]
+            {
+                new[] { "get", "endpointslices", "-A", "--chunk-size=7" },
+                new[] { "get", "endpointslices", "-n", "shop", "-w", "--request-timeout=1s" },
+                // kubectl up to 1.28 validates apply input on the client from /openapi/v2, which it reads as
+                // protobuf only; the server serves OpenAPI v3 (JSON), which 1.29 and later use to leave validation
+                // to the server (fieldValidation).
+                MinorVersion(kubectl) >= 29 ? new[] { "apply", "-f", file } : new[] { "apply", "-f", file, "--validate=false" },
+            })
+            {
+                (int exit, string output, string error) = await RunAsync(kubectl, kubeconfig, args);
+                bool watchTimedOut = args.Contains("-w") && output.Contains("web-8", StringComparison.Ordinal);
+                if (exit != 0 && !watchTimedOut)
+                {
+                    failures.Add($"{Path.GetFileName(kubectl)} {string.Join(' ', args)}: exit {exit}: {error}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(versions.Count, server.Server.Objects.List(server.Slices, "shop").Count(o => o["metadata"]!["name"]!.GetValue<string>().StartsWith("applied-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Kubectl_applies_a_new_slice_and_then_a_change_to_it()
     {
         if (!Installed)
@@ -180,14 +225,35 @@ public sealed class KubectlTests
         return start;
     }
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(TestServer server, params string[] args)
+    private static Task<(int Exit, string Output, string Error)> RunAsync(TestServer server, params string[] args) =>
+        RunAsync("kubectl", KubeConfig(server), args);
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(string kubectl, string kubeconfig, string[] args)
     {
-        using Process process = Process.Start(Start(KubeConfig(server), args))!;
+        ProcessStartInfo start = Start(kubeconfig, args);
+        start.FileName = kubectl;
+        using Process process = Process.Start(start)!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await error);
+    }
+
+    private static int MinorVersion(string kubectl) => int.Parse(Path.GetExtension(kubectl).TrimStart('.'), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The kubectl.1.NN binaries installed beside the kubectl on PATH (following its symbolic link).</summary>
+    private static List<string> VersionedKubectls()
+    {
+        string? onPath = Environment.GetEnvironmentVariable("PATH")?.Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, "kubectl")).FirstOrDefault(File.Exists);
+        if (onPath is null)
+        {
+            return new List<string>();
+        }
+
+        string target = new FileInfo(onPath).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? onPath;
+        return Directory.EnumerateFiles(Path.GetDirectoryName(target)!, "kubectl.1.*").Order(StringComparer.Ordinal).ToList();
     }
 
     private static bool FindKubectl()
