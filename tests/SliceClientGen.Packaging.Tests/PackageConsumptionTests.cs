@@ -56,6 +56,9 @@ public sealed partial class PackageConsumptionTests : IDisposable
 
         string version = GeneratorPackageVersion(packages);
         Assert.True(
+            File.Exists(Path.Combine(packages, $"SliceClientGen.Testing.{version}.nupkg")),
+            $"SliceClientGen.Testing.{version}.nupkg is missing. Packed: {string.Join(", ", Directory.GetFiles(packages).Select(Path.GetFileName))}");
+        Assert.True(
             File.Exists(Path.Combine(packages, $"SliceClientGen.Runtime.{version}.nupkg")),
             $"SliceClientGen.Runtime.{version}.nupkg is missing. Packed: {string.Join(", ", Directory.GetFiles(packages).Select(Path.GetFileName))}");
         AssertGeneratorPackageLayout(Path.Combine(packages, $"SliceClientGen.{version}.nupkg"), version);
@@ -72,6 +75,7 @@ public sealed partial class PackageConsumptionTests : IDisposable
         Assert.Contains("ownerReferences", run.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("discovery.k8s.io/v1", run.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("client got web-abc via GET /apis/discovery.k8s.io/v1/namespaces/default/endpointslices/web-abc", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("embedded server listed from-package at resourceVersion 1", run.StandardOutput, StringComparison.Ordinal);
     }
 
     private static void AssertGeneratorPackageLayout(string nupkg, string version)
@@ -143,7 +147,9 @@ public sealed partial class PackageConsumptionTests : IDisposable
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="SliceClientGen" Version="{version}" />
+                <PackageReference Include="SliceClientGen.Testing" Version="{version}" />
                 <OpenApiClient Include="openapi/{DocumentName}" Namespace="Contoso.Kube" ClassName="EndpointSlicesClient" />
+                <None Update="openapi/**" CopyToOutputDirectory="PreserveNewest" />
               </ItemGroup>
             </Project>
             """);
@@ -176,6 +182,21 @@ public sealed partial class PackageConsumptionTests : IDisposable
             EndpointSlicesClient client = provider.GetRequiredService<EndpointSlicesClient>();
             EndpointSlice fetched = await client.GetNamespacedEndpointSliceAsync("default", "web-abc");
             Console.WriteLine("client got " + fetched.Metadata?.Name + " via " + fetched.AdditionalProperties["requested"].GetString());
+
+            // The SliceClientGen.Testing package: the embedded API server over real HTTP, with validation from the document.
+            await using var server = await SliceClientGen.Testing.KubeApiServer.StartAsync(new SliceClientGen.Testing.KubeApiServerOptions
+            {
+                OpenApiDocumentPath = Path.Combine(AppContext.BaseDirectory, "openapi", "kubernetes-endpoint-slices-openapi.yml"),
+            });
+            var embedded = new EndpointSlicesClient(new HttpClient { BaseAddress = server.BaseAddress });
+            await embedded.CreateNamespacedEndpointSliceAsync("shop", new EndpointSlice
+            {
+                Metadata = new ObjectMeta { Name = "from-package" },
+                AddressType = EndpointSliceAddressType.IPv4,
+                Endpoints = { new Endpoint { Addresses = { "10.0.0.1" } } },
+            });
+            EndpointSliceList listed = await embedded.ListEndpointSlicesAllNamespacesAsync();
+            Console.WriteLine("embedded server listed " + listed.Items[0].Metadata?.Name + " at resourceVersion " + listed.Metadata?.ResourceVersion);
 
             sealed class EchoHandler : HttpMessageHandler
             {
