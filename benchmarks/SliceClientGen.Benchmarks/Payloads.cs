@@ -28,4 +28,17 @@ public static class Payloads
 
     /// <summary>System.Text.Json's source generator over the plain classes.</summary>
     public static PocoJsonContext SourceGen { get; } = PocoJsonContext.Default;
+
+    /// <summary>The ceiling: every token of <paramref name="json"/> read with a bare <see cref="Utf8JsonReader"/>, nothing materialized.</summary>
+    public static int CountTokens(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json);
+        int tokens = 0;
+        while (reader.Read())
+        {
+            tokens++;
+        }
+
+        return tokens;
+    }
 }
