@@ -52,9 +52,9 @@ internal static class ApiModelBuilder
     /// </summary>
     private static readonly string[] ReservedTypeNames =
     {
-        "JsonConverter", "ReadValue", "WriteValue", "WriteProperty", "IndexOf", "Read", "Write", "HandleNull", "CanConvert", "Type",
+        "JsonConverter", "ReadValue", "WriteValue", "WriteProperty", "IndexOf", "IndexOfSlow", "Read", "Write", "HandleNull", "CanConvert", "Type",
         "ReadAsPropertyName", "WriteAsPropertyName", "JsonElement", "JsonSerializerOptions", "Utf8JsonReader", "Utf8JsonWriter",
-        "JsonException", "JsonTokenType", "JsonEncodedText", "JsonPropertyBag", "JsonPropertyOrder", "JsonModelReader", "JsonModelWriter", "JsonReadContext",
+        "JsonException", "JsonTokenType", "JsonEncodedText", "JsonPropertyBag", "JsonPropertyOrder", "JsonWireOrder", "JsonModelReader", "JsonModelWriter", "JsonReadContext",
         "JsonPathException", "DateTimeOffset", "StringComparer", "StringComparison", "ArgumentNullException", "Array", "GeneratedCode",
         "EditorBrowsable", "EditorBrowsableState", "Obsolete", "IEquatable", "Object", "String",
     };

@@ -59,7 +59,7 @@ internal static class ModelEmitter
         }
 
         w.Line("private JsonPropertyBag? __additional;");
-        w.Line("private string[]? __order;");
+        w.Line("private JsonWireOrder? __order;");
         w.Line();
     }
 

@@ -116,6 +116,31 @@ public static class JsonModelWriter
         writer.WriteEndArray();
     }
 
+    /// <summary>Writes a list of strings; null items are written as JSON null.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="list">The list.</param>
+    public static void WriteStringList(Utf8JsonWriter writer, IList<string> list)
+    {
+        writer.WriteStartArray();
+        if (list is List<string> concrete)
+        {
+            // What the generated readers create: no interface call per item.
+            foreach (string item in CollectionsMarshal.AsSpan(concrete))
+            {
+                writer.WriteStringValue(item);
+            }
+        }
+        else
+        {
+            for (int i = 0; i < list.Count; i++)
+            {
+                writer.WriteStringValue(list[i]);
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
     /// <summary>Writes a dictionary as a JSON object; null values are written as JSON null.</summary>
     /// <typeparam name="T">The value type.</typeparam>
     /// <param name="writer">The writer.</param>

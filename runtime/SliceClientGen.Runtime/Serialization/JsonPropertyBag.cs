@@ -126,13 +126,13 @@ public sealed class JsonPropertyBag : IDictionary<string, JsonElement>, IReadOnl
 
     /// <summary>Writes every property not listed in <paramref name="alreadyWritten"/>.</summary>
     /// <param name="writer">The writer.</param>
-    /// <param name="alreadyWritten">Names written in wire order before, or null.</param>
+    /// <param name="alreadyWritten">The order written before, or null.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public void WriteRemaining(Utf8JsonWriter writer, string[]? alreadyWritten)
+    public void WriteRemaining(Utf8JsonWriter writer, JsonWireOrder? alreadyWritten)
     {
         foreach (KeyValuePair<string, JsonElement> entry in _entries)
         {
-            if (alreadyWritten is null || Array.IndexOf(alreadyWritten, entry.Key) < 0)
+            if (alreadyWritten is null || !alreadyWritten.Contains(entry.Key))
             {
                 writer.WritePropertyName(entry.Key);
                 entry.Value.WriteTo(writer);

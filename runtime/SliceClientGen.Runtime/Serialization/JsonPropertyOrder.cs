@@ -158,44 +158,21 @@ public struct JsonPropertyOrder
         }
     }
 
-    /// <summary>The recorded order, or null when it is the canonical one.</summary>
-    /// <returns>The property names in wire order (a new array), or null.</returns>
-    public readonly string[]? ToArray()
-    {
-        if (_names is not null)
-        {
-            return _names.ToArray();
-        }
-
-        return _departed ? Order(_knownNames!, _packed, _count) : null;
-    }
-
-    /// <summary>The recorded order, or null when it is the canonical one, shared within the read.</summary>
-    /// <param name="context">The read's context, which keeps one array per distinct order of known properties.</param>
+    /// <summary>The recorded order, or null when it is the canonical one, shared within the read when it can be.</summary>
+    /// <param name="context">The read's context, which keeps one order per distinct order of known properties.</param>
+    /// <param name="knownNames">The schema's JSON names in schema order.</param>
     /// <returns>
-    /// The property names in wire order, or null. An order of known properties only is one array shared by every
-    /// object of the read read in that order: it must not be changed.
+    /// The order, or null. An order of known properties only is one instance shared by every object of the read read
+    /// in that order.
     /// </returns>
-    public readonly string[]? ToArray(JsonReadContext context)
+    public readonly JsonWireOrder? ToOrder(JsonReadContext context, string[] knownNames)
     {
         if (_names is not null)
         {
-            return _names.ToArray();
+            return new JsonWireOrder(_names.ToArray(), knownNames);
         }
 
-        return _departed ? context.SharedOrder(_knownNames!, _packed, _count) : null;
-    }
-
-    /// <summary>The names of a packed order of known properties.</summary>
-    internal static string[] Order(string[] knownNames, ulong packed, int count)
-    {
-        string[] order = new string[count];
-        for (int i = 0; i < count; i++)
-        {
-            order[i] = knownNames[(int)((packed >> (4 * i)) & 0xF) - 1];
-        }
-
-        return order;
+        return _departed ? context.SharedWireOrder(_knownNames!, _packed, _count) : null;
     }
 
     /// <summary>Appends a known index (once) to the packed order; marks the order unpackable when it does not fit.</summary>

@@ -48,7 +48,7 @@ public sealed class JsonReadContext
     private PropertyStats[]? _stats;
     private int _statsCount;
     private int _untracked;
-    private OrderEntry?[]? _orders;
+    private WireOrderEntry?[]? _wireOrders;
 
     /// <summary>Reads a string, or null for a JSON null (as <see cref="JsonModelReader.ReadString"/>).</summary>
     /// <param name="reader">The reader, on the value.</param>
@@ -216,9 +216,10 @@ public sealed class JsonReadContext
 
         // Two-way buckets: two values that hash alike (few hot values in a small table often do) both stay.
         int bucket = (int)(high >> _shift) & ~1;
+        // The stored hash is compared first: a value that differs costs no visit to the string (a cache miss).
         ref Entry first = ref entries[bucket];
         string? cached = first.Value;
-        if (cached is not null && cached.Length == utf8.Length && Ascii.Equals(utf8, cached))
+        if (first.Hash == high && cached is not null && cached.Length == utf8.Length && Ascii.Equals(utf8, cached))
         {
             repeated = true;
             return cached;
@@ -226,7 +227,7 @@ public sealed class JsonReadContext
 
         ref Entry second = ref entries[bucket + 1];
         string? other = second.Value;
-        if (other is not null && other.Length == utf8.Length && Ascii.Equals(utf8, other))
+        if (second.Hash == high && other is not null && other.Length == utf8.Length && Ascii.Equals(utf8, other))
         {
             // The most recently used value goes first: it is the one kept when a third value comes in.
             (first.Value, first.Hash, second.Value, second.Hash) = (other, second.Hash, cached, first.Hash);
@@ -364,25 +365,25 @@ public sealed class JsonReadContext
         return hash;
     }
 
-    /// <summary>One array per distinct order of known properties (Kubernetes writes every object of a type in the
-    /// same Go field order), shared by every object of this read read in that order.</summary>
-    internal string[] SharedOrder(string[] knownNames, ulong packed, int count)
+    /// <summary>One <see cref="JsonWireOrder"/> per distinct order of known properties (Kubernetes writes every object of a
+    /// type in the same Go field order), shared by every object of this read read in that order.</summary>
+    internal JsonWireOrder SharedWireOrder(string[] knownNames, ulong packed, int count)
     {
-        OrderEntry?[] orders = _orders ??= new OrderEntry?[32];
+        WireOrderEntry?[] orders = _wireOrders ??= new WireOrderEntry?[32];
         ulong mixed = (packed ^ (ulong)(uint)RuntimeHelpers.GetHashCode(knownNames) ^ ((ulong)count << 59)) * 0x9E3779B97F4A7C15UL;
-        ref OrderEntry? slot = ref orders[(int)(mixed >> 59)];
-        OrderEntry? entry = slot;
+        ref WireOrderEntry? slot = ref orders[(int)(mixed >> 59)];
+        WireOrderEntry? entry = slot;
         if (entry is not null && ReferenceEquals(entry.KnownNames, knownNames) && entry.Packed == packed && entry.Count == count)
         {
             return entry.Order;
         }
 
-        string[] order = JsonPropertyOrder.Order(knownNames, packed, count);
-        slot = new OrderEntry(knownNames, packed, count, order);
+        JsonWireOrder order = JsonWireOrder.FromPacked(knownNames, packed, count);
+        slot = new WireOrderEntry(knownNames, packed, count, order);
         return order;
     }
 
-    private sealed class OrderEntry(string[] knownNames, ulong packed, int count, string[] order)
+    private sealed class WireOrderEntry(string[] knownNames, ulong packed, int count, JsonWireOrder order)
     {
         public string[] KnownNames { get; } = knownNames;
 
@@ -390,7 +391,7 @@ public sealed class JsonReadContext
 
         public int Count { get; } = count;
 
-        public string[] Order { get; } = order;
+        public JsonWireOrder Order { get; } = order;
     }
 
     /// <summary>How often one property's values were seen before, and for how many more values it skips the table.</summary>
