@@ -104,6 +104,22 @@ public sealed class WriteTests
     }
 
     [Fact]
+    public async Task A_replace_that_changes_nothing_keeps_the_resource_version_and_makes_no_event()
+    {
+        await using TestServer server = await TestServer.StartAsync();
+        JsonObject stored = server.Seed("shop", "a");
+        long before = server.Server.Objects.ResourceVersion;
+        await using WatchReader watch = await WatchReader.OpenAsync(server, TestServer.Collection + $"?watch=true&resourceVersion={before}");
+
+        (int status, JsonObject same) = await server.SendAsync(HttpMethod.Put, TestServer.In("shop") + "/a", stored);
+        server.Seed("shop", "marker");
+
+        Assert.Equal(200, status);
+        Assert.Equal(stored["metadata"]!["resourceVersion"]!.GetValue<string>(), same["metadata"]!["resourceVersion"]!.GetValue<string>());
+        Assert.Equal("ADDED marker", await watch.NextSummaryAsync());
+    }
+
+    [Fact]
     public async Task Replacing_a_missing_object_is_404()
     {
         await using TestServer server = await TestServer.StartAsync();

@@ -41,6 +41,23 @@ public sealed class WatchFramingTests
     }
 
     [Fact]
+    public async Task Repeated_strings_share_one_instance_across_the_events_of_one_watch_stream()
+    {
+        byte[] first = KubeJson.Utf8(SliceEvent("ADDED", "a", 11, endpoints: 3));
+        byte[] second = KubeJson.Utf8(SliceEvent("MODIFIED", "b", 12, endpoints: 3));
+        await using ScriptedServer server = await ScriptedServer.StartAsync(Chunks(first, second));
+
+        List<WatchEvent<EndpointSlice>> events = await WatchOneStreamAsync(server);
+
+        // One read context per stream: a zone or node name read again in a later event is the same string object.
+        Kube.Endpoint early = events[0].Object.Endpoints[1];
+        Kube.Endpoint late = events[1].Object.Endpoints[1];
+        Assert.Equal(early.Zone, late.Zone);
+        Assert.Same(early.Zone, late.Zone);
+        Assert.Same(early.NodeName, late.NodeName);
+    }
+
+    [Fact]
     public async Task Events_split_across_chunks_and_in_the_middle_of_an_event_are_parsed_whole()
     {
         byte[] first = KubeJson.Utf8(SliceEvent("ADDED", "a", 11));
