@@ -56,6 +56,22 @@ public sealed class KubectlTests
     }
 
     [Fact]
+    public async Task Kubectl_api_resources_finds_the_served_resources_through_discovery()
+    {
+        if (!Installed)
+        {
+            return;
+        }
+
+        await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
+
+        (int exit, string output, string error) = await RunAsync(server, "api-resources");
+
+        Assert.True(exit == 0, error);
+        Assert.Equal("endpointslices discovery.k8s.io/v1 true EndpointSlice", Words(output.Split('\n')[1], 4));
+    }
+
+    [Fact]
     public async Task Every_installed_kubectl_version_lists_watches_and_applies()
     {
         // kubectl here is a dispatcher that picks kubectl.1.NN by the server's /version; call each one directly.

@@ -77,6 +77,7 @@ public sealed class ServerTests
             new[] { "create", "delete", "get", "list", "patch", "update", "watch" },
             slices["verbs"]!.AsArray().Select(v => v!.GetValue<string>()));
         Assert.Equal("APIVersions", core["kind"]!.GetValue<string>());
+        Assert.Empty(core["versions"]!.AsArray());   // no core resources served: no empty v1 for clients to trip on
     }
 
     [Fact]

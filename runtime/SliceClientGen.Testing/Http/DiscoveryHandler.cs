@@ -51,7 +51,9 @@ internal sealed class DiscoveryHandler
     public Task CoreVersionsAsync(HttpContext context)
     {
         var versions = new JsonArray();
-        foreach (string version in _server.Resources.Where(r => r.Group.Length == 0).Select(r => r.Version).DefaultIfEmpty("v1").Distinct())
+        // Only versions with resources: an empty v1 makes discovery clients (kubectl api-resources) fail with
+        // "received empty response for: v1".
+        foreach (string version in _server.Resources.Where(r => r.Group.Length == 0).Select(r => r.Version).Distinct())
         {
             versions.Add((JsonNode?)JsonValue.Create(version));
         }
@@ -91,7 +93,7 @@ internal sealed class DiscoveryHandler
     public Task ResourcesAsync(HttpContext context, string group, string version)
     {
         List<ApiResource> served = _server.Resources.Where(r => r.Group == group && r.Version == version).ToList();
-        if (served.Count == 0 && !(group.Length == 0 && version == "v1"))
+        if (served.Count == 0)
         {
             throw new StatusError(404, "NotFound", $"the server could not find the requested resource ({(group.Length == 0 ? version : group + "/" + version)})");
         }
