@@ -162,6 +162,30 @@ public sealed class KubectlTests
     }
 
     [Fact]
+    public async Task Kubectl_label_and_patch_with_merge_and_JSON_patches_change_the_slice()
+    {
+        if (!Installed)
+        {
+            return;
+        }
+
+        await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
+        server.Seed("shop", "target");
+
+        (int labelExit, _, string labelError) = await RunAsync(server, "label", "endpointslice", "target", "-n", "shop", "tier=gold");
+        (int mergeExit, _, string mergeError) = await RunAsync(server, "patch", "endpointslice", "target", "-n", "shop", "--type=merge", "-p", "{\"addressType\":\"IPv6\"}");
+        (int jsonExit, _, string jsonError) = await RunAsync(server, "patch", "endpointslice", "target", "-n", "shop", "--type=json", "-p", "[{\"op\":\"replace\",\"path\":\"/ports/0/port\",\"value\":9443}]");
+
+        Assert.True(labelExit == 0, labelError);
+        Assert.True(mergeExit == 0, mergeError);
+        Assert.True(jsonExit == 0, jsonError);
+        JsonObject stored = server.Server.Objects.Get(server.Slices, "shop", "target")!;
+        Assert.Equal("gold", stored["metadata"]!["labels"]!["tier"]!.GetValue<string>());
+        Assert.Equal("IPv6", stored["addressType"]!.GetValue<string>());
+        Assert.Equal(9443, stored["ports"]![0]!["port"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Kubectl_deletes_a_slice()
     {
         if (!Installed)

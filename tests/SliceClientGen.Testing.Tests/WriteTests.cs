@@ -156,7 +156,7 @@ public sealed class WriteTests
         await using TestServer server = await TestServer.StartAsync();
         server.Seed("shop", "a");
 
-        (int status, JsonObject body) = await server.SendAsync(HttpMethod.Patch, TestServer.In("shop") + "/a", new JsonArray(), "application/json-patch+json");
+        (int status, JsonObject body) = await server.SendAsync(HttpMethod.Patch, TestServer.In("shop") + "/a", new JsonArray(), "application/apply-patch+yaml");
 
         Assert.Equal(415, status);
         Assert.Equal("UnsupportedMediaType", body["reason"]!.GetValue<string>());
@@ -311,5 +311,64 @@ internal static class JsonObjectExtensions
     {
         change(obj);
         return obj;
+    }
+}
+
+public sealed class JsonPatchTests
+{
+    private const string JsonPatchType = "application/json-patch+json";
+
+    [Fact]
+    public async Task A_JSON_patch_applies_add_replace_remove_move_copy_and_test_in_order()
+    {
+        await using TestServer server = await TestServer.StartAsync();
+        server.Seed("shop", "a", endpoints: 2);
+        JsonNode patch = JsonNode.Parse("""
+            [
+              {"op":"test","path":"/addressType","value":"IPv4"},
+              {"op":"add","path":"/metadata/labels/tier","value":"gold"},
+              {"op":"replace","path":"/endpoints/0/conditions/ready","value":false},
+              {"op":"remove","path":"/endpoints/1"},
+              {"op":"copy","from":"/metadata/labels/tier","path":"/metadata/labels/copied"},
+              {"op":"move","from":"/metadata/labels/copied","path":"/metadata/labels/moved"},
+              {"op":"add","path":"/ports/-","value":{"name":"https","port":443}}
+            ]
+            """)!;
+
+        (int status, JsonObject patched) = await server.SendAsync(HttpMethod.Patch, TestServer.In("shop") + "/a", patch, JsonPatchType);
+
+        Assert.Equal(200, status);
+        Assert.Equal("gold", patched["metadata"]!["labels"]!["tier"]!.GetValue<string>());
+        Assert.Equal("gold", patched["metadata"]!["labels"]!["moved"]!.GetValue<string>());
+        Assert.Null(patched["metadata"]!["labels"]!["copied"]);
+        Assert.Single(patched["endpoints"]!.AsArray());
+        Assert.False(patched["endpoints"]![0]!["conditions"]!["ready"]!.GetValue<bool>());
+        Assert.Equal(443, patched["ports"]![1]!["port"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_failing_JSON_patch_test_changes_nothing_and_says_which_operation_failed()
+    {
+        await using TestServer server = await TestServer.StartAsync();
+        server.Seed("shop", "a");
+        JsonNode patch = JsonNode.Parse("""[{"op":"add","path":"/metadata/labels/x","value":"1"},{"op":"test","path":"/addressType","value":"IPv6"}]""")!;
+
+        (int status, JsonObject body) = await server.SendAsync(HttpMethod.Patch, TestServer.In("shop") + "/a", patch, JsonPatchType);
+
+        Assert.Equal(422, status);
+        Assert.Contains("operation 1 (test /addressType)", body["message"]!.GetValue<string>());
+        Assert.Null(server.Server.Objects.Get(server.Slices, "shop", "a")!["metadata"]!["labels"]!["x"]);
+    }
+
+    [Fact]
+    public async Task A_JSON_patch_to_a_missing_path_is_refused_with_the_path()
+    {
+        await using TestServer server = await TestServer.StartAsync();
+        server.Seed("shop", "a");
+
+        (int status, JsonObject body) = await server.SendAsync(HttpMethod.Patch, TestServer.In("shop") + "/a", JsonNode.Parse("""[{"op":"remove","path":"/spec/nothing"}]"""), JsonPatchType);
+
+        Assert.Equal(422, status);
+        Assert.Contains("remove /spec/nothing", body["message"]!.GetValue<string>());
     }
 }

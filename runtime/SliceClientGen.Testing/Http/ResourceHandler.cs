@@ -235,16 +235,18 @@ internal sealed class ResourceHandler
         FieldValidation fieldValidation = ParseFieldValidation(context.Request.Query["fieldValidation"]);
         string mediaType = (context.Request.ContentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
         bool strategic = mediaType == "application/strategic-merge-patch+json";
-        if (mediaType != "application/merge-patch+json" && !strategic)
+        bool jsonPatch = mediaType == "application/json-patch+json";
+        if (mediaType != "application/merge-patch+json" && !strategic && !jsonPatch)
         {
             throw new StatusError(
                 415,
                 "UnsupportedMediaType",
-                $"the body of the request was in an unknown format - accepted media types include: application/merge-patch+json, application/strategic-merge-patch+json (got \"{mediaType}\")");
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, " +
+                $"application/merge-patch+json, application/strategic-merge-patch+json (got \"{mediaType}\")");
         }
 
         JsonNode patch = await ReadJsonAsync(context).ConfigureAwait(false);
-        if (patch is not JsonObject)
+        if (patch is not JsonObject && !jsonPatch)
         {
             throw StatusError.BadRequest("a merge patch must be a JSON object");
         }
@@ -259,18 +261,13 @@ internal sealed class ResourceHandler
         StoredObject stored = _server.Store.Update(_server.Store.Table(resource), @namespace, name, current =>
         {
             JsonObject target = current.ToJsonObject();
-            JsonObject patched = MergePatch.Apply(target, patch)!.AsObject();
+            JsonObject patched = jsonPatch ? JsonPatch.Apply(target, patch) : MergePatch.Apply(target, patch)!.AsObject();
             if (ObjectMeta.Name(patched) != name)
             {
                 throw StatusError.BadRequest($"the name of the object ({ObjectMeta.Name(patched)}) does not match the name on the URL ({name})");
             }
 
-            if (patch["metadata"]?["resourceVersion"] is null)
-            {
-                // Without a resourceVersion in the patch itself, a patch applies to whatever is current.
-                ObjectMeta.Of(patched).Remove("resourceVersion");
-            }
-
+            // The patched object keeps the current resourceVersion unless the patch sets one: then it is a precondition.
             ValidateOrThrow(context, fieldValidation, resource, name, patched, current);
             return patched;
         }, dryRun);
