@@ -176,21 +176,23 @@ public sealed class KubeApiServer : IAsyncDisposable
 
         yaml.AppendLine("users:");
         yaml.AppendLine("- name: " + Quote(contextName + "-user"));
-        yaml.AppendLine("  user:");
         if (useClientCertificate)
         {
             using X509Certificate2 certificate = IssueClientCertificate(contextName + "-user");
             using ECDsa key = certificate.GetECDsaPrivateKey()!;
+            yaml.AppendLine("  user:");
             yaml.AppendLine("    client-certificate-data: " + Base64(certificate.ExportCertificatePem()));
             yaml.AppendLine("    client-key-data: " + Base64(key.ExportPkcs8PrivateKeyPem()));
         }
         else if (_context.Options.BearerToken is { } token)
         {
+            yaml.AppendLine("  user:");
             yaml.AppendLine("    token: " + Quote(token));
         }
         else
         {
-            yaml.AppendLine("    {}".TrimStart());
+            // No credentials (a server without auth, or a test of what happens without them).
+            yaml.AppendLine("  user: {}");
         }
 
         yaml.AppendLine("contexts:");

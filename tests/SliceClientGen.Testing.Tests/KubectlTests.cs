@@ -186,6 +186,34 @@ public sealed class KubectlTests
     }
 
     [Fact]
+    public async Task Kubectl_authenticates_with_a_client_certificate_from_the_written_kubeconfig()
+    {
+        if (!Installed)
+        {
+            return;
+        }
+
+        await using KubeApiServer server = await KubeApiServer.StartAsync(new KubeApiServerOptions
+        {
+            OpenApiDocumentPath = TestServer.DocumentPath,
+            RequireClientCertificate = true,
+        });
+        server.Objects.Create(server.Resources[0], TestServer.Slice("shop", "via-mtls"));
+        string withCertificate = server.WriteKubeConfig(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "config"), useClientCertificate: true);
+        // Without any credentials kubectl would prompt for a user name; a token the server does not know is refused.
+        string withWrongToken = server.WriteKubeConfig(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "config"));
+        File.WriteAllText(withWrongToken, File.ReadAllText(withWrongToken).Replace("user: {}", "user: {token: not-a-valid-token}", StringComparison.Ordinal));
+
+        (int exit, string output, string error) = await RunAsync("kubectl", withCertificate, ["get", "endpointslices", "-n", "shop", "-o", "name"]);
+        (int refused, _, string refusal) = await RunAsync("kubectl", withWrongToken, ["get", "endpointslices", "-n", "shop"]);
+
+        Assert.True(exit == 0, error);
+        Assert.Equal("endpointslice.discovery.k8s.io/via-mtls", output.Trim());
+        Assert.NotEqual(0, refused);
+        Assert.True(refusal.Contains("You must be logged in to the server", StringComparison.Ordinal), refusal);
+    }
+
+    [Fact]
     public async Task Kubectl_deletes_a_slice()
     {
         if (!Installed)
