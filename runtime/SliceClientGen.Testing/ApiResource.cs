@@ -61,6 +61,15 @@ public sealed class ApiResource
     /// </summary>
     public string? SchemaReference { get; init; }
 
+    /// <summary>
+    /// The read-only core <c>namespaces</c> view the server adds (see <see cref="KubeApiServerOptions.ServeNamespaces"/>):
+    /// its objects are computed from the namespaces in use, not stored.
+    /// </summary>
+    internal bool IsNamespaceView { get; private init; }
+
+    internal static ApiResource NamespaceView() =>
+        new(string.Empty, "v1", "namespaces", "Namespace", namespaced: false) { ShortNames = new[] { "ns" }, IsNamespaceView = true };
+
     /// <summary>The name used in Status messages and Conflict errors: <c>plural.group</c>, or the plural for the core group.</summary>
     internal string QualifiedName => Group.Length == 0 ? Plural : Plural + "." + Group;
 

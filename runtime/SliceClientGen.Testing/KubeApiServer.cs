@@ -95,6 +95,11 @@ public sealed class KubeApiServer : IAsyncDisposable
             throw new ArgumentException("No resources to serve: set OpenApiDocumentPath or add Resources.", nameof(options));
         }
 
+        if (options.ServeNamespaces && !resources.Exists(r => r.Group.Length == 0 && r.Plural == "namespaces"))
+        {
+            resources.Add(ApiResource.NamespaceView());
+        }
+
         bool tls = options.UseTls || options.RequireClientCertificate;
         ServerCertificates? certificates = tls ? new ServerCertificates(options.TimeProvider) : null;
         var store = new ResourceStore(resources, options.TimeProvider, options.CompactionWindow);

@@ -15,6 +15,14 @@ public sealed class KubeApiServerOptions
     /// </summary>
     public string? OpenApiDocumentPath { get; set; }
 
+    /// <summary>
+    /// Serves the core <c>namespaces</c> resource (<c>/api/v1/namespaces</c>: get, list, watch; short name <c>ns</c>) as
+    /// a read-only view of the namespaces that objects use, so that <c>kubectl get ns</c> and tools that start from the
+    /// namespace list work. A namespace exists while an object is in it. Default true; ignored when a served document
+    /// or <see cref="Resources"/> defines namespaces itself.
+    /// </summary>
+    public bool ServeNamespaces { get; set; } = true;
+
     /// <summary>When set, every API request must carry <c>Authorization: Bearer</c> with this token (or a valid client certificate).</summary>
     public string? BearerToken { get; set; }
 

@@ -68,7 +68,28 @@ public sealed class KubectlTests
         (int exit, string output, string error) = await RunAsync(server, "api-resources");
 
         Assert.True(exit == 0, error);
-        Assert.Equal("endpointslices discovery.k8s.io/v1 true EndpointSlice", Words(output.Split('\n')[1], 4));
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => Words(l, 5) == "namespaces ns v1 false Namespace");
+        Assert.Contains(lines, l => Words(l, 4) == "endpointslices discovery.k8s.io/v1 true EndpointSlice");
+    }
+
+    [Fact]
+    public async Task Kubectl_get_namespaces_shows_the_namespaces_in_use()
+    {
+        if (!Installed)
+        {
+            return;
+        }
+
+        await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
+        server.Seed("shop", "a");
+        server.Seed("data", "b");
+
+        (int exit, string output, string error) = await RunAsync(server, "get", "ns");
+
+        Assert.True(exit == 0, error);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(new[] { "data", "shop" }, lines.Skip(1).Select(l => Words(l, 1)));
     }
 
     [Fact]

@@ -77,7 +77,55 @@ public sealed class ServerTests
             new[] { "create", "delete", "get", "list", "patch", "update", "watch" },
             slices["verbs"]!.AsArray().Select(v => v!.GetValue<string>()));
         Assert.Equal("APIVersions", core["kind"]!.GetValue<string>());
-        Assert.Empty(core["versions"]!.AsArray());   // no core resources served: no empty v1 for clients to trip on
+        Assert.Equal("v1", Assert.Single(core["versions"]!.AsArray())!.GetValue<string>());   // the namespaces view
+    }
+
+    [Fact]
+    public async Task Without_core_resources_the_server_lists_no_core_version()
+    {
+        await using TestServer server = await TestServer.StartAsync(o => o.ServeNamespaces = false);
+
+        (_, JsonObject core) = await server.GetAsync("api");
+
+        Assert.Empty(core["versions"]!.AsArray());   // an empty v1 would make discovery clients fail
+    }
+
+    [Fact]
+    public async Task Namespaces_are_a_read_only_view_of_the_namespaces_objects_are_in()
+    {
+        await using TestServer server = await TestServer.StartAsync();
+        server.Seed("shop", "a");
+        server.Seed("data", "b");
+        server.Seed("shop", "c");
+
+        (_, JsonObject list) = await server.GetAsync("api/v1/namespaces");
+        (int getStatus, JsonObject shop) = await server.GetAsync("api/v1/namespaces/shop");
+        (int missingStatus, _) = await server.GetAsync("api/v1/namespaces/missing");
+        (_, JsonObject selected) = await server.GetAsync("api/v1/namespaces?labelSelector=kubernetes.io%2Fmetadata.name%3Ddata");
+        (int postStatus, _) = await server.SendAsync(HttpMethod.Post, "api/v1/namespaces", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "new" } });
+        server.Server.Objects.Delete(server.Slices, "data", "b");
+        (_, JsonObject after) = await server.GetAsync("api/v1/namespaces");
+
+        Assert.Equal("NamespaceList", list["kind"]!.GetValue<string>());
+        Assert.Equal(new[] { "data", "shop" }, TestServer.Names(list));
+        Assert.Equal(200, getStatus);
+        Assert.Equal("Active", shop["status"]!["phase"]!.GetValue<string>());
+        Assert.Equal(404, missingStatus);
+        Assert.Equal(new[] { "data" }, TestServer.Names(selected));
+        Assert.Equal(405, postStatus);
+        Assert.Equal(new[] { "shop" }, TestServer.Names(after));
+    }
+
+    [Fact]
+    public async Task A_namespace_watch_sends_the_current_namespaces_and_ends_at_its_timeout()
+    {
+        await using TestServer server = await TestServer.StartAsync();
+        server.Seed("shop", "a");
+
+        await using WatchReader watch = await WatchReader.OpenAsync(server, "api/v1/namespaces?watch=true&timeoutSeconds=1");
+
+        Assert.Equal("ADDED shop", await watch.NextSummaryAsync());
+        Assert.Null(await watch.NextAsync(TimeSpan.FromSeconds(20)));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ internal sealed class ApiRouter
     private readonly ResourceHandler _resources;
     private readonly WatchHandler _watches;
     private readonly DiscoveryHandler _discovery;
+    private readonly NamespaceHandler _namespaces;
 
     public ApiRouter(ServerContext server)
     {
@@ -25,6 +26,7 @@ internal sealed class ApiRouter
         _resources = new ResourceHandler(server);
         _watches = new WatchHandler(server);
         _discovery = new DiscoveryHandler(server);
+        _namespaces = new NamespaceHandler(server);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -124,6 +126,13 @@ internal sealed class ApiRouter
         }
 
         string? name = rest.Length == 2 ? rest[1] : null;
+        if (resource.IsNamespaceView)
+        {
+            return method == "GET"
+                ? _namespaces.HandleAsync(context, resource, name, IsWatch(context.Request))
+                : throw new StatusError(405, "MethodNotAllowed", "namespaces are read-only on this server: a namespace exists while objects are in it");
+        }
+
         if (name is null)
         {
             return method switch

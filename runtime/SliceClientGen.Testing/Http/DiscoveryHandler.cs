@@ -17,6 +17,7 @@ namespace SliceClientGen.Testing.Http;
 internal sealed class DiscoveryHandler
 {
     private static readonly string[] Verbs = { "create", "delete", "get", "list", "patch", "update", "watch" };
+    private static readonly string[] NamespaceVerbs = { "get", "list", "watch" };
     private readonly ServerContext _server;
     private readonly Lazy<(byte[] Json, string Hash)?> _openApi;
 
@@ -102,7 +103,7 @@ internal sealed class DiscoveryHandler
         foreach (ApiResource resource in served)
         {
             var verbs = new JsonArray();
-            foreach (string verb in Verbs)
+            foreach (string verb in resource.IsNamespaceView ? NamespaceVerbs : Verbs)
             {
                 verbs.Add((JsonNode?)JsonValue.Create(verb));
             }

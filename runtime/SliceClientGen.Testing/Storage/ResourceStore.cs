@@ -28,7 +28,10 @@ internal sealed class ResourceStore
         _window = compactionWindow;
         foreach (ApiResource resource in resources)
         {
-            _tables[TableKey(resource)] = new ResourceTable(resource);
+            if (!resource.IsNamespaceView)
+            {
+                _tables[TableKey(resource)] = new ResourceTable(resource);
+            }
         }
     }
 
@@ -79,6 +82,27 @@ internal sealed class ResourceStore
             }
 
             return table.StateAt(Math.Min(revision, _revision));
+        }
+    }
+
+    /// <summary>The namespaces objects are in now, in order, with the current revision.</summary>
+    public (SortedSet<string> Namespaces, long Revision) NamespacesInUse()
+    {
+        lock (_gate)
+        {
+            var namespaces = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (ResourceTable table in _tables.Values)
+            {
+                if (table.Resource.Namespaced)
+                {
+                    foreach (StoredObject obj in table.Current)
+                    {
+                        namespaces.Add(obj.Namespace!);
+                    }
+                }
+            }
+
+            return (namespaces, _revision);
         }
     }
 
