@@ -179,6 +179,21 @@ public sealed class ServerTests
     }
 
     [Fact]
+    public async Task A_kubeconfig_for_a_server_without_auth_has_no_credentials_and_works_with_the_generated_client()
+    {
+        await using KubeApiServer server = await KubeApiServer.StartAsync(new KubeApiServerOptions { OpenApiDocumentPath = TestServer.DocumentPath });
+        server.Objects.Create(server.Resources[0], TestServer.Slice("shop", "open"));
+        string kubeconfig = server.WriteKubeConfig(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "config"));
+
+        ClusterConfiguration cluster = ClusterConfiguration.FromKubeConfig(kubeconfig);
+        using HttpClient http = cluster.CreateHttpClient();
+        EndpointSliceList list = await new EndpointSlicesClient(http).ListEndpointSlicesAllNamespacesAsync();
+
+        Assert.Null(cluster.Token);
+        Assert.Equal("open", Assert.Single(list.Items).Metadata!.Name);
+    }
+
+    [Fact]
     public async Task The_generated_watch_resumes_after_injected_drops_without_losing_or_repeating_events()
     {
         await using TestServer server = await TestServer.StartAsync();
