@@ -29,7 +29,10 @@ public sealed class KubectlTests
           port: PORT
         """;
 
-    private static readonly bool Installed = FindKubectl();
+    private static readonly string? OnPath = Environment.GetEnvironmentVariable("PATH")?.Split(Path.PathSeparator)
+        .Select(dir => Path.Combine(dir, "kubectl")).FirstOrDefault(File.Exists);
+
+    private static bool Installed => OnPath is not null;
 
     [Fact]
     public async Task Kubectl_lists_all_namespaces_in_chunks_of_seven()
@@ -334,20 +337,12 @@ public sealed class KubectlTests
     /// <summary>The kubectl.1.NN binaries installed beside the kubectl on PATH (following its symbolic link).</summary>
     private static List<string> VersionedKubectls()
     {
-        string? onPath = Environment.GetEnvironmentVariable("PATH")?.Split(Path.PathSeparator)
-            .Select(dir => Path.Combine(dir, "kubectl")).FirstOrDefault(File.Exists);
-        if (onPath is null)
+        if (OnPath is null)
         {
             return new List<string>();
         }
 
-        string target = new FileInfo(onPath).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? onPath;
+        string target = new FileInfo(OnPath).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? OnPath;
         return Directory.EnumerateFiles(Path.GetDirectoryName(target)!, "kubectl.1.*").Order(StringComparer.Ordinal).ToList();
-    }
-
-    private static bool FindKubectl()
-    {
-        string? path = Environment.GetEnvironmentVariable("PATH");
-        return path is not null && path.Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, "kubectl")));
     }
 }

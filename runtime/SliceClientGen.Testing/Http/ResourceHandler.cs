@@ -99,6 +99,13 @@ internal sealed class ResourceHandler
                     break;
                 }
 
+                if (namespacePrefix is null)
+                {
+                    // Everything after this point is in the list: no need to walk it.
+                    remaining = items.Count - index;
+                    break;
+                }
+
                 remaining++;
                 continue;
             }
