@@ -27,14 +27,14 @@ internal static class ApiModelBuilder
         var names = new TypeNameRegistry(read.Map, diagnostics);
         names.Reserve(target.ClassName, "the client class");
         names.Reserve(target.ClassName + "ServiceCollectionExtensions", "the client's registration class");
-        foreach (string reserved in ReservedTypeNames)
+        foreach (string reserved in NameScope.ReservedTypeNames)
         {
             names.Reserve(reserved, "a name the generated code uses");
         }
         var schemas = new SchemaModelBuilder(read.Document, read.Map, diagnostics, names, cancellationToken);
         schemas.BuildComponents();
         ClientModel client = new OperationModelBuilder(read.Document, read.Map, diagnostics, schemas, cancellationToken)
-            .Build(ClientMemberNames);
+            .Build(NameScope.ForClientMembers());
 
         return new ApiModel(
             target,
@@ -42,22 +42,6 @@ internal static class ApiModelBuilder
             client,
             diagnostics.ToEquatableArray());
     }
-
-    /// <summary>Members of the generated client class that operation methods may not take.</summary>
-    internal static readonly string[] ClientMemberNames = { "DefaultServer", "Pipeline", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals", "Finalize" };
-
-    /// <summary>
-    /// Names the generated code uses without qualification (framework and runtime types, the members of the
-    /// nested converters): a schema may not take them, or references to it would bind to the wrong symbol.
-    /// </summary>
-    private static readonly string[] ReservedTypeNames =
-    {
-        "JsonConverter", "ReadValue", "WriteValue", "WriteProperty", "IndexOf", "IndexOfSlow", "Read", "Write", "HandleNull", "CanConvert", "Type",
-        "ReadAsPropertyName", "WriteAsPropertyName", "JsonElement", "JsonSerializerOptions", "Utf8JsonReader", "Utf8JsonWriter",
-        "JsonException", "JsonTokenType", "JsonEncodedText", "JsonPropertyBag", "JsonPropertyOrder", "JsonWireOrder", "JsonModelReader", "JsonModelWriter", "JsonReadContext",
-        "JsonPathException", "DateTimeOffset", "StringComparer", "StringComparison", "ArgumentNullException", "Array", "GeneratedCode",
-        "EditorBrowsable", "EditorBrowsableState", "Obsolete", "IEquatable", "Object", "String",
-    };
 
     private static DocumentTarget BuildTarget(OpenApiFileInput input, string fileName, OpenApiDocument? document, SourceMap map, List<DiagnosticInfo> diagnostics)
     {

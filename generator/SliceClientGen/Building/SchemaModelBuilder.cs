@@ -23,18 +23,6 @@ internal sealed class SchemaModelBuilder
 
     private const string SchemasPointer = "/components/schemas";
 
-    /// <summary>Member names a model property may not take (object members, the nested converter, the bag).</summary>
-    private static readonly HashSet<string> ReservedPropertyNames = new(System.StringComparer.Ordinal)
-    {
-        "AdditionalProperties", "JsonConverter", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals", "Finalize",
-    };
-
-    /// <summary>Member names an enum value may not take (the struct's own members).</summary>
-    private static readonly HashSet<string> ReservedEnumMemberNames = new(System.StringComparer.Ordinal)
-    {
-        "Value", "JsonConverter", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals", "Finalize",
-    };
-
     private readonly IDictionary<string, IOpenApiSchema> _components;
     private readonly SourceMap _map;
     private readonly List<DiagnosticInfo> _diagnostics;
@@ -315,7 +303,7 @@ internal sealed class SchemaModelBuilder
 
     private TypeModel BuildEnum(string name, IOpenApiSchema schema, string pointer)
     {
-        var taken = new HashSet<string>(ReservedEnumMemberNames, System.StringComparer.Ordinal) { name };
+        HashSet<string> taken = NameScope.ForEnumMembers(name);
         var members = new List<EnumMemberModel>();
         var seen = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (JsonNode? node in schema.Enum!)
@@ -340,7 +328,7 @@ internal sealed class SchemaModelBuilder
         var required = new HashSet<string>(System.StringComparer.Ordinal);
         CollectProperties(schema, pointer, collected, required, depth: 0);
 
-        var taken = new HashSet<string>(ReservedPropertyNames, System.StringComparer.Ordinal) { name };
+        HashSet<string> taken = NameScope.ForModelProperties(name);
         var properties = new List<PropertyModel>();
         foreach ((string jsonName, IOpenApiSchema propertySchema, string propertyPointer) in collected)
         {
@@ -351,7 +339,7 @@ internal sealed class SchemaModelBuilder
             }
 
             string propertyName = Identifiers.ToPascalCase(jsonName);
-            if (propertyName == name || ReservedPropertyNames.Contains(propertyName))
+            if (NameScope.IsReservedModelMember(propertyName, name))
             {
                 propertyName += "Value";
             }

@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using SliceClientGen.Emitting;
+
+namespace SliceClientGen.Building;
+
+/// <summary>
+/// The one place that knows which C# names the generated code uses itself, so that Building/ never gives a
+/// schema, property, enum member, operation or argument a name that would collide with (or hide) one of them.
+/// Each question takes the names of <see cref="GeneratedNames"/>; nothing else keeps a list.
+/// </summary>
+internal static class NameScope
+{
+    /// <summary>Members every class and struct has (from <see cref="object"/>).</summary>
+    private static readonly string[] ObjectMembers =
+    {
+        "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals", "Finalize",
+    };
+
+    /// <summary>Members of a generated model besides its properties.</summary>
+    private static readonly string[] ModelMembers =
+    {
+        GeneratedNames.AdditionalProperties, GeneratedNames.JsonConverter,
+    };
+
+    /// <summary>Members of a generated open enum besides its values.</summary>
+    private static readonly string[] EnumMembers =
+    {
+        GeneratedNames.EnumValue, GeneratedNames.JsonConverter,
+    };
+
+    /// <summary>Members of the generated client class besides its operation methods.</summary>
+    private static readonly string[] ClientMembers =
+    {
+        GeneratedNames.DefaultServer, GeneratedNames.Pipeline,
+    };
+
+    /// <summary>Arguments every operation method declares itself.</summary>
+    private static readonly string[] OperationArguments =
+    {
+        GeneratedNames.CancellationTokenArgument, GeneratedNames.RequestArgument,
+    };
+
+    /// <summary>
+    /// Names generated code uses without qualification (framework and runtime types, the members of the
+    /// nested converters): a schema may not take them, or references to them would bind to the schema's type.
+    /// </summary>
+    private static readonly string[] TypeNames =
+    {
+        GeneratedNames.JsonConverter, GeneratedNames.ReadValue, GeneratedNames.WriteValue, GeneratedNames.IndexOf, GeneratedNames.IndexOfSlow,
+        GeneratedNames.Shape, GeneratedNames.CreateBlank, GeneratedNames.HasContent,
+        "WriteProperty", "Read", "Write", "HandleNull", "CanConvert", "Type", "ReadAsPropertyName", "WriteAsPropertyName",
+        "JsonElement", "JsonSerializerOptions", "Utf8JsonReader", "Utf8JsonWriter", "JsonException", "JsonTokenType", "JsonEncodedText",
+        "JsonPropertyBag", "JsonPropertyOrder", "JsonWireOrder", "JsonModelReader", "JsonModelWriter", "JsonReadContext", "JsonPathException",
+        "DateTimeOffset", "StringComparer", "StringComparison", "ArgumentNullException", "Array", "GeneratedCode",
+        "EditorBrowsable", "EditorBrowsableState", "Obsolete", "IEquatable", "Object", "String",
+    };
+
+    /// <summary>The names a property of model <paramref name="typeName"/> may not take: the type's own name and its other members.</summary>
+    public static HashSet<string> ForModelProperties(string typeName) => Set(typeName, ObjectMembers, ModelMembers);
+
+    /// <summary>Whether a property name must be changed (it is the type's own name or one of its members).</summary>
+    public static bool IsReservedModelMember(string name, string typeName) =>
+        name == typeName || Contains(ObjectMembers, name) || Contains(ModelMembers, name);
+
+    /// <summary>The names a value of open enum <paramref name="typeName"/> may not take.</summary>
+    public static HashSet<string> ForEnumMembers(string typeName) => Set(typeName, ObjectMembers, EnumMembers);
+
+    /// <summary>The names an operation method of the client class may not take.</summary>
+    public static HashSet<string> ForClientMembers() => Set(null, ObjectMembers, ClientMembers);
+
+    /// <summary>The names an argument of an operation method may not take.</summary>
+    public static HashSet<string> ForOperationArguments() => Set(null, OperationArguments);
+
+    /// <summary>The names no schema's type may take, besides the client's own (see <see cref="TypeNames"/>).</summary>
+    public static IEnumerable<string> ReservedTypeNames => TypeNames;
+
+    private static bool Contains(string[] names, string name) => System.Array.IndexOf(names, name) >= 0;
+
+    private static HashSet<string> Set(string? own, params string[][] lists)
+    {
+        var set = new HashSet<string>(System.StringComparer.Ordinal);
+        if (own is not null)
+        {
+            set.Add(own);
+        }
+
+        foreach (string[] list in lists)
+        {
+            set.UnionWith(list);
+        }
+
+        return set;
+    }
+}
