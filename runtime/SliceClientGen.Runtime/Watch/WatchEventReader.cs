@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using SliceClientGen.Runtime.Serialization;
+using SliceClientGen.Runtime.Streaming;
 
 namespace SliceClientGen.Runtime.Watch;
 
@@ -28,8 +29,7 @@ internal sealed class WatchEventReader<T> : IAsyncDisposable
     private readonly JsonReadContext _context = new();
     private readonly Func<T, string?>? _resourceVersionOf;
     private readonly string _describe;
-    private JsonReaderState _scanState;
-    private long _scanned;
+    private JsonValueFramer _framer;
     private long _eventNumber;
 
     public WatchEventReader(Stream stream, JsonContextReader<T> read, Func<T, string?>? resourceVersionOf, string describe)
@@ -53,7 +53,7 @@ internal sealed class WatchEventReader<T> : IAsyncDisposable
             arrived?.Invoke();
             ReadOnlySequence<byte> buffer = result.Buffer;
             bool declined = false;
-            if (_scanned == 0)
+            if (!_framer.InValue)
             {
                 switch (TryFastEvent(buffer, out ParsedEvent fast, out SequencePosition fastConsumed))
                 {
@@ -67,7 +67,7 @@ internal sealed class WatchEventReader<T> : IAsyncDisposable
             }
 
             SequencePosition consumed;
-            if (declined || _scanned > 0 || result.IsCompleted || MayEndAnEvent(buffer))
+            if (declined || _framer.InValue || result.IsCompleted || MayEndAnEvent(buffer))
             {
                 if (TryFrame(buffer, out ReadOnlySequence<byte> frame, out consumed))
                 {
@@ -258,7 +258,7 @@ internal sealed class WatchEventReader<T> : IAsyncDisposable
     private bool TryFrame(ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame, out SequencePosition consumed)
     {
         frame = default;
-        if (_scanned == 0)
+        if (!_framer.InValue)
         {
             // The newlines between events.
             buffer = buffer.Slice(LeadingWhitespace(buffer));
@@ -270,21 +270,11 @@ internal sealed class WatchEventReader<T> : IAsyncDisposable
             return false;
         }
 
-        var reader = new Utf8JsonReader(buffer.Slice(_scanned), isFinalBlock: false, _scanState);
+        bool complete;
+        long end;
         try
         {
-            while (reader.Read())
-            {
-                if (reader.CurrentDepth == 0 && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.PropertyName))
-                {
-                    long end = _scanned + reader.BytesConsumed;
-                    frame = buffer.Slice(0, end);
-                    consumed = buffer.GetPosition(end);
-                    _scanned = 0;
-                    _scanState = default;
-                    return true;
-                }
-            }
+            complete = _framer.TryFrame(buffer, isFinalBlock: false, out end);
         }
         catch (JsonException e)
         {
@@ -292,9 +282,14 @@ internal sealed class WatchEventReader<T> : IAsyncDisposable
             throw Malformed(buffer, e);
         }
 
-        _scanned += reader.BytesConsumed;
-        _scanState = reader.CurrentState;
-        return false;
+        if (!complete)
+        {
+            return false;
+        }
+
+        frame = buffer.Slice(0, end);
+        consumed = buffer.GetPosition(end);
+        return true;
     }
 
     private ParsedEvent Parse(ReadOnlySequence<byte> frame)
@@ -400,24 +395,7 @@ internal sealed class WatchEventReader<T> : IAsyncDisposable
         return new JsonException(_describe + ": watch event #" + number + " is not a valid event: " + inner.Message + " The event starts: " + text + (bytes.Length > 200 ? "…" : string.Empty), inner);
     }
 
-    private static long LeadingWhitespace(ReadOnlySequence<byte> buffer)
-    {
-        long count = 0;
-        foreach (ReadOnlyMemory<byte> segment in buffer)
-        {
-            foreach (byte b in segment.Span)
-            {
-                if (b is not ((byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
-                {
-                    return count;
-                }
-
-                count++;
-            }
-        }
-
-        return count;
-    }
+    private static long LeadingWhitespace(ReadOnlySequence<byte> buffer) => JsonValueFramer.LeadingSeparators(buffer);
 
     private static bool IsWhitespace(ReadOnlySequence<byte> buffer) => LeadingWhitespace(buffer) == buffer.Length;
 
