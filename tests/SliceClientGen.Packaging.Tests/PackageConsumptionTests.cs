@@ -103,8 +103,9 @@ public sealed partial class PackageConsumptionTests : IDisposable
                 .Where(e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == "SliceClientGen.Runtime")
                 .Select(e => (string?)e.Attribute("version") ?? string.Empty),
         ];
+        // Exactly this version ([x]): generated code calls the runtime's plumbing, which may change between versions.
         Assert.NotEmpty(runtimeDependencyVersions);
-        Assert.All(runtimeDependencyVersions, v => Assert.Equal(version, v));
+        Assert.All(runtimeDependencyVersions, v => Assert.Equal($"[{version}]", v));
     }
 
     private async Task<string> CreateConsoleAppAsync(string root, string packages, string version)

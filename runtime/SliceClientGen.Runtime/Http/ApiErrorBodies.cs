@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Text.Json;
 using SliceClientGen.Runtime.Serialization;
 
@@ -11,6 +12,7 @@ namespace SliceClientGen.Runtime.Http;
 /// A status the operation does not declare is still parsed when every declared error body has the same
 /// type (Kubernetes answers every error with a Status), so a 410 or 500 Status is typed too.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // Plumbing for generated code; users call the generated methods.
 public sealed class ApiErrorBodies
 {
     private readonly Dictionary<string, ErrorBody> _byStatus = new(StringComparer.OrdinalIgnoreCase);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
@@ -12,6 +13,7 @@ namespace SliceClientGen.Runtime.Paging;
 /// Follows continue tokens for generated <c>Enumerate…Async</c> methods: one page in memory at a time, the
 /// next page requested only when the caller pulls past the current one.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // Plumbing for generated code; users call the generated methods.
 public static class Pager
 {
     /// <summary>How many fresh continue tokens may expire in a row before ContinueInconsistent gives up.</summary>

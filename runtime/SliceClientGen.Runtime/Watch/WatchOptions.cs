@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace SliceClientGen.Runtime.Watch;
 
@@ -89,4 +90,5 @@ public sealed record WatchReconnect(string? ResourceVersion, TimeSpan Delay, str
 /// <param name="ResourceVersion">The resourceVersion to watch from.</param>
 /// <param name="TimeoutSeconds">The server-side timeout to ask for, or null.</param>
 /// <param name="IsResume">True for reconnects: one-time parameters (sendInitialEvents, resourceVersionMatch) are left out.</param>
+[EditorBrowsable(EditorBrowsableState.Never)] // Plumbing for generated code; users call the generated methods.
 public readonly record struct WatchConnection(string? ResourceVersion, int? TimeoutSeconds, bool IsResume);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.IO;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
@@ -16,6 +17,7 @@ namespace SliceClientGen.Runtime.Watch;
 /// last resourceVersion seen when the server ends the stream, the connection drops or goes idle, with capped,
 /// jittered exponential backoff. ERROR events are thrown: <see cref="WatchExpiredException"/> for 410.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // Plumbing for generated code; users call the generated methods.
 public static class WatchStream
 {
     /// <summary>Watches until cancelled, the stream ends (with <see cref="WatchOptions.Resume"/> off) or an error is thrown.</summary>
