@@ -128,6 +128,8 @@ public sealed class StringSharingTests
     public void A_property_whose_values_do_not_repeat_stops_looking_them_up_and_others_keep_sharing()
     {
         var context = new JsonReadContext();
+        var uid = new JsonPropertyShape("uid", JsonPropertyKind.String);
+        var zone = new JsonPropertyShape("zone", JsonPropertyKind.String);
         string[] uids = new string[20000];
         string[] zones = new string[20000];
         for (int i = 0; i < uids.Length; i++)
@@ -136,9 +138,9 @@ public sealed class StringSharingTests
             var reader = new Utf8JsonReader(json);
             reader.Read();
             reader.Read();
-            uids[i] = context.ReadStringValue(ref reader, property: 11);
+            uids[i] = context.ReadStringValue(ref reader, uid);
             reader.Read();
-            zones[i] = context.ReadStringValue(ref reader, property: 12);
+            zones[i] = context.ReadStringValue(ref reader, zone);
         }
 
         for (int i = 0; i < uids.Length; i++)

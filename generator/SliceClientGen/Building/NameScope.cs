@@ -62,6 +62,9 @@ internal static class NameScope
     public static bool IsReservedModelMember(string name, string typeName) =>
         name == typeName || Contains(ObjectMembers, name) || Contains(ModelMembers, name);
 
+    /// <summary>The private field names a model's backing fields may not take (its wire layout's).</summary>
+    public static HashSet<string> ForModelFields() => Set(null, new[] { GeneratedNames.WireField });
+
     /// <summary>The names a value of open enum <paramref name="typeName"/> may not take.</summary>
     public static HashSet<string> ForEnumMembers(string typeName) => Set(typeName, ObjectMembers, EnumMembers);
 

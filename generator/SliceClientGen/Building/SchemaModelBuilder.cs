@@ -18,9 +18,6 @@ namespace SliceClientGen.Building;
 /// </summary>
 internal sealed class SchemaModelBuilder
 {
-    /// <summary>Presence of properties is tracked in one 64-bit mask per model.</summary>
-    internal const int MaxProperties = 64;
-
     private const string SchemasPointer = "/components/schemas";
 
     private readonly IDictionary<string, IOpenApiSchema> _components;
@@ -329,15 +326,10 @@ internal sealed class SchemaModelBuilder
         CollectProperties(schema, pointer, collected, required, depth: 0);
 
         HashSet<string> taken = NameScope.ForModelProperties(name);
+        HashSet<string> fields = NameScope.ForModelFields();
         var properties = new List<PropertyModel>();
         foreach ((string jsonName, IOpenApiSchema propertySchema, string propertyPointer) in collected)
         {
-            if (properties.Count == MaxProperties)
-            {
-                Unsupported(propertyPointer, "a schema with more than " + MaxProperties + " properties", "properties after the " + MaxProperties + "th are kept in AdditionalProperties");
-                break;
-            }
-
             string propertyName = Identifiers.ToPascalCase(jsonName);
             if (NameScope.IsReservedModelMember(propertyName, name))
             {
@@ -352,6 +344,8 @@ internal sealed class SchemaModelBuilder
             }
 
             taken.Add(propertyName);
+            string fieldName = Identifiers.MakeUnique("_" + Identifiers.ToCamelCase(propertyName), fields);
+            fields.Add(fieldName);
             TypeRef type = Resolve(propertySchema, propertyPointer, name + Identifiers.ToPascalCase(jsonName).TrimStart('@', '_'));
             properties.Add(new PropertyModel(
                 jsonName,
@@ -361,7 +355,9 @@ internal sealed class SchemaModelBuilder
                 AllowsNull(propertySchema),
                 Describe(propertySchema),
                 InitialValue(propertySchema, type),
-                propertySchema.Deprecated));
+                propertySchema.Deprecated,
+                fieldName,
+                HasUniqueValues(propertySchema)));
         }
 
         return new TypeModel(TypeModelKind.Object, name, schema.Description, pointer, schema.Deprecated, properties.ToEquatableArray(), default);
@@ -419,6 +415,10 @@ internal sealed class SchemaModelBuilder
             required.UnionWith(names);
         }
     }
+
+    /// <summary>Formats whose values never repeat, so looking them up among the strings already read is wasted.</summary>
+    private static bool HasUniqueValues(IOpenApiSchema schema) =>
+        (schema is OpenApiSchemaReference { Target: { } target } ? target.Format : schema.Format) is "uuid" or "byte" or "binary";
 
     private static string? Describe(IOpenApiSchema schema)
     {

@@ -1,245 +1,275 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using SliceClientGen.Model;
+using static SliceClientGen.Emitting.GeneratedNames;
 
 namespace SliceClientGen.Emitting;
 
 /// <summary>
-/// Emits the reflection-free JsonConverter nested in each object model: Utf8JsonReader/Utf8JsonWriter
-/// only, wire order recorded and reproduced, unknown properties kept, errors naming the JSON path.
+/// Emits the reflection-free converter nested in each object model: the model's static shape (JSON names, kinds,
+/// string sharing), a read loop that records the wire layout as it goes (presence, order, unknown members) and a
+/// writer that follows it, so an object read from JSON is written back byte for byte.
 /// </summary>
 internal static class ConverterEmitter
 {
     public static string Emit(DocumentTarget target, TypeModel type)
     {
-        var w = new SourceWriter();
-        EmitterContext.WriteHeader(w, target, type.SchemaPointer,
-            "System", "System.CodeDom.Compiler", "System.Collections.Generic", "System.ComponentModel", "System.Text.Json", "SliceClientGen.Runtime.Serialization");
-
-        w.Open("partial class " + type.Name);
-        w.Doc("summary", "Reads and writes " + type.Name + " exactly as the OpenAPI document describes it, without reflection.");
-        w.Line(EmitterContext.GeneratedCodeAttribute);
-        w.Line("[EditorBrowsable(EditorBrowsableState.Never)]");
-        w.Open("public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<" + type.Name + ">");
-        w.Line("private static readonly string[] __names =");
-        w.Line("{");
-        w.Indent();
-        foreach (PropertyModel property in type.Properties)
-        {
-            w.Line(CSharpLiterals.String(property.JsonName) + ",");
-        }
-
-        w.Outdent();
-        w.Line("};");
-        w.Line();
-        for (int i = 0; i < type.Properties.Count; i++)
-        {
-            w.Line("private static readonly JsonEncodedText " + EncodedName(i) + " = JsonEncodedText.Encode(" + CSharpLiterals.String(type.Properties[i].JsonName) + ");");
-        }
-
-        if (type.Properties.Count > 0)
-        {
-            w.Line();
-        }
-
-        w.DocRaw("<inheritdoc/>");
-        w.Line("public override " + type.Name + " Read(ref Utf8JsonReader reader, global::System.Type typeToConvert, JsonSerializerOptions options) => ReadValue(ref reader, options);");
-        w.Line();
-        w.DocRaw("<inheritdoc/>");
-        w.Line("public override void Write(Utf8JsonWriter writer, " + type.Name + " value, JsonSerializerOptions options) => WriteValue(writer, value, options);");
-        w.Line();
         var scope = TypeScope.For(target, type);
-        WriteRead(w, type, scope);
-        WriteWrite(w, type, scope);
-        WritePropertyIndex(w, type);
-        w.Close();
-        w.Close();
+        var w = new SourceWriter();
+        EmitterContext.WriteHeader(w, target, type.SchemaPointer, Usings(type));
+        string name = type.Name;
+        using (w.Block("partial class " + name))
+        {
+            w.DocXml("summary", "Reads and writes " + XmlDoc.See(name) + " as the OpenAPI document describes it, without reflection.");
+            w.Line(EmitterContext.GeneratedCodeAttribute);
+            w.Line("[EditorBrowsable(EditorBrowsableState.Never)]");
+            using (w.Block("public sealed class " + JsonConverter + " : global::System.Text.Json.Serialization.JsonConverter<" + name + ">"))
+            {
+                WriteShape(w, type);
+                w.Template($$"""
+                    /// <inheritdoc/>
+                    public override {{name}} Read(ref Utf8JsonReader reader, global::System.Type typeToConvert, JsonSerializerOptions options) => {{ReadValue}}(ref reader, options);
+
+                    /// <inheritdoc/>
+                    public override void Write(Utf8JsonWriter writer, {{name}} value, JsonSerializerOptions options) => {{WriteValue}}(writer, value, options);
+
+                    /// <summary>Reads one {{name}} at the reader's current token (the start of an object), as a read of its own.</summary>
+                    public static {{name}} {{ReadValue}}(ref Utf8JsonReader reader, JsonSerializerOptions options) => {{ReadValue}}(ref reader, options, new JsonReadContext());
+
+                    """);
+                WriteRead(w, type, scope);
+                WriteWrite(w, type, scope);
+                w.Template($$"""
+                    /// <summary>An instance with nothing set, for a required property created on first access.</summary>
+                    internal static {{name}} {{CreateBlank}}() => new {{name}}(blank: true);
+
+                    /// <summary>Whether <paramref name="value"/> has anything to write: a property set or read, or an additional property.</summary>
+                    internal static bool {{HasContent}}({{name}}? value) => value is not null && value.{{WireField}}.HasContent;
+
+                    """);
+                WritePropertyIndex(w, type);
+            }
+        }
+
         return w.ToString();
     }
 
-    private static string EncodedName(int index) => "__name" + index.ToString(CultureInfo.InvariantCulture);
+    private static string[] Usings(TypeModel type)
+    {
+        var usings = new List<string> { "System", "System.CodeDom.Compiler" };
+        if (type.Properties.Any(p => p.Type.IsCollection))
+        {
+            usings.Add("System.Collections.Generic");
+        }
+
+        usings.AddRange(new[] { "System.ComponentModel", "System.Text.Json", "SliceClientGen.Runtime.Serialization" });
+        return usings.ToArray();
+    }
+
+    private static string Index(int index) => index.ToString(CultureInfo.InvariantCulture);
+
+    private static void WriteShape(SourceWriter w, TypeModel type)
+    {
+        w.DocXml("summary", "The JSON shape of " + XmlDoc.See(type.Name) + ": its properties in declaration order (a property's index is its position), their kinds and how their strings are shared within a read.");
+        if (type.Properties.Count == 0)
+        {
+            w.Line("public static JsonObjectShape " + Shape + " { get; } = new(" + CSharpLiterals.String(type.Name) + ");");
+            w.Line();
+            return;
+        }
+
+        w.Line("public static JsonObjectShape " + Shape + " { get; } = new(");
+        using (w.Indented())
+        {
+            w.Line(CSharpLiterals.String(type.Name) + ",");
+            for (int i = 0; i < type.Properties.Count; i++)
+            {
+                PropertyModel property = type.Properties[i];
+                string sharing = property.UniqueValues ? ", JsonStringSharing.Never" : string.Empty;
+                w.Line("new JsonPropertyShape(" + CSharpLiterals.String(property.JsonName) + ", JsonPropertyKind." + Kind(property.Type) + sharing + ")"
+                    + (i == type.Properties.Count - 1 ? ");" : ","));
+            }
+        }
+
+        w.Line();
+    }
+
+    private static string Kind(TypeRef type) => type.Kind switch
+    {
+        TypeRefKind.String => "String",
+        TypeRefKind.Boolean => "Boolean",
+        TypeRefKind.Int32 or TypeRefKind.Int64 => "Integer",
+        TypeRefKind.Double => "Number",
+        TypeRefKind.DateTimeOffset => "Timestamp",
+        TypeRefKind.Enum => "Enum",
+        TypeRefKind.Model => "Object",
+        TypeRefKind.List => "List",
+        TypeRefKind.Map => "Map",
+        _ => "Any",
+    };
 
     private static void WriteRead(SourceWriter w, TypeModel type, TypeScope scope)
     {
-        w.DocRaw("<summary>Reads one " + type.Name + " at the reader's current token (the start of an object), as a read of its own.</summary>");
-        w.Line("public static " + type.Name + " ReadValue(ref Utf8JsonReader reader, JsonSerializerOptions options) => ReadValue(ref reader, options, new JsonReadContext());");
-        w.Line();
-        w.DocRaw("<summary>Reads one " + type.Name + " at the reader's current token (the start of an object) as part of the read <paramref name=\"context\"/> belongs to.</summary>");
-        w.Open("public static " + type.Name + " ReadValue(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context)");
-        w.Line("JsonModelReader.ExpectStartObject(ref reader, " + CSharpLiterals.String(type.Name) + ");");
-        w.Line("var result = new " + type.Name + "(blank: true);");
-        w.Line("var order = new JsonPropertyOrder();");
-        w.Line("string? name = null;");
-        w.Open("try");
-        w.Open("while (JsonModelReader.NextProperty(ref reader))");
-        w.Line("int index = IndexOf(ref reader);");
-        w.Line("name = index >= 0 ? __names[index] : reader.GetString()!;");
-        w.Line("JsonModelReader.MoveToValue(ref reader);");
-        w.Line("ulong before = result.__present;");
-        w.Open("switch (index)");
-        for (int i = 0; i < type.Properties.Count; i++)
+        string name = type.Name;
+        bool usesProperties = type.Properties.Any(p => UsesPropertyShape(p.Type));
+        w.DocXml("summary", "Reads one " + XmlDoc.See(name) + " at the reader's current token (the start of an object) as part of the read " + XmlDoc.ParamRef("context") + " belongs to.");
+        using (w.Block("public static " + name + " " + ReadValue + "(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context)"))
         {
-            PropertyModel property = type.Properties[i];
-            w.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ":");
-            w.Indent();
-            w.Line("result." + ModelEmitter.Field(property) + " = " + ReadExpression(type, property, scope) + ";");
-            w.Line("result.__present |= " + ModelEmitter.Bit(i) + ";");
-            w.Line("break;");
-            w.Outdent();
+            w.Template($$"""
+                JsonModelReader.ExpectStartObject(ref reader, {{CSharpLiterals.String(name)}});
+                var result = new {{name}}(blank: true);
+                var wire = new JsonWireLayoutReader({{Shape}}, context);
+                """);
+            if (usesProperties)
+            {
+                w.Line("ReadOnlySpan<JsonPropertyShape> properties = " + Shape + ".Properties;");
+            }
+
+            using (w.Block("try"))
+            using (w.Block("while (wire.NextProperty(ref reader))"))
+            using (w.Block("switch (wire.MoveToValue(ref reader, " + IndexOf + "(ref reader)))"))
+            {
+                for (int i = 0; i < type.Properties.Count; i++)
+                {
+                    PropertyModel property = type.Properties[i];
+                    w.Line("case " + Index(i) + ":");
+                    using (w.Indented())
+                    {
+                        w.Line("result." + property.FieldName + " = " + ReadExpression(property, i, scope) + ";");
+                        w.Line("break;");
+                    }
+                }
+
+                w.Template("""
+                    default:
+                        wire.ReadUnknownValue(ref reader);
+                        break;
+                    """);
+            }
+
+            w.Template("""
+                catch (JsonException exception) when (wire.Current is { } name)
+                {
+                    throw JsonPathException.AtProperty(exception, name);
+                }
+
+                """);
+            w.Template($$"""
+                result.{{WireField}} = wire.Complete();
+                return result;
+                """);
         }
 
-        w.Line("default:");
-        w.Indent();
-        w.Line("(result.__additional ??= new JsonPropertyBag()).AppendRead(name, JsonModelReader.ReadElement(ref reader, options));");
-        w.Line("break;");
-        w.Outdent();
-        w.Close();
-        w.Line();
-        w.Line("order.Add(index, name, __names, before, result.__additional);");
-        w.Line("name = null;");
-        w.Close();
-        w.Close();
-        w.Open("catch (JsonException exception) when (name is not null)");
-        w.Line("throw JsonPathException.AtProperty(exception, name);");
-        w.Close();
-        w.Line();
-        w.Line("result.__order = order.ToOrder(context, __names);");
-        w.Line("return result;");
-        w.Close();
         w.Line();
     }
 
-    private static string ReadExpression(TypeModel owner, PropertyModel property, TypeScope scope)
+    private static bool UsesPropertyShape(TypeRef type) =>
+        type.Kind == TypeRefKind.String || (type.Kind == TypeRefKind.List && type.Element!.Kind == TypeRefKind.String) || type.Kind == TypeRefKind.Map;
+
+    private static string ReadExpression(PropertyModel property, int index, TypeScope scope)
     {
         TypeRef type = property.Type;
-        switch (type.Kind)
+        string shape = "properties[" + Index(index) + "]";
+        const string NullOr = "reader.TokenType == JsonTokenType.Null ? ";
+        return type.Kind switch
         {
-            case TypeRefKind.String:
-                return "context.ReadString(ref reader, " + PropertyId(owner, property, string.Empty) + ")";
-            case TypeRefKind.Any:
-                return "JsonModelReader.ReadElement(ref reader, options)";
-            case TypeRefKind.List when type.Element!.Kind == TypeRefKind.String:
-                return "reader.TokenType == JsonTokenType.Null ? null : JsonModelReader.ReadStringList(ref reader, options, context, " + PropertyId(owner, property, string.Empty) + ")";
-            case TypeRefKind.Map when type.Element!.Kind == TypeRefKind.String:
-                return "reader.TokenType == JsonTokenType.Null ? null : JsonModelReader.ReadStringDictionary(ref reader, options, context, "
-                    + PropertyId(owner, property, string.Empty) + ", " + PropertyId(owner, property, "#keys") + ")";
-            case TypeRefKind.List or TypeRefKind.Map:
-                return "reader.TokenType == JsonTokenType.Null ? null : " + TypeSyntax.ReadCollection(scope, type, "reader", "options", "context", keys: PropertyId(owner, property, "#keys"));
-            case TypeRefKind.Model:
-                return "reader.TokenType == JsonTokenType.Null ? default(" + TypeSyntax.Public(scope, type) + "?) : " + TypeSyntax.ContextReader(scope, type) + "(ref reader, options, context)";
-            default:
-                // default(T?), not null: an open enum converts implicitly from string, and so would a null literal.
-                return "reader.TokenType == JsonTokenType.Null ? default(" + TypeSyntax.Public(scope, type) + "?) : " + TypeSyntax.Reader(scope, type) + "(ref reader, options)";
-        }
-    }
-
-    /// <summary>
-    /// The identifier under which the read's context keeps statistics of a string property (or of a map's keys):
-    /// FNV-1a of the type and JSON names, never 0. Deterministic; a collision only merges two properties' statistics.
-    /// </summary>
-    private static string PropertyId(TypeModel owner, PropertyModel property, string suffix)
-    {
-        uint hash = 2166136261;
-        foreach (char c in owner.Name + "." + property.JsonName + suffix)
-        {
-            hash = unchecked((hash ^ c) * 16777619);
-        }
-
-        int id = unchecked((int)hash);
-        return (id == 0 ? 1 : id).ToString(CultureInfo.InvariantCulture);
+            TypeRefKind.String => "context.ReadString(ref reader, " + shape + ")",
+            TypeRefKind.Any => "JsonModelReader.ReadElement(ref reader, options)",
+            TypeRefKind.List when type.Element!.Kind == TypeRefKind.String => NullOr + "null : JsonModelReader.ReadStringList(ref reader, options, context, " + shape + ")",
+            TypeRefKind.Map when type.Element!.Kind == TypeRefKind.String => NullOr + "null : JsonModelReader.ReadStringDictionary(ref reader, options, context, " + shape + ")",
+            TypeRefKind.List or TypeRefKind.Map => NullOr + "null : " + TypeSyntax.ReadCollection(scope, type, "reader", "options", "context", property: type.Kind == TypeRefKind.Map ? shape : null),
+            TypeRefKind.Model => NullOr + "default(" + TypeSyntax.Public(scope, type) + "?) : " + TypeSyntax.ContextReader(scope, type) + "(ref reader, options, context)",
+            // default(T?), not null: an open enum converts implicitly from string, and so would a null literal.
+            _ => NullOr + "default(" + TypeSyntax.Public(scope, type) + "?) : " + TypeSyntax.Reader(scope, type) + "(ref reader, options)",
+        };
     }
 
     private static void WriteWrite(SourceWriter w, TypeModel type, TypeScope scope)
     {
-        w.DocRaw("<summary>Writes one " + type.Name + ": properties that were set or read, in wire order, then additional properties.</summary>");
-        w.Open("public static void WriteValue(Utf8JsonWriter writer, " + type.Name + " value, JsonSerializerOptions options)");
-        w.Line("writer.WriteStartObject();");
-        w.Line("ulong pending = value.__present;");
-        for (int i = 0; i < type.Properties.Count; i++)
+        string name = type.Name;
+        w.DocXml("summary", "Writes one " + XmlDoc.See(name) + ": the properties read or set, in the order they were read, then the others in declaration order, then additional properties.");
+        using (w.Block("public static void " + WriteValue + "(Utf8JsonWriter writer, " + name + " value, JsonSerializerOptions options)"))
         {
-            PropertyModel property = type.Properties[i];
-            if (ModelEmitter.IsNonNullable(property) && property.Type.Kind is TypeRefKind.List or TypeRefKind.Map or TypeRefKind.Model)
+            w.Template($$"""
+                JsonWireLayout wire = value.{{WireField}};
+                writer.WriteStartObject();
+                """);
+            if (type.Properties.Count > 0)
             {
-                // A required collection or object created by its getter is written once something is put in it.
-                string condition = property.Type.Kind == TypeRefKind.Model ? "{ __HasContent: true }" : "{ Count: > 0 }";
-                w.Open("if (value." + ModelEmitter.Field(property) + " is " + condition + ")");
-                w.Line("pending |= " + ModelEmitter.Bit(i) + ";");
-                w.Close();
-            }
-        }
+                w.Line("ReadOnlySpan<JsonEncodedText> names = " + Shape + ".EncodedNames;");
+                using (w.Block("foreach (int index in wire.Order)"))
+                using (w.Block("switch (index)"))
+                {
+                    for (int i = 0; i < type.Properties.Count; i++)
+                    {
+                        PropertyModel property = type.Properties[i];
+                        w.Line("case " + Index(i) + ":");
+                        using (w.Indented())
+                        {
+                            using (w.Block("if (" + IsWritten(property, i, scope) + ")"))
+                            {
+                                WritePropertyStatements(w, property, i, scope);
+                            }
 
-        w.Open("if (value.__order is { } order)");
-        w.Line("ReadOnlySpan<int> indexes = order.Indexes;");
-        w.Open("for (int i = 0; i < indexes.Length; i++)");
-        w.Line("int index = indexes[i];");
-        w.Open("if (index < 0)");
-        w.Line("value.__additional?.WriteProperty(writer, order.Names[i]);");
-        w.Line("continue;");
-        w.Close();
-        w.Line();
-        w.Open("if ((pending & (1UL << index)) == 0)");
-        w.Line("continue;");
-        w.Close();
-        w.Line();
-        w.Line("pending &= ~(1UL << index);");
-        if (type.Properties.Count > 0)
-        {
-            w.Open("switch (index)");
-            for (int i = 0; i < type.Properties.Count; i++)
-            {
-                w.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ":");
-                w.Indent();
-                WritePropertyStatements(w, type.Properties[i], i, scope);
-                w.Line("break;");
-                w.Outdent();
-            }
+                            w.Line("break;");
+                        }
+                    }
 
-            w.Close();
-        }
+                    w.Template("""
+                        default:
+                            wire.WriteUnknownMember(writer, index);
+                            break;
+                        """);
+                }
 
-        w.Close();
-        w.Close();
-        w.Line();
+                w.Line();
+                w.Comment("What the order does not list: every property when the object was read in declaration order or built in code.");
+                string condition = "wire.HasUnlistedProperties" + string.Concat(type.Properties
+                    .Select((p, i) => (Property: p, Index: i))
+                    .Where(p => p.Property.CreatedOnFirstAccess)
+                    .Select(p => " || (" + Content(p.Property, scope) + " && !wire.IsListed(" + Index(p.Index) + "))"));
+                using (w.Block("if (" + condition + ")"))
+                {
+                    for (int i = 0; i < type.Properties.Count; i++)
+                    {
+                        PropertyModel property = type.Properties[i];
+                        string written = IsWritten(property, i, scope);
+                        using (w.Block("if (" + (property.CreatedOnFirstAccess ? "(" + written + ")" : written) + " && !wire.IsListed(" + Index(i) + "))"))
+                        {
+                            WritePropertyStatements(w, property, i, scope);
+                        }
+                    }
+                }
 
-        // What the order did not list (all of it when the order is the canonical one), in schema order, straight-line.
-        if (type.Properties.Count > 0)
-        {
-            w.Open("if (pending != 0)");
-            for (int i = 0; i < type.Properties.Count; i++)
-            {
-                w.Open("if ((pending & " + ModelEmitter.Bit(i) + ") != 0)");
-                WritePropertyStatements(w, type.Properties[i], i, scope);
-                w.Close();
+                w.Line();
             }
 
-            w.Close();
-            w.Line();
+            w.Template("""
+                wire.WriteUnlistedUnknownMembers(writer);
+                writer.WriteEndObject();
+                """);
         }
 
-        w.Open("if (value.__additional is { } additional)");
-        w.Line("additional.WriteRemaining(writer, value.__order);");
-        w.Close();
-        w.Line();
-        w.Line("writer.WriteEndObject();");
-        w.Close();
         w.Line();
     }
 
+    /// <summary>Whether the property is written: present, or (created on first access) with something in it.</summary>
+    private static string IsWritten(PropertyModel property, int index, TypeScope scope) =>
+        "wire.IsPresent(" + Index(index) + ")" + (property.CreatedOnFirstAccess ? " || " + Content(property, scope) : string.Empty);
+
+    private static string Content(PropertyModel property, TypeScope scope) => property.Type.Kind == TypeRefKind.Model
+        ? TypeSyntax.TypeName(scope, property.Type.Name!) + "." + JsonConverter + "." + HasContent + "(value." + property.FieldName + ")"
+        : "value." + property.FieldName + " is { Count: > 0 }";
+
     /// <summary>Statements writing one property (name and value, JSON null for a null value), as STJ's fast path does:
     /// one writer call for a name with a string, boolean or number.</summary>
-    private static void WritePropertyStatements(SourceWriter w, PropertyModel property, int i, TypeScope scope)
+    private static void WritePropertyStatements(SourceWriter w, PropertyModel property, int index, TypeScope scope)
     {
-        string name = EncodedName(i);
-        string field = "value." + ModelEmitter.Field(property);
-        string local = "v" + i.ToString(CultureInfo.InvariantCulture);
+        string name = "names[" + Index(index) + "]";
+        string field = "value." + property.FieldName;
+        string local = "v" + Index(index);
         TypeRef type = property.Type;
-        string? single = type.Kind switch
-        {
-            TypeRefKind.Boolean => "writer.WriteBoolean(" + name + ", " + local + ");",
-            TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Double => "writer.WriteNumber(" + name + ", " + local + ");",
-            TypeRefKind.Enum => "writer.WriteString(" + name + ", " + local + ".Value);",
-            _ => null,
-        };
         if (type.Kind == TypeRefKind.String)
         {
             // A null string is written as JSON null.
@@ -247,127 +277,161 @@ internal static class ConverterEmitter
             return;
         }
 
+        string? single = type.Kind switch
+        {
+            TypeRefKind.Boolean => "writer.WriteBoolean(" + name + ", " + local + ");",
+            TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Double => "writer.WriteNumber(" + name + ", " + local + ");",
+            TypeRefKind.Enum => "writer.WriteString(" + name + ", " + local + ".Value);",
+            _ => null,
+        };
         if (single is not null)
         {
-            w.Open("if (" + field + " is { } " + local + ")");
-            w.Line(single);
-            w.Close();
-            w.Open("else");
-            w.Line("writer.WriteNull(" + name + ");");
-            w.Close();
+            w.Template($$"""
+                if ({{field}} is { } {{local}})
+                {
+                    {{single}}
+                }
+                else
+                {
+                    writer.WriteNull({{name}});
+                }
+                """);
             return;
         }
 
         w.Line("writer.WritePropertyName(" + name + ");");
-        w.Open("if (" + field + " is { } " + local + ")");
-        if (type.Kind == TypeRefKind.List && type.Element!.Kind == TypeRefKind.String)
+        using (w.Block("if (" + field + " is { } " + local + ")"))
         {
-            w.Line("JsonModelWriter.WriteStringList(writer, " + local + ");");
-        }
-        else if (type.Kind == TypeRefKind.List && type.Element!.Kind == TypeRefKind.Model)
-        {
-            // Items written by a direct call, not through a delegate.
-            string item = TypeSyntax.Public(scope, type.Element);
-            string writeItem = TypeSyntax.TypeName(scope, type.Element.Name!) + ".JsonConverter.WriteValue(writer, item, options);";
-            w.Line("writer.WriteStartArray();");
-            w.Open("if (" + local + " is List<" + item + "> list)");
-            w.Open("foreach (" + item + "? item in global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list))");
-            WriteItem(w, writeItem);
-            w.Close();
-            w.Close();
-            w.Open("else");
-            w.Open("for (int n = 0; n < " + local + ".Count; n++)");
-            w.Line(item + "? item = " + local + "[n];");
-            WriteItem(w, writeItem);
-            w.Close();
-            w.Close();
-            w.Line();
-            w.Line("writer.WriteEndArray();");
-        }
-        else
-        {
-            w.Line(TypeSyntax.WriteValue(scope, type, "writer", local, "options") + ";");
+            if (type.Kind == TypeRefKind.List && type.Element!.Kind == TypeRefKind.String)
+            {
+                w.Line("JsonModelWriter.WriteStringList(writer, " + local + ");");
+            }
+            else if (type.Kind == TypeRefKind.List && type.Element!.Kind == TypeRefKind.Model)
+            {
+                // Items written by a direct call, not through a delegate.
+                string item = TypeSyntax.Public(scope, type.Element);
+                string writeItem = TypeSyntax.TypeName(scope, type.Element.Name!) + "." + JsonConverter + "." + WriteValue + "(writer, item, options);";
+                w.Template($$"""
+                    writer.WriteStartArray();
+                    if ({{local}} is List<{{item}}> list)
+                    {
+                        foreach ({{item}}? item in global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list))
+                        {
+                            if (item is null)
+                            {
+                                writer.WriteNullValue();
+                            }
+                            else
+                            {
+                                {{writeItem}}
+                            }
+                        }
+                    }
+                    else
+                    {
+                        foreach ({{item}}? item in {{local}})
+                        {
+                            if (item is null)
+                            {
+                                writer.WriteNullValue();
+                            }
+                            else
+                            {
+                                {{writeItem}}
+                            }
+                        }
+                    }
+
+                    writer.WriteEndArray();
+                    """);
+            }
+            else
+            {
+                w.Line(TypeSyntax.WriteValue(scope, type, "writer", local, "options") + ";");
+            }
         }
 
-        w.Close();
-        w.Open("else");
-        w.Line("writer.WriteNullValue();");
-        w.Close();
-    }
-
-    private static void WriteItem(SourceWriter w, string writeItem)
-    {
-        w.Open("if (item is null)");
-        w.Line("writer.WriteNullValue();");
-        w.Close();
-        w.Open("else");
-        w.Line(writeItem);
-        w.Close();
+        using (w.Block("else"))
+        {
+            w.Line("writer.WriteNullValue();");
+        }
     }
 
     private static void WritePropertyIndex(SourceWriter w, TypeModel type)
     {
-        // Unescaped names in one segment (nearly always): dispatch on the length, then compare the bytes.
-        w.DocRaw("<summary>The index of the property name under the reader in <see cref=\"__names\"/>, or -1.</summary>");
-        w.Open("private static int IndexOf(ref Utf8JsonReader reader)");
+        w.DocXml("summary", "The index in " + XmlDoc.See(Shape) + " of the property name under the reader, or -1.");
+        using (w.Block("private static int " + IndexOf + "(ref Utf8JsonReader reader)"))
+        {
+            if (type.Properties.Count == 0)
+            {
+                w.Line("return -1;");
+            }
+            else
+            {
+                // Unescaped names in one segment (nearly always): dispatch on the length, then compare the bytes.
+                w.Template($$"""
+                    if (reader.HasValueSequence || reader.ValueIsEscaped)
+                    {
+                        return {{IndexOfSlow}}(ref reader);
+                    }
+
+                    ReadOnlySpan<byte> name = reader.ValueSpan;
+                    """);
+                using (w.Block("switch (name.Length)"))
+                {
+                    var byLength = type.Properties
+                        .Select((p, i) => (Bytes: System.Text.Encoding.UTF8.GetByteCount(p.JsonName), p.JsonName, Index: i))
+                        .GroupBy(p => p.Bytes)
+                        .OrderBy(g => g.Key);
+                    foreach (var group in byLength)
+                    {
+                        w.Line("case " + Index(group.Key) + ":");
+                        using (w.Indented())
+                        {
+                            foreach (var property in group)
+                            {
+                                w.Template($$"""
+                                    if (name.SequenceEqual({{CSharpLiterals.String(property.JsonName)}}u8))
+                                    {
+                                        return {{Index(property.Index)}};
+                                    }
+
+                                    """);
+                            }
+
+                            w.Line("return -1;");
+                        }
+                    }
+
+                    w.Template("""
+                        default:
+                            return -1;
+                        """);
+                }
+            }
+        }
+
         if (type.Properties.Count == 0)
         {
-            w.Line("return -1;");
-            w.Close();
-            w.Line();
-            WriteSlowPropertyIndex(w, type);
             return;
         }
 
-        w.Open("if (reader.HasValueSequence || reader.ValueIsEscaped)");
-        w.Line("return IndexOfSlow(ref reader);");
-        w.Close();
         w.Line();
-        w.Line("ReadOnlySpan<byte> name = reader.ValueSpan;");
-        w.Open("switch (name.Length)");
-        var byLength = type.Properties
-            .Select((p, i) => (Bytes: System.Text.Encoding.UTF8.GetByteCount(p.JsonName), p.JsonName, Index: i))
-            .GroupBy(p => p.Bytes)
-            .OrderBy(g => g.Key);
-        foreach (var group in byLength)
+        w.DocXml("summary", "The index of an escaped or split property name, unescaped by the reader.");
+        using (w.Block("private static int " + IndexOfSlow + "(ref Utf8JsonReader reader)"))
         {
-            w.Line("case " + group.Key.ToString(CultureInfo.InvariantCulture) + ":");
-            w.Indent();
-            foreach (var property in group)
+            for (int i = 0; i < type.Properties.Count; i++)
             {
-                w.Open("if (name.SequenceEqual(" + CSharpLiterals.String(property.JsonName) + "u8))");
-                w.Line("return " + property.Index.ToString(CultureInfo.InvariantCulture) + ";");
-                w.Close();
-                w.Line();
+                w.Template($$"""
+                    if (reader.ValueTextEquals({{CSharpLiterals.String(type.Properties[i].JsonName)}}u8))
+                    {
+                        return {{Index(i)}};
+                    }
+
+                    """);
             }
 
             w.Line("return -1;");
-            w.Outdent();
         }
-
-        w.Line("default:");
-        w.Indent();
-        w.Line("return -1;");
-        w.Outdent();
-        w.Close();
-        w.Close();
-        w.Line();
-        WriteSlowPropertyIndex(w, type);
-    }
-
-    private static void WriteSlowPropertyIndex(SourceWriter w, TypeModel type)
-    {
-        w.DocRaw("<summary>The index of an escaped or split property name, unescaped by the reader.</summary>");
-        w.Open("private static int IndexOfSlow(ref Utf8JsonReader reader)");
-        foreach (var (property, index) in type.Properties.Select((p, i) => (p, i)))
-        {
-            w.Open("if (reader.ValueTextEquals(" + CSharpLiterals.String(property.JsonName) + "u8))");
-            w.Line("return " + index.ToString(CultureInfo.InvariantCulture) + ";");
-            w.Close();
-            w.Line();
-        }
-
-        w.Line("return -1;");
-        w.Close();
     }
 }

@@ -1,143 +1,178 @@
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using SliceClientGen.Model;
+using static SliceClientGen.Emitting.GeneratedNames;
 
 namespace SliceClientGen.Emitting;
 
 /// <summary>
-/// Emits an object model: a sealed class whose properties track presence (absent stays absent, explicit
-/// null stays null), start with the document's const/default values, and keep unknown JSON properties.
+/// Emits an object model: a sealed class whose properties track presence (absent stays absent, explicit null stays
+/// null) in a runtime-owned wire layout, start with the document's const/default values, keep unknown JSON members,
+/// and compare structurally (<c>IEquatable&lt;T&gt;</c>).
 /// </summary>
 internal static class ModelEmitter
 {
+    private static readonly string[] Usings =
+    {
+        "System", "System.CodeDom.Compiler", "System.Collections.Generic", "System.Text.Json", "System.Text.Json.Serialization", "SliceClientGen.Runtime.Serialization",
+    };
+
     public static string Emit(DocumentTarget target, TypeModel type)
     {
+        var scope = TypeScope.For(target, type);
         var w = new SourceWriter();
-        EmitterContext.WriteHeader(w, target, type.SchemaPointer,
-            "System", "System.CodeDom.Compiler", "System.Collections.Generic", "System.ComponentModel", "System.Text.Json", "System.Text.Json.Serialization", "SliceClientGen.Runtime.Serialization");
+        EmitterContext.WriteHeader(w, target, type.SchemaPointer, Usings);
+        string name = type.Name;
+        if (type.Description is { } description)
+        {
+            w.Doc("summary", description);
+        }
+        else
+        {
+            w.DocXml("summary", "An object of the document's " + XmlDoc.Code(target.SourceFileName) + " with " + Count(type.Properties.Count, "property", "properties")
+                + " (schema " + XmlDoc.Code("#" + type.SchemaPointer) + ").");
+        }
 
-        w.Doc("summary", type.Description ?? "The <c>" + type.Name + "</c> schema.");
-        w.DocRaw("<remarks>Properties the document does not describe are kept in <see cref=\"AdditionalProperties\"/> and written back, in their original order.</remarks>");
+        w.DocXml("remarks", "Properties the document does not describe are kept in " + XmlDoc.See(AdditionalProperties) + " and written back, in their original order.");
         w.Line(EmitterContext.GeneratedCodeAttribute);
-        w.Line("[JsonConverter(typeof(" + type.Name + ".JsonConverter))]");
+        w.Line("[JsonConverter(typeof(" + name + "." + JsonConverter + "))]");
         if (type.Deprecated)
         {
             w.Line("[Obsolete(\"Deprecated in the OpenAPI document.\")]");
         }
 
-        w.Open("public sealed partial class " + type.Name);
-        var scope = TypeScope.For(target, type);
-        WriteFields(w, type, scope);
-        WriteConstructors(w, type, scope);
-        for (int i = 0; i < type.Properties.Count; i++)
+        using (w.Block("public sealed partial class " + name + " : IEquatable<" + name + ">"))
         {
-            WriteProperty(w, type.Properties[i], i, scope);
+            w.Line("private JsonWireLayout " + WireField + ";");
+            foreach (PropertyModel property in type.Properties)
+            {
+                w.Line("private " + TypeSyntax.Public(scope, property.Type) + "? " + property.FieldName + ";");
+            }
+
+            w.Line();
+            WriteConstructors(w, type, scope);
+            for (int i = 0; i < type.Properties.Count; i++)
+            {
+                WriteProperty(w, type.Properties[i], i, scope);
+            }
+
+            w.Template($$"""
+                /// <summary>JSON properties the document does not describe, as read from the wire; written back on serialize.</summary>
+                public IDictionary<string, JsonElement> {{AdditionalProperties}} => {{WireField}}.UnknownMembers;
+
+                """);
+            WriteEquality(w, type, scope);
         }
 
-        w.DocRaw("<summary>JSON properties the document does not describe, as read from the wire; written back on serialize.</summary>");
-        w.Line("public IDictionary<string, JsonElement> AdditionalProperties => __additional ??= new JsonPropertyBag();");
-        w.Line();
-        w.DocRaw("<summary>True when any property is set or any additional property is kept.</summary>");
-        w.Line("internal bool __HasContent => __present != 0 || __additional is { Count: > 0 };");
-        w.Close();
         return w.ToString();
     }
 
-    public static string Bit(int index) => "(1UL << " + index.ToString(CultureInfo.InvariantCulture) + ")";
-
-    public static string Field(PropertyModel property) => "_" + Building.Identifiers.ToCamelCase(property.Name.TrimStart('@'));
-
-    /// <summary>Required reference types read as non-null: an empty string, or a collection/model created on first access.</summary>
-    public static bool IsNonNullable(PropertyModel property) => property.Required && !property.AllowsNull;
-
-    private static void WriteFields(SourceWriter w, TypeModel type, TypeScope scope)
-    {
-        // A schema without properties never assigns the mask; the initializer keeps CS0649 away.
-        w.Line(type.Properties.Count == 0 ? "private ulong __present = 0;" : "private ulong __present;");
-        foreach (PropertyModel property in type.Properties)
-        {
-            w.Line("private " + TypeSyntax.Public(scope, property.Type) + "? " + Field(property) + ";");
-        }
-
-        w.Line("private JsonPropertyBag? __additional;");
-        w.Line("private JsonWireOrder? __order;");
-        w.Line();
-    }
+    private static string Count(int count, string one, string many) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
 
     private static void WriteConstructors(SourceWriter w, TypeModel type, TypeScope scope)
     {
-        bool hasInitialValues = false;
-        foreach (PropertyModel property in type.Properties)
+        string name = type.Name;
+        var initial = type.Properties.Select((p, i) => (Property: p, Index: i)).Where(p => p.Property.InitialValue is not null).ToList();
+        w.DocXml("summary", initial.Count > 0
+            ? "Creates " + XmlDoc.Article(name) + " " + XmlDoc.See(name) + " with the document's constant and default values already set."
+            : "Creates " + XmlDoc.Article(name) + " " + XmlDoc.See(name) + " with nothing set.");
+        using (w.Block("public " + name + "()"))
         {
-            hasInitialValues |= property.InitialValue is not null;
-        }
-
-        w.Doc("summary", hasInitialValues
-            ? "Creates a " + type.Name + " with the document's constant and default values already set."
-            : "Creates an empty " + type.Name + ".");
-        w.Open("public " + type.Name + "()");
-        for (int i = 0; i < type.Properties.Count; i++)
-        {
-            PropertyModel property = type.Properties[i];
-            if (property.InitialValue is not null)
+            foreach ((PropertyModel property, int index) in initial)
             {
-                w.Line(Field(property) + " = " + CSharpLiterals.FromJson(property.InitialValue, property.Type, scope) + ";");
-                w.Line("__present |= " + Bit(i) + ";");
+                w.Line(property.FieldName + " = " + CSharpLiterals.FromJson(property.InitialValue!, property.Type, scope) + ";");
+                w.Line(WireField + ".MarkPresent(" + index.ToString(CultureInfo.InvariantCulture) + ");");
             }
         }
 
-        w.Close();
-        w.Line();
-        w.DocRaw("<summary>An instance with nothing set: what the converter fills, so absent properties stay absent.</summary>");
-        w.Line("private " + type.Name + "(bool blank)");
-        w.Line("{");
-        w.Line("}");
-        w.Line();
-        w.DocRaw("<summary>An instance with nothing set, for required properties created on first access.</summary>");
-        w.Line("[EditorBrowsable(EditorBrowsableState.Never)]");
-        w.Line("internal static " + type.Name + " __CreateBlank() => new " + type.Name + "(blank: true);");
-        w.Line();
+        w.Template($$"""
+
+            /// <summary>An instance with nothing set: what the converter fills, so absent properties stay absent.</summary>
+            private {{name}}(bool blank)
+            {
+            }
+
+            """);
     }
 
     private static void WriteProperty(SourceWriter w, PropertyModel property, int index, TypeScope scope)
     {
         string typeName = TypeSyntax.Public(scope, property.Type);
-        string field = Field(property);
-        bool nonNullable = IsNonNullable(property);
-        w.Doc("summary", property.Description ?? "The <c>" + property.JsonName + "</c> property.");
-        w.DocRaw("<remarks>JSON name: <c>" + SourceWriter.Escape(property.JsonName) + "</c>." + (property.Required
-            ? " Required by the document; reading JSON without it does not fail" + (property.Type.IsValueType ? "" : " and the property then reads as " + EmptyDescription(property.Type)) + "."
-            : string.Empty) + "</remarks>");
+        string field = property.FieldName;
+        if (property.Description is { } description)
+        {
+            w.Doc("summary", description);
+        }
+        else
+        {
+            w.DocXml("summary", XmlDoc.Code(property.JsonName) + ": " + Describe(property.Type, scope) + ".");
+        }
+
+        string remarks = "JSON name: " + XmlDoc.Code(property.JsonName) + ".";
+        if (property.Required)
+        {
+            remarks += " Required by the document; reading JSON without it does not fail"
+                + (property.Type.IsValueType ? string.Empty : " and the property then reads as " + EmptyDescription(property.Type)) + ".";
+        }
+
+        w.DocXml("remarks", remarks);
         if (property.Deprecated)
         {
             w.Line("[Obsolete(\"Deprecated in the OpenAPI document.\")]");
         }
 
-        w.Open("public " + typeName + (nonNullable ? string.Empty : "?") + " " + property.Name);
-        if (!nonNullable)
-        {
-            w.Line("get => " + field + ";");
-        }
-        else if (property.Type.IsValueType)
-        {
-            w.Line("get => " + field + ".GetValueOrDefault();");
-        }
-        else
-        {
-            w.Line("get => " + property.Type.Kind switch
+        string getter = !property.NonNullable
+            ? field
+            : property.Type.IsValueType
+                ? field + ".GetValueOrDefault()"
+                : property.Type.Kind switch
+                {
+                    TypeRefKind.String => field + " ?? string.Empty",
+                    TypeRefKind.Model => field + " ??= " + TypeSyntax.TypeName(scope, property.Type.Name!) + "." + JsonConverter + "." + CreateBlank + "()",
+                    _ => field + " ??= new " + TypeSyntax.Concrete(scope, property.Type) + "()",
+                };
+        w.Template($$"""
+            public {{typeName}}{{(property.NonNullable ? string.Empty : "?")}} {{property.Name}}
             {
-                TypeRefKind.String => field + " ?? string.Empty",
-                TypeRefKind.Model => field + " ??= " + TypeSyntax.TypeName(scope, property.Type.Name!) + ".__CreateBlank()",
-                _ => field + " ??= new " + TypeSyntax.Concrete(scope, property.Type) + "()",
-            } + ";");
-        }
+                get => {{getter}};
+                set
+                {
+                    {{field}} = value;
+                    {{WireField}}.MarkPresent({{index.ToString(CultureInfo.InvariantCulture)}});
+                }
+            }
 
-        w.Open("set");
-        w.Line(field + " = value;");
-        w.Line("__present |= " + Bit(index) + ";");
-        w.Close();
-        w.Close();
-        w.Line();
+            """);
     }
+
+    /// <summary>What a value of the type is, for a summary the document does not give.</summary>
+    private static string Describe(TypeRef type, TypeScope scope) => type.Kind switch
+    {
+        TypeRefKind.String => "a string",
+        TypeRefKind.Boolean => "true or false",
+        TypeRefKind.Int32 => "a 32-bit integer",
+        TypeRefKind.Int64 => "a 64-bit integer",
+        TypeRefKind.Double => "a number",
+        TypeRefKind.DateTimeOffset => "a timestamp",
+        TypeRefKind.Model or TypeRefKind.Enum => XmlDoc.Article(type.Name!) + " " + XmlDoc.See(TypeSyntax.TypeName(scope, type.Name!)),
+        TypeRefKind.List => "a list of " + Plural(type.Element!, scope),
+        TypeRefKind.Map => "a map from names to " + Plural(type.Element!, scope),
+        _ => "any JSON value",
+    };
+
+    private static string Plural(TypeRef type, TypeScope scope) => type.Kind switch
+    {
+        TypeRefKind.String => "strings",
+        TypeRefKind.Boolean => "booleans",
+        TypeRefKind.Int32 or TypeRefKind.Int64 => "integers",
+        TypeRefKind.Double => "numbers",
+        TypeRefKind.DateTimeOffset => "timestamps",
+        TypeRefKind.Model or TypeRefKind.Enum => XmlDoc.See(TypeSyntax.TypeName(scope, type.Name!)) + " values",
+        TypeRefKind.List or TypeRefKind.Map => "collections",
+        _ => "JSON values",
+    };
 
     private static string EmptyDescription(TypeRef type) => type.Kind switch
     {
@@ -145,4 +180,97 @@ internal static class ModelEmitter
         TypeRefKind.Model => "an empty object",
         _ => "an empty collection",
     };
+
+    private static void WriteEquality(SourceWriter w, TypeModel type, TypeScope scope)
+    {
+        string name = type.Name;
+        w.DocXml("summary", "Whether " + XmlDoc.ParamRef("other") + " has the same properties present with equal values (lists item by item, maps and "
+            + XmlDoc.See(AdditionalProperties) + " by content, strings ordinally); the order properties were read in does not matter.");
+        w.DocXml("param", "The other instance.", " name=\"other\"");
+        w.DocXml("returns", "True when equal.");
+        using (w.Block("public bool Equals(" + name + "? other)"))
+        {
+            w.Template("""
+                if (ReferenceEquals(this, other))
+                {
+                    return true;
+                }
+
+                """);
+            w.Line("return other is not null");
+            using (w.Indented())
+            {
+                var terms = new List<string> { WireField + ".UnknownMembersEqual(other." + WireField + ")" };
+                for (int i = 0; i < type.Properties.Count; i++)
+                {
+                    terms.Add(EqualityTerm(type.Properties[i], i, scope));
+                }
+
+                for (int i = 0; i < terms.Count; i++)
+                {
+                    w.Line("&& " + terms[i] + (i == terms.Count - 1 ? ";" : string.Empty));
+                }
+            }
+        }
+
+        w.Template($$"""
+
+            /// <inheritdoc/>
+            public override bool Equals(object? obj) => Equals(obj as {{name}});
+
+            /// <inheritdoc/>
+            public override int GetHashCode()
+            {
+                var hash = new HashCode();
+            """);
+        using (w.Indented())
+        {
+            foreach (PropertyModel property in type.Properties)
+            {
+                // Scalars and collection sizes: what equal instances always agree on.
+                string? term = property.Type.Kind switch
+                {
+                    TypeRefKind.String or TypeRefKind.Boolean or TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Double
+                        or TypeRefKind.DateTimeOffset or TypeRefKind.Enum => property.FieldName,
+                    TypeRefKind.List or TypeRefKind.Map => "JsonModelEquality.CountHash(" + property.FieldName + ")",
+                    _ => null,
+                };
+                if (term is not null)
+                {
+                    w.Line("hash.Add(" + term + ");");
+                }
+            }
+
+            w.Line("hash.Add(" + WireField + ".UnknownMemberCount);");
+            w.Line("return hash.ToHashCode();");
+        }
+
+        w.Line("}");
+    }
+
+    private static string EqualityTerm(PropertyModel property, int index, TypeScope scope)
+    {
+        string field = property.FieldName;
+        string i = index.ToString(CultureInfo.InvariantCulture);
+        string values = property.Type.Kind switch
+        {
+            TypeRefKind.List => "JsonModelEquality.ListEqual(" + field + ", other." + field + ")",
+            TypeRefKind.Map => "JsonModelEquality.DictionaryEqual(" + field + ", other." + field + ")",
+            TypeRefKind.Any => "JsonModelEquality.ElementEqual(" + field + ", other." + field + ")",
+            TypeRefKind.Model => "Equals(" + field + ", other." + field + ")",
+            _ => field + " == other." + field,
+        };
+        if (!property.CreatedOnFirstAccess)
+        {
+            return WireField + ".IsPresent(" + i + ") == other." + WireField + ".IsPresent(" + i + ") && " + values;
+        }
+
+        // Created on first access: written (so equal) when present or when something was put in it.
+        string Written(string owner) => "(" + owner + WireField + ".IsPresent(" + i + ") || " + (property.Type.Kind == TypeRefKind.Model
+            ? TypeSyntax.TypeName(scope, property.Type.Name!) + "." + JsonConverter + "." + HasContent + "(" + owner + field + ")"
+            : owner + field + " is { Count: > 0 }") + ")";
+        string self = Written(string.Empty);
+        string other = Written("other.");
+        return self + " == " + other + " && (!" + self + " || " + values + ")";
+    }
 }

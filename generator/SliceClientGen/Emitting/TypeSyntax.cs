@@ -84,10 +84,10 @@ internal static class TypeSyntax
     /// <param name="options">The options variable.</param>
     /// <param name="context">The read's context (a variable, or an expression creating one: used at most once).</param>
     /// <param name="depth">Nesting depth of lambdas (parameter names).</param>
-    /// <param name="keys">For a map, the identifier of its keys' statistics (a literal), or null for none.</param>
-    public static string ReadCollection(TypeScope scope, TypeRef type, string reader, string options, string context, int depth = 0, string? keys = null)
+    /// <param name="property">For a map property, an expression for its <c>JsonPropertyShape</c> (how its keys are shared), or null.</param>
+    public static string ReadCollection(TypeScope scope, TypeRef type, string reader, string options, string context, int depth = 0, string? property = null)
     {
-        string keysArgument = type.Kind == TypeRefKind.Map && keys is not null ? ", " + keys : string.Empty;
+        string keysArgument = type.Kind == TypeRefKind.Map && property is not null ? ", " + property : string.Empty;
         TypeRef element = type.Element!;
         string prefix = (type.Kind == TypeRefKind.List ? "JsonModelReader.ReadList<" : "JsonModelReader.ReadDictionary<") + Public(scope, element) + ">(ref " + reader + ", " + options + ", ";
         if (NeedsContext(element))

@@ -37,6 +37,8 @@ internal sealed record TypeModel(
 /// <param name="Description">XML doc text.</param>
 /// <param name="InitialValue">JSON text of a <c>const</c> or scalar <c>default</c> that a new instance starts with, or null.</param>
 /// <param name="Deprecated">The schema says deprecated.</param>
+/// <param name="FieldName">The private backing field (unique among the model's fields, never its wire layout's).</param>
+/// <param name="UniqueValues">The document says every value is unique (format uuid, byte, binary): its strings are never shared within a read.</param>
 internal sealed record PropertyModel(
     string JsonName,
     string Name,
@@ -45,7 +47,17 @@ internal sealed record PropertyModel(
     bool AllowsNull,
     string? Description,
     string? InitialValue,
-    bool Deprecated);
+    bool Deprecated,
+    string FieldName,
+    bool UniqueValues)
+{
+    /// <summary>Required and not nullable, a list, map or object: it reads as empty (created on first access) when absent,
+    /// and is written once something is put in it.</summary>
+    public bool CreatedOnFirstAccess => Required && !AllowsNull && Type.Kind is TypeRefKind.List or TypeRefKind.Map or TypeRefKind.Model;
+
+    /// <summary>Required and not nullable: the property's type is not annotated nullable.</summary>
+    public bool NonNullable => Required && !AllowsNull;
+}
 
 /// <summary>One known value of an open enum.</summary>
 /// <param name="Value">The wire value.</param>

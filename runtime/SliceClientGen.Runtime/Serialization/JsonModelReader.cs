@@ -142,13 +142,13 @@ public static class JsonModelReader
     public static List<T> ReadList<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context, JsonContextReader<T> readItem) =>
         ReadList<T, ContextItem<T>>(ref reader, options, new ContextItem<T>(readItem, context));
 
-    /// <summary>Reads a JSON array of strings into a list (a string list property), keeping the property's statistics.</summary>
+    /// <summary>Reads a JSON array of strings into a list (a string list property), shared as the property's shape says.</summary>
     /// <param name="reader">The reader, on the array's start.</param>
     /// <param name="options">The serializer options.</param>
     /// <param name="context">The read's context.</param>
-    /// <param name="property">The property's identifier (see <see cref="JsonReadContext.GetString(ref Utf8JsonReader, int)"/>).</param>
+    /// <param name="property">The property.</param>
     /// <returns>The list.</returns>
-    public static List<string> ReadStringList(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context, int property) =>
+    public static List<string> ReadStringList(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context, JsonPropertyShape property) =>
         ReadList<string, PropertyString>(ref reader, options, new PropertyString(context, property));
 
     private static List<T> ReadList<T, TRead>(ref Utf8JsonReader reader, JsonSerializerOptions options, TRead readItem)
@@ -230,7 +230,7 @@ public static class JsonModelReader
     /// <param name="readValue">Reads one non-null value.</param>
     /// <returns>The dictionary.</returns>
     public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonValueReader<T> readValue) =>
-        ReadDictionary<T, PlainItem<T>>(ref reader, options, new PlainItem<T>(readValue), null, 0);
+        ReadDictionary<T, PlainItem<T>>(ref reader, options, new PlainItem<T>(readValue), null, null);
 
     /// <summary>Reads a JSON object of uniform values that need no context (numbers, booleans, enums) into a
     /// dictionary, keeping the wire order; keys are shared with equal strings of the same read.</summary>
@@ -239,20 +239,10 @@ public static class JsonModelReader
     /// <param name="options">The serializer options.</param>
     /// <param name="readValue">Reads one non-null value.</param>
     /// <param name="context">The read's context, for the keys.</param>
+    /// <param name="property">The map property, whose shape says how its keys are shared; or null.</param>
     /// <returns>The dictionary.</returns>
-    public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonValueReader<T> readValue, JsonReadContext context) =>
-        ReadDictionary<T, PlainItem<T>>(ref reader, options, new PlainItem<T>(readValue), context, 0);
-
-    /// <summary>As <see cref="ReadDictionary{T}(ref Utf8JsonReader, JsonSerializerOptions, JsonValueReader{T}, JsonReadContext)"/>, for a map property whose keys have statistics of their own.</summary>
-    /// <typeparam name="T">The value type.</typeparam>
-    /// <param name="reader">The reader, on the object's start.</param>
-    /// <param name="options">The serializer options.</param>
-    /// <param name="readValue">Reads one non-null value.</param>
-    /// <param name="context">The read's context, for the keys.</param>
-    /// <param name="keys">The identifier of the map's keys (see <see cref="JsonReadContext.GetString(ref Utf8JsonReader, int)"/>).</param>
-    /// <returns>The dictionary.</returns>
-    public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonValueReader<T> readValue, JsonReadContext context, int keys) =>
-        ReadDictionary<T, PlainItem<T>>(ref reader, options, new PlainItem<T>(readValue), context, keys);
+    public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonValueReader<T> readValue, JsonReadContext context, JsonPropertyShape? property = null) =>
+        ReadDictionary<T, PlainItem<T>>(ref reader, options, new PlainItem<T>(readValue), context, property);
 
     /// <summary>Reads a JSON object of uniform values that take the read's context (strings, objects, lists, maps)
     /// into a dictionary, keeping the wire order; keys (label and annotation keys) are shared with equal strings of the same read.</summary>
@@ -261,33 +251,22 @@ public static class JsonModelReader
     /// <param name="options">The serializer options.</param>
     /// <param name="context">The read's context, for the keys and passed to <paramref name="readValue"/>.</param>
     /// <param name="readValue">Reads one non-null value.</param>
+    /// <param name="property">The map property, whose shape says how its keys are shared; or null.</param>
     /// <returns>The dictionary.</returns>
-    public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context, JsonContextReader<T> readValue) =>
-        ReadDictionary<T, ContextItem<T>>(ref reader, options, new ContextItem<T>(readValue, context), context, 0);
+    public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context, JsonContextReader<T> readValue, JsonPropertyShape? property = null) =>
+        ReadDictionary<T, ContextItem<T>>(ref reader, options, new ContextItem<T>(readValue, context), context, property);
 
-    /// <summary>As <see cref="ReadDictionary{T}(ref Utf8JsonReader, JsonSerializerOptions, JsonReadContext, JsonContextReader{T})"/>, for a map property whose keys have statistics of their own.</summary>
-    /// <typeparam name="T">The value type.</typeparam>
-    /// <param name="reader">The reader, on the object's start.</param>
-    /// <param name="options">The serializer options.</param>
-    /// <param name="context">The read's context, for the keys and passed to <paramref name="readValue"/>.</param>
-    /// <param name="readValue">Reads one non-null value.</param>
-    /// <param name="keys">The identifier of the map's keys (see <see cref="JsonReadContext.GetString(ref Utf8JsonReader, int)"/>).</param>
-    /// <returns>The dictionary.</returns>
-    public static Dictionary<string, T> ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context, JsonContextReader<T> readValue, int keys) =>
-        ReadDictionary<T, ContextItem<T>>(ref reader, options, new ContextItem<T>(readValue, context), context, keys);
-
-    /// <summary>Reads a JSON object of strings (labels, annotations) into a dictionary, keeping the wire order, with
-    /// statistics for its values and for its keys.</summary>
+    /// <summary>Reads a JSON object of strings (labels, annotations) into a dictionary, keeping the wire order, its keys
+    /// and values shared as the property's shape says.</summary>
     /// <param name="reader">The reader, on the object's start.</param>
     /// <param name="options">The serializer options.</param>
     /// <param name="context">The read's context.</param>
-    /// <param name="values">The identifier of the map's values (see <see cref="JsonReadContext.GetString(ref Utf8JsonReader, int)"/>).</param>
-    /// <param name="keys">The identifier of the map's keys.</param>
+    /// <param name="property">The map property.</param>
     /// <returns>The dictionary.</returns>
-    public static Dictionary<string, string> ReadStringDictionary(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context, int values, int keys) =>
-        ReadDictionary<string, PropertyString>(ref reader, options, new PropertyString(context, values), context, keys);
+    public static Dictionary<string, string> ReadStringDictionary(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context, JsonPropertyShape property) =>
+        ReadDictionary<string, PropertyString>(ref reader, options, new PropertyString(context, property), context, property);
 
-    private static Dictionary<string, T> ReadDictionary<T, TRead>(ref Utf8JsonReader reader, JsonSerializerOptions options, TRead readValue, JsonReadContext? keys, int keysId)
+    private static Dictionary<string, T> ReadDictionary<T, TRead>(ref Utf8JsonReader reader, JsonSerializerOptions options, TRead readValue, JsonReadContext? keys, JsonPropertyShape? property)
         where TRead : struct, IItemReader<T>
     {
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -301,7 +280,7 @@ public static class JsonModelReader
         {
             while (NextProperty(ref reader))
             {
-                key = keys is null ? reader.GetString()! : keysId == 0 ? keys.GetString(ref reader) : keys.GetString(ref reader, keysId);
+                key = keys is null ? reader.GetString()! : property is null ? keys.GetString(ref reader) : keys.GetKey(ref reader, property);
                 Advance(ref reader);
                 dictionary[key] = reader.TokenType == JsonTokenType.Null && default(T) is null ? default! : readValue.Read(ref reader, options);
                 key = null;
@@ -334,9 +313,9 @@ public static class JsonModelReader
     private readonly struct PropertyString : IItemReader<string>
     {
         private readonly JsonReadContext _context;
-        private readonly int _property;
+        private readonly JsonPropertyShape _property;
 
-        public PropertyString(JsonReadContext context, int property)
+        public PropertyString(JsonReadContext context, JsonPropertyShape property)
         {
             _context = context;
             _property = property;

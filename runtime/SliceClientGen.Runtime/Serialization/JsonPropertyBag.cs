@@ -1,18 +1,17 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace SliceClientGen.Runtime.Serialization;
 
 /// <summary>
-/// The JSON properties of an object that its schema does not describe, in the order they were read.
-/// Generated models expose it as <c>AdditionalProperties</c> and write it back on serialize, so a
-/// GET → change → PUT round trip never drops what a newer server sent.
+/// The JSON members of an object that its schema does not describe, in the order they were read (part of the
+/// object's <see cref="JsonWireLayout"/>). Generated models expose it as <c>AdditionalProperties</c> and write it back
+/// on serialize, so a GET → change → PUT round trip never drops what a newer server sent.
 /// </summary>
-public sealed class JsonPropertyBag : IDictionary<string, JsonElement>, IReadOnlyDictionary<string, JsonElement>
+internal sealed class JsonPropertyBag : IDictionary<string, JsonElement>, IReadOnlyDictionary<string, JsonElement>
 {
     private readonly List<KeyValuePair<string, JsonElement>> _entries = new();
 
@@ -74,6 +73,7 @@ public sealed class JsonPropertyBag : IDictionary<string, JsonElement>, IReadOnl
         }
 
         _entries.RemoveAt(index);
+        Reordered = true;
         return true;
     }
 
@@ -86,7 +86,11 @@ public sealed class JsonPropertyBag : IDictionary<string, JsonElement>, IReadOnl
     }
 
     /// <inheritdoc />
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        _entries.Clear();
+        Reordered = true;
+    }
 
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, JsonElement>> GetEnumerator() => _entries.GetEnumerator();
@@ -103,40 +107,32 @@ public sealed class JsonPropertyBag : IDictionary<string, JsonElement>, IReadOnl
     bool ICollection<KeyValuePair<string, JsonElement>>.Remove(KeyValuePair<string, JsonElement> item) =>
         ((ICollection<KeyValuePair<string, JsonElement>>)this).Contains(item) && Remove(item.Key);
 
-    /// <summary>Appends a property as read from the wire (for generated converters: no duplicate check, so
-    /// reading stays linear; a duplicate key on the wire is written back as it came).</summary>
-    /// <param name="key">The property name.</param>
+    /// <summary>
+    /// True once a member was removed (or all cleared) since the object was read: positions recorded in its order no
+    /// longer name the same members, so all members are then written after the known properties.
+    /// </summary>
+    public bool Reordered { get; private set; }
+
+    /// <summary>Appends a member as read from the wire (no duplicate check, so reading stays linear; a duplicate
+    /// name on the wire is written back as it came).</summary>
+    /// <param name="key">The member name.</param>
     /// <param name="value">The value.</param>
-    [EditorBrowsable(EditorBrowsableState.Never)]
     public void AppendRead(string key, JsonElement value) => _entries.Add(new KeyValuePair<string, JsonElement>(key, value));
 
-    /// <summary>Writes the property named <paramref name="key"/>, if present (for generated converters).</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="key">The property name.</param>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public void WriteProperty(Utf8JsonWriter writer, string key)
+    /// <summary>Writes the member at <paramref name="position"/>.</summary>
+    public void WriteAt(Utf8JsonWriter writer, int position)
     {
-        int index = IndexOf(key);
-        if (index >= 0)
-        {
-            writer.WritePropertyName(key);
-            _entries[index].Value.WriteTo(writer);
-        }
+        KeyValuePair<string, JsonElement> entry = _entries[position];
+        writer.WritePropertyName(entry.Key);
+        entry.Value.WriteTo(writer);
     }
 
-    /// <summary>Writes every property not listed in <paramref name="alreadyWritten"/>.</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="alreadyWritten">The order written before, or null.</param>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public void WriteRemaining(Utf8JsonWriter writer, JsonWireOrder? alreadyWritten)
+    /// <summary>Writes the members from <paramref name="position"/> on.</summary>
+    public void WriteFrom(Utf8JsonWriter writer, int position)
     {
-        foreach (KeyValuePair<string, JsonElement> entry in _entries)
+        for (int i = position; i < _entries.Count; i++)
         {
-            if (alreadyWritten is null || !alreadyWritten.Contains(entry.Key))
-            {
-                writer.WritePropertyName(entry.Key);
-                entry.Value.WriteTo(writer);
-            }
+            WriteAt(writer, i);
         }
     }
 

@@ -1,72 +1,44 @@
-using System;
-using System.Buffers.Binary;
 using System.ComponentModel;
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 
 namespace SliceClientGen.Runtime.Serialization;
 
 /// <summary>
-/// The state of one read (one response body, one page, one watch stream): generated converters pass it down to
-/// every nested object, list and map they read, and read their strings through it, so values that repeat within
-/// the read (zones, node names, namespaces, <c>"Pod"</c>, label keys and values) share one string instance
-/// instead of one allocation per occurrence.
+/// The front of one read (one response body, one page, one watch stream): generated converters pass it down to every
+/// nested object, list and map they read, and read their strings through it, so values that repeat within the read
+/// (zones, node names, namespaces, <c>"Pod"</c>, label keys and values) share one string instance instead of one
+/// allocation per occurrence, and objects read in the same property order share one recorded order.
 /// </summary>
 /// <remarks>
-/// <para>
-/// The strings live in a small table of two-way buckets owned by this instance (nothing is static): short ASCII values
-/// (at most 64 bytes, unescaped) keyed by their UTF-8 bytes; anything else is read as usual. A value takes a free
-/// entry at once but displaces another only the second time it is seen, so values that never repeat (uids,
-/// addresses, resourceVersions) do not push out those that do. The table starts small (allocated on the first
-/// string), doubles while values keep missing it or displacing each other, and stops at
-/// 8,192 entries, so a context keeps at most that many short strings alive, for as long as it is referenced.
-/// </para>
-/// <para>
-/// A context belongs to one read: it is not thread-safe and must not be shared by reads that may run at the same
-/// time. Creating one is cheap (one small object); the runtime creates one per response body and one per watch
-/// stream (reused across its events, so interned strings persist over the stream). The strings returned are equal
-/// to <see cref="Utf8JsonReader.GetString"/>'s; only their identity differs.
-/// </para>
+/// What it keeps lives as long as the context: at most 8,192 short strings and the distinct property orders of the
+/// read. Nothing is static. A context belongs to one read: it is not thread-safe and must not be shared by reads that
+/// may run at the same time. Creating one is cheap (one small object; its tables are allocated on first use); the
+/// runtime creates one per response body and one per watch stream (reused across its events). The strings returned
+/// are equal to <see cref="Utf8JsonReader.GetString"/>'s; only their identity differs.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class JsonReadContext
 {
-    private const int MaxBytes = 64;
-    private const int InitialBits = 5;
-    private const int MaxBits = 13;
-    private const int StatsAfter = 256;
-    private const int Window = 1024;
-    private const int MinBypass = 4 * 1024;
-    private const int MaxBypass = 256 * 1024;
-
-    private Entry[]? _entries;
-    private int _shift = 32 - InitialBits;
-    private int _evictions;
-    private int _misses;
-    private PropertyStats[]? _stats;
-    private int _statsCount;
-    private int _untracked;
-    private WireOrderEntry?[]? _wireOrders;
+    private readonly JsonStringTable _strings = new();
+    private JsonWireOrderCache? _orders;
 
     /// <summary>Reads a string, or null for a JSON null (as <see cref="JsonModelReader.ReadString"/>).</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The string.</returns>
     public string? ReadString(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonTokenType.String => GetString(ref reader),
+        JsonTokenType.String => _strings.GetString(ref reader),
         JsonTokenType.Null => null,
         _ => throw JsonModelReader.Unexpected(ref reader, "a string"),
     };
 
-    /// <summary>Reads a string property's value, or null for a JSON null, keeping statistics for the property.</summary>
+    /// <summary>Reads a string property's value, or null for a JSON null, as the property's shape says to share it.</summary>
     /// <param name="reader">The reader, on the value.</param>
-    /// <param name="property">The property's identifier (see <see cref="GetString(ref Utf8JsonReader, int)"/>).</param>
+    /// <param name="property">The property.</param>
     /// <returns>The string.</returns>
-    public string? ReadString(ref Utf8JsonReader reader, int property) => reader.TokenType switch
+    public string? ReadString(ref Utf8JsonReader reader, JsonPropertyShape property) => reader.TokenType switch
     {
-        JsonTokenType.String => GetString(ref reader, property),
+        JsonTokenType.String => GetValue(ref reader, property),
         JsonTokenType.Null => null,
         _ => throw JsonModelReader.Unexpected(ref reader, "a string"),
     };
@@ -75,341 +47,27 @@ public sealed class JsonReadContext
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The string.</returns>
     public string ReadStringValue(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.String ? GetString(ref reader) : throw JsonModelReader.Unexpected(ref reader, "a string");
+        reader.TokenType == JsonTokenType.String ? _strings.GetString(ref reader) : throw JsonModelReader.Unexpected(ref reader, "a string");
 
-    /// <summary>Reads a string that must not be null, keeping statistics for the property it belongs to.</summary>
+    /// <summary>Reads a string that must not be null, an item or value of <paramref name="property"/>.</summary>
     /// <param name="reader">The reader, on the value.</param>
-    /// <param name="property">The property's identifier (see <see cref="GetString(ref Utf8JsonReader, int)"/>).</param>
+    /// <param name="property">The property the string belongs to.</param>
     /// <returns>The string.</returns>
-    public string ReadStringValue(ref Utf8JsonReader reader, int property) =>
-        reader.TokenType == JsonTokenType.String ? GetString(ref reader, property) : throw JsonModelReader.Unexpected(ref reader, "a string");
-
-    /// <summary>
-    /// The string of the string or property name under the reader, shared with earlier equal values of this read;
-    /// a property whose values do not repeat (uids, addresses, resourceVersions) is noticed after a thousand values
-    /// and its values are then read without looking them up for a while (doubling each time), so that they cost
-    /// nothing and do not crowd out the sightings of values that do repeat.
-    /// </summary>
-    /// <param name="reader">The reader, on a string or a property name.</param>
-    /// <param name="property">
-    /// Identifies the property (or the keys or items of a map or list) for the statistics: any number but 0,
-    /// the same for every value of the property and different from other properties' (generated code uses a
-    /// hash of the type and property names). Statistics are kept once the read is past a few hundred strings.
-    /// </param>
-    /// <returns>The string.</returns>
-    public string GetString(ref Utf8JsonReader reader, int property)
-    {
-        if (_stats is null)
-        {
-            if (++_untracked <= StatsAfter)
-            {
-                return GetString(ref reader);
-            }
-
-            _stats = new PropertyStats[16];
-        }
-
-        ref PropertyStats stats = ref Stats(property);
-        if (stats.Bypass > 0)
-        {
-            stats.Bypass--;
-            return reader.GetString()!;
-        }
-
-        string value = Lookup(ref reader, out bool repeated);
-        stats.Repeats += repeated ? 1 : 0;
-        if (++stats.Lookups >= Window)
-        {
-            // Fewer than one value in sixteen was seen before: these values do not repeat (much), stop looking for a while.
-            if (stats.Repeats * 16 < stats.Lookups)
-            {
-                stats.Bypass = stats.NextBypass;
-                stats.NextBypass = Math.Min(stats.NextBypass * 2, MaxBypass);
-            }
-            else
-            {
-                stats.NextBypass = MinBypass;
-            }
-
-            stats.Lookups = 0;
-            stats.Repeats = 0;
-        }
-
-        return value;
-    }
+    public string ReadStringValue(ref Utf8JsonReader reader, JsonPropertyShape property) =>
+        reader.TokenType == JsonTokenType.String ? GetValue(ref reader, property) : throw JsonModelReader.Unexpected(ref reader, "a string");
 
     /// <summary>The string of the string or property name under the reader, shared with earlier equal values of this read.</summary>
     /// <param name="reader">The reader, on a string or a property name.</param>
     /// <returns>The string.</returns>
-    public string GetString(ref Utf8JsonReader reader) => Lookup(ref reader, out _);
+    public string GetString(ref Utf8JsonReader reader) => _strings.GetString(ref reader);
 
-    /// <summary>The statistics of one property, added on first use (open addressing on the identifier).</summary>
-    private ref PropertyStats Stats(int property)
-    {
-        PropertyStats[] stats = _stats!;
-        int mask = stats.Length - 1;
-        int i = (int)(((uint)property * 0x9E3779B9u) >> 16) & mask;
-        while (true)
-        {
-            ref PropertyStats slot = ref stats[i];
-            if (slot.Key == property)
-            {
-                return ref slot;
-            }
+    /// <summary>A map key of <paramref name="property"/>, shared as the property's shape says.</summary>
+    internal string GetKey(ref Utf8JsonReader reader, JsonPropertyShape property) =>
+        property.Sharing == JsonStringSharing.Never ? reader.GetString()! : _strings.GetString(ref reader, property.KeysKey);
 
-            if (slot.Key == 0)
-            {
-                if ((_statsCount + 1) * 2 > stats.Length)
-                {
-                    var larger = new PropertyStats[stats.Length * 2];
-                    int largerMask = larger.Length - 1;
-                    foreach (PropertyStats old in stats)
-                    {
-                        if (old.Key != 0)
-                        {
-                            int j = (int)(((uint)old.Key * 0x9E3779B9u) >> 16) & largerMask;
-                            while (larger[j].Key != 0)
-                            {
-                                j = (j + 1) & largerMask;
-                            }
+    /// <summary>The orders of known properties seen in this read, one instance per distinct order.</summary>
+    internal JsonWireOrderCache Orders => _orders ??= new JsonWireOrderCache();
 
-                            larger[j] = old;
-                        }
-                    }
-
-                    _stats = larger;
-                    return ref Stats(property);
-                }
-
-                _statsCount++;
-                slot.Key = property;
-                slot.NextBypass = MinBypass;
-                return ref slot;
-            }
-
-            i = (i + 1) & mask;
-        }
-    }
-
-    private string Lookup(ref Utf8JsonReader reader, out bool repeated)
-    {
-        repeated = false;
-        if (reader.HasValueSequence || reader.ValueIsEscaped)
-        {
-            return reader.GetString()!;
-        }
-
-        ReadOnlySpan<byte> utf8 = reader.ValueSpan;
-        if (utf8.Length > MaxBytes)
-        {
-            return reader.GetString()!;
-        }
-
-        if (utf8.IsEmpty)
-        {
-            return string.Empty;
-        }
-
-        Entry[] entries = _entries ??= new Entry[1 << InitialBits];
-        ulong hash = Hash(utf8);
-        uint high = (uint)(hash >> 32);
-
-        // Two-way buckets: two values that hash alike (few hot values in a small table often do) both stay.
-        int bucket = (int)(high >> _shift) & ~1;
-        // The stored hash is compared first: a value that differs costs no visit to the string (a cache miss).
-        ref Entry first = ref entries[bucket];
-        string? cached = first.Value;
-        if (first.Hash == high && cached is not null && cached.Length == utf8.Length && Ascii.Equals(utf8, cached))
-        {
-            repeated = true;
-            return cached;
-        }
-
-        ref Entry second = ref entries[bucket + 1];
-        string? other = second.Value;
-        if (second.Hash == high && other is not null && other.Length == utf8.Length && Ascii.Equals(utf8, other))
-        {
-            // The most recently used value goes first: it is the one kept when a third value comes in.
-            (first.Value, first.Hash, second.Value, second.Hash) = (other, second.Hash, cached, first.Hash);
-            repeated = true;
-            return other;
-        }
-
-        string value = reader.GetString()!;
-        if (value.Length == utf8.Length)
-        {
-            // As many chars as bytes: plain ASCII, comparable byte for char. A value displaces another only the
-            // second time it is seen (while its bucket still remembers the first), so values that never repeat do
-            // not push out those that do; they only push out each other's sightings.
-            uint tag = high | 1;
-            if (cached is null || other is null)
-            {
-                // A free entry in the bucket: the value goes in at once (most recent first), displacing nothing.
-                if (cached is not null)
-                {
-                    second.Value = cached;
-                    second.Hash = first.Hash;
-                }
-
-                first.Value = value;
-                first.Hash = high;
-            }
-            else if (first.Seen == tag || second.Seen == tag)
-            {
-                repeated = true;
-                if (first.Seen == tag)
-                {
-                    first.Seen = second.Seen;
-                }
-
-                second.Seen = 0;
-                second.Value = cached;
-                second.Hash = first.Hash;
-                first.Value = value;
-                first.Hash = high;
-                if (++_evictions > entries.Length / 2 && _shift > 32 - MaxBits)
-                {
-                    Grow(entries);
-                }
-            }
-            else
-            {
-                second.Seen = first.Seen;
-                first.Seen = tag;
-
-                // Many values not seen before: the table grows with the read, so that sightings last longer.
-                if (++_misses > entries.Length * 2 && _shift > 32 - MaxBits)
-                {
-                    Grow(entries);
-                }
-            }
-        }
-
-        return value;
-    }
-
-    /// <summary>Doubles the table, keeping the strings it holds (their buckets come from the stored hash).</summary>
-    private void Grow(Entry[] entries)
-    {
-        int shift = _shift - 1;
-        var larger = new Entry[entries.Length * 2];
-        foreach (Entry entry in entries)
-        {
-            // A sighting is kept (its tag is the hash's top half, so its bucket is known) unless the bucket is full.
-            if (entry.Seen != 0)
-            {
-                int bucket = (int)(entry.Seen >> shift) & ~1;
-                if (larger[bucket].Seen != 0)
-                {
-                    bucket++;
-                }
-
-                larger[bucket].Seen = larger[bucket].Seen == 0 ? entry.Seen : larger[bucket].Seen;
-            }
-
-            if (entry.Value is not null)
-            {
-                int bucket = (int)(entry.Hash >> shift) & ~1;
-                if (larger[bucket].Value is not null)
-                {
-                    bucket++;
-                }
-
-                if (larger[bucket].Value is null)
-                {
-                    larger[bucket].Value = entry.Value;
-                    larger[bucket].Hash = entry.Hash;
-                }
-            }
-        }
-
-        _entries = larger;
-        _shift = shift;
-        _evictions = 0;
-        _misses = 0;
-    }
-
-    private static ulong Hash(ReadOnlySpan<byte> utf8)
-    {
-        ulong hash = (ulong)utf8.Length * 0x9E3779B97F4A7C15UL;
-        int i = 0;
-        for (; i + 8 <= utf8.Length; i += 8)
-        {
-            hash = (BitOperations.RotateLeft(hash, 23) ^ BinaryPrimitives.ReadUInt64LittleEndian(utf8.Slice(i))) * 0xC2B2AE3D27D4EB4FUL;
-        }
-
-        if (i < utf8.Length)
-        {
-            ulong tail = 0;
-            if (utf8.Length >= 8)
-            {
-                tail = BinaryPrimitives.ReadUInt64LittleEndian(utf8.Slice(utf8.Length - 8));
-            }
-            else
-            {
-                for (int j = utf8.Length - 1; j >= i; j--)
-                {
-                    tail = (tail << 8) | utf8[j];
-                }
-            }
-
-            hash = (BitOperations.RotateLeft(hash, 23) ^ tail) * 0xC2B2AE3D27D4EB4FUL;
-        }
-
-        // Avalanche (MurmurHash3's finalizer): every input bit reaches the top bits used as the index.
-        hash ^= hash >> 33;
-        hash *= 0xFF51AFD7ED558CCDUL;
-        hash ^= hash >> 33;
-        hash *= 0xC4CEB9FE1A85EC53UL;
-        hash ^= hash >> 33;
-        return hash;
-    }
-
-    /// <summary>One <see cref="JsonWireOrder"/> per distinct order of known properties (Kubernetes writes every object of a
-    /// type in the same Go field order), shared by every object of this read read in that order.</summary>
-    internal JsonWireOrder SharedWireOrder(string[] knownNames, ulong packed, int count)
-    {
-        WireOrderEntry?[] orders = _wireOrders ??= new WireOrderEntry?[32];
-        ulong mixed = (packed ^ (ulong)(uint)RuntimeHelpers.GetHashCode(knownNames) ^ ((ulong)count << 59)) * 0x9E3779B97F4A7C15UL;
-        ref WireOrderEntry? slot = ref orders[(int)(mixed >> 59)];
-        WireOrderEntry? entry = slot;
-        if (entry is not null && ReferenceEquals(entry.KnownNames, knownNames) && entry.Packed == packed && entry.Count == count)
-        {
-            return entry.Order;
-        }
-
-        JsonWireOrder order = JsonWireOrder.FromPacked(knownNames, packed, count);
-        slot = new WireOrderEntry(knownNames, packed, count, order);
-        return order;
-    }
-
-    private sealed class WireOrderEntry(string[] knownNames, ulong packed, int count, JsonWireOrder order)
-    {
-        public string[] KnownNames { get; } = knownNames;
-
-        public ulong Packed { get; } = packed;
-
-        public int Count { get; } = count;
-
-        public JsonWireOrder Order { get; } = order;
-    }
-
-    /// <summary>How often one property's values were seen before, and for how many more values it skips the table.</summary>
-    private struct PropertyStats
-    {
-        public int Key;
-        public int Lookups;
-        public int Repeats;
-        public int Bypass;
-        public int NextBypass;
-    }
-
-    /// <summary>One slot: the string it holds (with the top half of its hash, to move it when the table grows) and
-    /// a tag of the last value that missed it.</summary>
-    private struct Entry
-    {
-        public string? Value;
-        public uint Hash;
-        public uint Seen;
-    }
+    private string GetValue(ref Utf8JsonReader reader, JsonPropertyShape property) =>
+        property.Sharing == JsonStringSharing.Never ? reader.GetString()! : _strings.GetString(ref reader, property.ValuesKey);
 }

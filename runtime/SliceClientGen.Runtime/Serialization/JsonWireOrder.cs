@@ -1,60 +1,103 @@
 using System;
-using System.ComponentModel;
 
 namespace SliceClientGen.Runtime.Serialization;
 
 /// <summary>
-/// The wire order of one object's properties, as recorded by <see cref="JsonPropertyOrder"/>: the names, and for each
-/// the index of the known property it is (or -1 for an unknown one), so that a generated writer dispatches on the
-/// index without looking the name up. Immutable; an order of known properties only is one instance shared by every
-/// object of a read read in that order.
+/// The order in which one object's properties were read, when it is not the canonical one (known properties in
+/// declaration order, then unknown members): each slot is a known property's index, or <c>~n</c> for the
+/// <c>n</c>-th unknown member. Immutable; an order of known properties only is one instance shared by every object of
+/// a read that came in that order (<see cref="JsonWireOrderCache"/>).
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class JsonWireOrder
+internal sealed class JsonWireOrder
 {
-    private readonly string[] _names;
-    private readonly int[] _indexes;
+    private readonly int[] _slots;
+    private readonly ulong[] _listed;
 
-    /// <summary>Creates an order from names, resolving each against the schema's known names.</summary>
-    /// <param name="names">The property names in wire order.</param>
-    /// <param name="knownNames">The schema's JSON names in schema order.</param>
-    public JsonWireOrder(string[] names, string[] knownNames)
+    public JsonWireOrder(int[] slots)
     {
-        _names = names;
-        _indexes = new int[names.Length];
-        for (int i = 0; i < names.Length; i++)
+        _slots = slots;
+        int max = -1;
+        foreach (int slot in slots)
         {
-            _indexes[i] = Array.IndexOf(knownNames, names[i]);
+            if (slot >= 0)
+            {
+                max = Math.Max(max, slot);
+            }
+            else
+            {
+                UnknownListed = Math.Max(UnknownListed, ~slot + 1);
+            }
+        }
+
+        _listed = new ulong[Math.Max(1, (max >> 6) + 1)];
+        foreach (int slot in slots)
+        {
+            if (slot >= 0)
+            {
+                _listed[slot >> 6] |= 1UL << slot;
+            }
         }
     }
 
-    private JsonWireOrder(string[] names, int[] indexes)
+    /// <summary>The slots in wire order.</summary>
+    public ReadOnlySpan<int> Slots => _slots;
+
+    /// <summary>How many unknown members (the first ones, in read order) the order lists.</summary>
+    public int UnknownListed { get; }
+
+    /// <summary>The slots of the first 64 properties, one bit each.</summary>
+    public ulong ListedLow => _listed[0];
+
+    /// <summary>Whether the known property at <paramref name="index"/> has a slot.</summary>
+    public bool Lists(int index)
     {
-        _names = names;
-        _indexes = indexes;
+        int word = index >> 6;
+        return word < _listed.Length && (_listed[word] & (1UL << index)) != 0;
     }
+}
 
-    /// <summary>The property names in wire order.</summary>
-    public ReadOnlySpan<string> Names => _names;
+/// <summary>
+/// The distinct orders of known properties seen in one read (Kubernetes writes every object of a type in the same Go
+/// field order), so a thousand endpoints read in that order share one <see cref="JsonWireOrder"/>. Owned by one
+/// <see cref="JsonReadContext"/>.
+/// </summary>
+internal sealed class JsonWireOrderCache
+{
+    private readonly Entry?[] _entries = new Entry?[32];
 
-    /// <summary>For each name, the index of the known property, or -1 for an unknown one.</summary>
-    public ReadOnlySpan<int> Indexes => _indexes;
-
-    /// <summary>The order of a packed list of known properties (4 bits each, index + 1).</summary>
-    internal static JsonWireOrder FromPacked(string[] knownNames, ulong packed, int count)
+    /// <summary>The order of <paramref name="count"/> known properties packed 8 bits each (index + 1) in two words.</summary>
+    public JsonWireOrder Get(JsonObjectShape shape, ulong low, ulong high, int count)
     {
-        string[] names = new string[count];
-        int[] indexes = new int[count];
+        ulong mixed = (low ^ (high * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)(uint)shape.GetHashCode() ^ ((ulong)count << 58)) * 0x9E3779B97F4A7C15UL;
+        ref Entry? slot = ref _entries[(int)(mixed >> 59)];
+        Entry? entry = slot;
+        if (entry is not null && ReferenceEquals(entry.Shape, shape) && entry.Low == low && entry.High == high && entry.Count == count)
+        {
+            return entry.Order;
+        }
+
+        int[] slots = new int[count];
         for (int i = 0; i < count; i++)
         {
-            int index = (int)((packed >> (4 * i)) & 0xF) - 1;
-            indexes[i] = index;
-            names[i] = knownNames[index];
+            ulong word = i < 8 ? low : high;
+            slots[i] = (int)((word >> (8 * (i & 7))) & 0xFF) - 1;
         }
 
-        return new JsonWireOrder(names, indexes);
+        var order = new JsonWireOrder(slots);
+        slot = new Entry(shape, low, high, count, order);
+        return order;
     }
 
-    /// <summary>Whether <paramref name="name"/> is one of the recorded names.</summary>
-    internal bool Contains(string name) => Array.IndexOf(_names, name) >= 0;
+    private sealed class Entry(JsonObjectShape shape, ulong low, ulong high, int count, JsonWireOrder order)
+    {
+        public JsonObjectShape Shape { get; } = shape;
+
+        public ulong Low { get; } = low;
+
+        public ulong High { get; } = high;
+
+        public int Count { get; } = count;
+
+        public JsonWireOrder Order { get; } = order;
+    }
 }

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace SliceClientGen.Runtime.Serialization;
+
+/// <summary>
+/// The static description of one generated model, as its converter declares it once: the properties in declaration
+/// order, each with its JSON name (plain and pre-encoded for writing), its kind and how its strings are shared within a
+/// read. Immutable; the runtime reads it to record and reproduce an object's wire layout (<see cref="JsonWireLayout"/>),
+/// in the spirit of System.Text.Json's <c>JsonObjectInfoValues</c>.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class JsonObjectShape
+{
+    private readonly JsonPropertyShape[] _properties;
+    private readonly JsonEncodedText[] _encodedNames;
+
+    /// <summary>Describes a model.</summary>
+    /// <param name="typeName">The model's C# name (for error messages).</param>
+    /// <param name="properties">The properties in declaration order: a property's index is its position here.</param>
+    public JsonObjectShape(string typeName, params JsonPropertyShape[] properties)
+    {
+        TypeName = typeName ?? throw new ArgumentNullException(nameof(typeName));
+        _properties = (JsonPropertyShape[])(properties ?? throw new ArgumentNullException(nameof(properties))).Clone();
+        _encodedNames = new JsonEncodedText[_properties.Length];
+        for (int i = 0; i < _properties.Length; i++)
+        {
+            _encodedNames[i] = _properties[i].EncodedName;
+        }
+    }
+
+    /// <summary>The model's C# name.</summary>
+    public string TypeName { get; }
+
+    /// <summary>The properties in declaration order.</summary>
+    public ReadOnlySpan<JsonPropertyShape> Properties => _properties;
+
+    /// <summary>The properties' JSON names, encoded once for <see cref="Utf8JsonWriter"/>, in declaration order.</summary>
+    public ReadOnlySpan<JsonEncodedText> EncodedNames => _encodedNames;
+
+    /// <summary>The number of properties.</summary>
+    public int Count => _properties.Length;
+
+    /// <summary>The JSON name of the property at <paramref name="index"/>.</summary>
+    internal string NameOf(int index) => _properties[index].Name;
+}
+
+/// <summary>One property of a <see cref="JsonObjectShape"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class JsonPropertyShape
+{
+    /// <summary>Describes a property.</summary>
+    /// <param name="name">The JSON name.</param>
+    /// <param name="kind">What its value is.</param>
+    /// <param name="sharing">Whether its strings (values, or a map's keys and values) are looked up among the strings
+    /// the read has already seen.</param>
+    public JsonPropertyShape(string name, JsonPropertyKind kind, JsonStringSharing sharing = JsonStringSharing.WhileRepeating)
+    {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        EncodedName = JsonEncodedText.Encode(name);
+        Kind = kind;
+        Sharing = sharing;
+
+        // Keys of the per-read statistics of this property's strings (JsonReadContext): the instance's identity,
+        // never 0. Two properties that happen to share a key only share statistics.
+        int identity = RuntimeHelpers.GetHashCode(this);
+        ValuesKey = identity | 1;
+        KeysKey = (ValuesKey + 2) | 1;
+    }
+
+    /// <summary>The JSON name.</summary>
+    public string Name { get; }
+
+    /// <summary>The JSON name, encoded once.</summary>
+    public JsonEncodedText EncodedName { get; }
+
+    /// <summary>What the property's value is.</summary>
+    public JsonPropertyKind Kind { get; }
+
+    /// <summary>How the property's strings are shared within a read.</summary>
+    public JsonStringSharing Sharing { get; }
+
+    internal int ValuesKey { get; }
+
+    internal int KeysKey { get; }
+}
+
+/// <summary>What a property's JSON value is.</summary>
+public enum JsonPropertyKind
+{
+    /// <summary>A string.</summary>
+    String,
+
+    /// <summary>true or false.</summary>
+    Boolean,
+
+    /// <summary>An integer.</summary>
+    Integer,
+
+    /// <summary>A number.</summary>
+    Number,
+
+    /// <summary>An RFC 3339 timestamp (a string on the wire).</summary>
+    Timestamp,
+
+    /// <summary>One of an open set of strings.</summary>
+    Enum,
+
+    /// <summary>An object read by a generated model.</summary>
+    Object,
+
+    /// <summary>An array.</summary>
+    List,
+
+    /// <summary>An object of uniform values (a map).</summary>
+    Map,
+
+    /// <summary>Any JSON, kept as it is.</summary>
+    Any,
+}
+
+/// <summary>Whether a property's strings are shared with equal strings already seen in the same read.</summary>
+public enum JsonStringSharing
+{
+    /// <summary>Looked up while the property's values keep repeating (zones, node names, label keys); a property whose
+    /// values turn out unique (uids, addresses) stops looking for a while.</summary>
+    WhileRepeating,
+
+    /// <summary>Never looked up: the document says every value is unique (a uuid, bytes).</summary>
+    Never,
+}

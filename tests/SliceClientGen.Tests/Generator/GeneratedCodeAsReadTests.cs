@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using SliceClientGen.Tests.Infrastructure;
+using Xunit;
+
+namespace SliceClientGen.Tests.Generator;
+
+/// <summary>The generated code as a user reads it: in IntelliSense (XML docs, completion lists) and in diagnostics.</summary>
+public sealed class GeneratedCodeAsReadTests
+{
+    [Fact]
+    public void Xml_docs_of_every_generated_symbol_render_markup_not_escaped_markup()
+    {
+        GeneratorRun run = GeneratorHarness.Run([Documents.EndpointSlices(), Documents.Discovery(), Documents.Constructs()]);
+
+        var escaped = new List<string>();
+        int documented = 0;
+        foreach (ISymbol symbol in GeneratedSymbols(run.OutputCompilation))
+        {
+            string? xml = symbol.GetDocumentationCommentXml();
+            if (string.IsNullOrEmpty(xml))
+            {
+                continue;
+            }
+
+            documented++;
+            // Markup the emitter writes (<c>, <see>, <paramref>) must reach the XML as elements, not as text.
+            if (xml.Contains("&lt;c&gt;", System.StringComparison.Ordinal) || xml.Contains("&lt;see", System.StringComparison.Ordinal)
+                || xml.Contains("&lt;paramref", System.StringComparison.Ordinal))
+            {
+                escaped.Add(symbol.ToDisplayString() + ": " + xml);
+            }
+        }
+
+        Assert.True(documented > 100, "Expected the generated symbols to be documented; found " + documented + ".");
+        Assert.Empty(escaped);
+    }
+
+    [Fact]
+    public void No_generated_member_named_with_two_underscores_is_accessible_from_user_code()
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            [Documents.EndpointSlices(), Documents.Discovery(), Documents.Constructs()],
+            sources: ["namespace User; public static class Code { }"]);
+        Compilation compilation = run.OutputCompilation;
+        INamedTypeSymbol user = compilation.GetTypeByMetadataName("User.Code")!;
+
+        var visible = new List<string>();
+        int members = 0;
+        foreach (ISymbol symbol in GeneratedSymbols(compilation))
+        {
+            members++;
+            // Accessors are named after their property (get__2faEnabled for a JSON name "2faEnabled"): the property is checked.
+            bool accessor = symbol is IMethodSymbol { AssociatedSymbol: not null };
+            if (!accessor && symbol.Name.Contains("__", System.StringComparison.Ordinal) && compilation.IsSymbolAccessibleWithin(symbol, user))
+            {
+                visible.Add(symbol.ToDisplayString());
+            }
+        }
+
+        Assert.True(members > 100, "Expected generated symbols; found " + members + ".");
+        Assert.Empty(visible);
+    }
+
+    [Fact]
+    public void A_schema_with_a_hundred_properties_generates_without_a_diagnostic()
+    {
+        string properties = string.Concat(Enumerable.Range(0, 100).Select(i => "        p" + i + ":\n          type: string\n"));
+        string yaml = "openapi: 3.0.3\ninfo:\n  title: Wide\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n    Wide:\n      type: object\n      properties:\n" + properties;
+
+        GeneratorRun run = GeneratorHarness.Run([Documents.Inline("wide.yml", yaml)]);
+
+        run.AssertNoDiagnostics();
+        Assert.Contains("public string? P99", run.GeneratedSources["Contoso.Test.WideClient.Wide.g.cs"], System.StringComparison.Ordinal);
+    }
+
+    /// <summary>Every type declared in generated source (not the user's), and every member of those types.</summary>
+    private static IEnumerable<ISymbol> GeneratedSymbols(Compilation compilation)
+    {
+        var types = new Stack<INamespaceOrTypeSymbol>();
+        types.Push(compilation.Assembly.GlobalNamespace);
+        while (types.Count > 0)
+        {
+            INamespaceOrTypeSymbol container = types.Pop();
+            foreach (ISymbol member in container.GetMembers())
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    types.Push(ns);
+                    continue;
+                }
+
+                if (!member.Locations.Any(l => l.SourceTree?.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) == true))
+                {
+                    continue;
+                }
+
+                yield return member;
+                if (member is INamedTypeSymbol type)
+                {
+                    types.Push(type);
+                }
+            }
+        }
+    }
+}
