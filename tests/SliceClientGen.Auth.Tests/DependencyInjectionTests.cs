@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using SliceClientGen.Auth.Tests.Infrastructure;
 using SliceClientGen.Auth.Tests.Kube;
 using SliceClientGen.Runtime.Auth;
@@ -15,7 +15,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public async Task UseClusterConfiguration_resolves_a_client_that_reaches_the_mutual_TLS_server_with_the_token()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
         var configuration = new ClusterConfiguration(server.BaseAddress, BearerTokenSource.FromToken("di-token"), new TlsMaterial(
             PemSource.FromText(Certs.ClientRsa.CertificatePem),
             PemSource.FromText(Certs.ClientRsa.KeyPem(KeyFormat.Pkcs8)),
@@ -27,7 +27,7 @@ public sealed class DependencyInjectionTests
         EndpointSliceList list = await provider.GetRequiredService<EndpointSlicesClient>().ListAsync().Within();
 
         Assert.Empty(list.Items);
-        SeenRequest request = Assert.Single(server.Requests);
+        RecordedRequest request = Assert.Single(server.Requests);
         Assert.Equal("Bearer di-token", request.Authorization);
         Assert.Equal(Certs.ClientRsa.Subject, request.ClientCertificate);
     }
@@ -35,12 +35,11 @@ public sealed class DependencyInjectionTests
     [Fact]
     public async Task UseClusterConfiguration_sends_the_skip_verify_warning_to_the_registered_logger_factory_once()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.ServerFromOtherCa);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.ServerFromOtherCa);
         using var directory = new TempDirectory();
         string path = directory.Write("config", KubeConfigs.Single(server.BaseAddress, new[] { "insecure-skip-tls-verify: true" }, Array.Empty<string>()));
-        var logger = new ListLogger();
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddProvider(new SingleLoggerProvider(logger)));
+        services.AddFakeLogging();
         services.AddEndpointSlicesClient().UseClusterConfiguration(ClusterConfiguration.FromKubeConfig(path));
         await using ServiceProvider provider = services.BuildServiceProvider();
 
@@ -48,15 +47,21 @@ public sealed class DependencyInjectionTests
         await provider.GetRequiredService<EndpointSlicesClient>().ListAsync().Within();
 
         Assert.Equal(2, server.Requests.Count);
-        Assert.Equal("TlsVerificationDisabled", Assert.Single(logger.Warnings).EventName);
+        Assert.Equal("TlsVerificationDisabled", Assert.Single(provider.GetFakeLogCollector().Warnings()).Id.Name);
     }
 
-    private sealed class SingleLoggerProvider(ILogger logger) : ILoggerProvider
+    [Fact]
+    public async Task UseClusterConfiguration_explains_a_rejected_server_certificate()
     {
-        public ILogger CreateLogger(string categoryName) => logger;
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.ServerFromOtherCa);
+        var config = new ClusterConfiguration(server.BaseAddress, tls: new TlsMaterial(certificateAuthorities: PemSource.FromText(Certs.Ca.CertificatePem, "cluster CA")));
+        var services = new ServiceCollection();
+        services.AddHttpClient("cluster").UseClusterConfiguration(config);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        HttpClient http = provider.GetRequiredService<IHttpClientFactory>().CreateClient("cluster");
 
-        public void Dispose()
-        {
-        }
+        HttpRequestException error = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("api"));
+
+        Assert.Contains("does not chain to the cluster's certificate authority (cluster CA)", error.Message);
     }
 }

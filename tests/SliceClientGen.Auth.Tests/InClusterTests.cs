@@ -18,19 +18,19 @@ public sealed class InClusterTests : IDisposable
     public void Dispose() => _serviceAccount.Dispose();
 
     private ClusterEnvironment Pod(string host, string port, TimeProvider? clock = null) =>
-        Clients.Environment(clock, _serviceAccount.Path, ("KUBERNETES_SERVICE_HOST", host), ("KUBERNETES_SERVICE_PORT", port));
+        Clients.Environment(clock, _serviceAccount.Path, variables: [("KUBERNETES_SERVICE_HOST", host), ("KUBERNETES_SERVICE_PORT", port)]);
 
     [Fact]
     public async Task The_generated_client_reaches_the_TLS_server_with_the_service_account_token_CA_and_namespace()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(TestCertificates.Shared.Server);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(TestCertificates.Shared.Server);
 
         ClusterConfiguration configuration = ClusterConfiguration.InCluster(Pod("127.0.0.1", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         await Clients.Kube(configuration).ListAsync(configuration.Namespace).Within();
 
         Assert.Equal(server.BaseAddress, configuration.Server);
         Assert.Equal("payments", configuration.Namespace);
-        SeenRequest request = Assert.Single(server.Requests);
+        RecordedRequest request = Assert.Single(server.Requests);
         Assert.Equal("Bearer service-account-token", request.Authorization);
         Assert.Equal("/apis/discovery.k8s.io/v1/namespaces/payments/endpointslices", request.Path);
     }
@@ -38,8 +38,8 @@ public sealed class InClusterTests : IDisposable
     [Fact]
     public async Task The_rotated_service_account_token_is_used_after_the_reload_interval()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(TestCertificates.Shared.Server);
-        var clock = new ManualTimeProvider();
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(TestCertificates.Shared.Server);
+        var clock = Fakes.Clock();
         ClusterConfiguration configuration = ClusterConfiguration.InCluster(Pod("127.0.0.1", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), clock));
         var client = Clients.Kube(configuration);
         await client.ListAsync().Within();
@@ -80,8 +80,58 @@ public sealed class InClusterTests : IDisposable
             variables.Add(("KUBERNETES_SERVICE_PORT", port));
         }
 
-        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => ClusterConfiguration.InCluster(Clients.Environment(null, _serviceAccount.Path, variables.ToArray())));
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => ClusterConfiguration.InCluster(Clients.Environment(null, _serviceAccount.Path, variables: variables.ToArray())));
 
         Assert.Contains("KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must both be set", e.Message);
     }
+
+    [Fact]
+    public void Without_a_namespace_file_the_namespace_is_default()
+    {
+        File.Delete(_serviceAccount["namespace"]);
+
+        Assert.Equal("default", ClusterConfiguration.InCluster(Pod("10.96.0.1", "443")).Namespace);
+    }
+
+    [Fact]
+    public void Missing_service_account_token_names_the_file()
+    {
+        File.Delete(_serviceAccount["token"]);
+
+        var error = Assert.Throws<InvalidOperationException>(() => ClusterConfiguration.InCluster(Pod("10.96.0.1", "443")));
+
+        Assert.Contains(_serviceAccount["token"], error.Message);
+    }
+
+    [Fact]
+    public void Default_uses_the_in_cluster_configuration_when_in_a_pod()
+    {
+        using var home = new TempDirectory();
+        home.Write(".kube/config", HomeKubeConfig);
+        var environment = Clients.Environment(serviceAccountDirectory: _serviceAccount.Path, home: home.Path, variables: [("KUBERNETES_SERVICE_HOST", "10.96.0.1"), ("KUBERNETES_SERVICE_PORT", "443")]);
+
+        Assert.Equal(new Uri("https://10.96.0.1:443/"), ClusterConfiguration.Default(environment).Server);
+    }
+
+    [Fact]
+    public void Default_falls_back_to_the_kubeconfig_outside_a_pod()
+    {
+        using var home = new TempDirectory();
+        home.Write(".kube/config", HomeKubeConfig);
+
+        Assert.Equal(new Uri("https://from-kubeconfig.example"), ClusterConfiguration.Default(Clients.Environment(serviceAccountDirectory: _serviceAccount.Path, home: home.Path)).Server);
+    }
+
+    [Fact]
+    public void Default_with_neither_says_both_were_tried()
+    {
+        using var home = new TempDirectory();
+
+        var error = Assert.Throws<FileNotFoundException>(() => ClusterConfiguration.Default(Clients.Environment(home: home.Path)));
+
+        Assert.Contains("not in a pod", error.Message);
+        Assert.Contains(".kube", error.Message);
+    }
+
+    private const string HomeKubeConfig = "current-context: c\nclusters: [ { name: c, cluster: { server: \"https://from-kubeconfig.example\" } } ]\ncontexts: [ { name: c, context: { cluster: c } } ]\n";
 }

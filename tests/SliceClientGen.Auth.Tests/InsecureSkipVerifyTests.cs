@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Testing;
 using SliceClientGen.Auth.Tests.Infrastructure;
 using SliceClientGen.Runtime.Config;
 
@@ -12,16 +12,11 @@ public sealed class InsecureSkipVerifyTests
     [Fact]
     public async Task insecure_skip_tls_verify_accepts_a_server_from_an_unknown_CA_and_logs_exactly_one_warning_across_requests()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.ServerFromOtherCa);
         // Every response closes its connection, so each request makes a new TLS handshake.
-        server.Handler = context =>
-        {
-            context.Response.Headers.Connection = "close";
-            return Responses.EmptyList(context);
-        };
+        await using LoopbackServer server = await LoopbackServer.StartAsync(new LoopbackServerOptions { Certificate = Certs.ServerFromOtherCa, CloseConnections = true });
         using var directory = new TempDirectory();
         string path = directory.Write("config", KubeConfigs.Single(server.BaseAddress, new[] { "insecure-skip-tls-verify: true" }, new[] { "token: skip-verify-token" }));
-        var logger = new ListLogger();
+        var logger = new FakeLogger();
         var client = Clients.Kube(ClusterConfiguration.FromKubeConfig(path), logger);
 
         for (int i = 0; i < 3; i++)
@@ -30,8 +25,8 @@ public sealed class InsecureSkipVerifyTests
         }
 
         Assert.Equal(3, server.Requests.Count);
-        LogEntry warning = Assert.Single(logger.Warnings);
-        Assert.Equal("TlsVerificationDisabled", warning.EventName);
+        FakeLogRecord warning = Assert.Single(logger.Warnings());
+        Assert.Equal("TlsVerificationDisabled", warning.Id.Name);
         Assert.Contains("insecure-skip-tls-verify: true", warning.Message);
     }
 

@@ -10,24 +10,24 @@ public sealed class MutualTlsTests
 {
     private static TestCertificates Certs => TestCertificates.Shared;
 
-    private static ClusterConfiguration WithClientCertificate(TestServer server, TestCertificate client, KeyFormat? format = null) =>
+    private static ClusterConfiguration WithClientCertificate(LoopbackServer server, TestCertificate client, KeyFormat? format = null) =>
         new(server.BaseAddress, tls: new TlsMaterial(
             PemSource.FromText(client.CertificatePem, "test client certificate"),
             PemSource.FromText(format is { } f ? client.KeyPem(f) : client.KeyPem(), "test client key"),
             PemSource.FromText(Certs.Ca.CertificatePem, "test CA")));
 
-    private static ClusterConfiguration WithoutClientCertificate(TestServer server) =>
+    private static ClusterConfiguration WithoutClientCertificate(LoopbackServer server) =>
         new(server.BaseAddress, tls: new TlsMaterial(certificateAuthorities: PemSource.FromText(Certs.Ca.CertificatePem, "test CA")));
 
     [Fact]
     public async Task A_client_certificate_with_an_RSA_key_from_the_cluster_CA_gets_200_through_the_generated_client()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
 
         EndpointSliceList list = await Clients.Kube(WithClientCertificate(server, Certs.ClientRsa)).ListAsync().Within();
 
         Assert.Equal("7", list.Metadata!.ResourceVersion);
-        SeenRequest request = Assert.Single(server.Requests);
+        RecordedRequest request = Assert.Single(server.Requests);
         Assert.Equal("/apis/discovery.k8s.io/v1/namespaces/default/endpointslices", request.Path);
         Assert.Equal(Certs.ClientRsa.Subject, request.ClientCertificate);
     }
@@ -35,7 +35,7 @@ public sealed class MutualTlsTests
     [Fact]
     public async Task A_client_certificate_with_an_EC_key_from_the_cluster_CA_gets_200()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
 
         await Clients.Kube(WithClientCertificate(server, Certs.ClientEc)).ListAsync().Within();
 
@@ -53,7 +53,7 @@ public sealed class MutualTlsTests
         using var directory = new TempDirectory();
         string key = directory.Write("client.key", client.KeyPem(format));
         Assert.StartsWith("-----BEGIN " + pemLabel + "-----", File.ReadAllText(key));
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
         var configuration = new ClusterConfiguration(server.BaseAddress, tls: new TlsMaterial(
             PemSource.FromFile(directory.Write("client.crt", client.CertificatePem)),
             PemSource.FromFile(key),
@@ -67,9 +67,9 @@ public sealed class MutualTlsTests
     [Fact]
     public async Task Without_a_client_certificate_the_request_fails_with_an_HttpRequestException_and_does_not_hang()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
 
-        Exception e = await Clients.FailureOf(() => Clients.Kube(WithoutClientCertificate(server)).ListAsync());
+        Exception e = await Waits.FailureOf(() => Clients.Kube(WithoutClientCertificate(server)).ListAsync());
 
         HttpRequestException failure = Assert.IsType<HttpRequestException>(e);
         Assert.Contains("the API server at " + server.BaseAddress.GetLeftPart(UriPartial.Authority), failure.Message);
@@ -80,9 +80,9 @@ public sealed class MutualTlsTests
     [Fact]
     public async Task A_client_certificate_from_another_CA_is_refused_and_the_request_fails_with_an_HttpRequestException()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
 
-        Exception e = await Clients.FailureOf(() => Clients.Kube(WithClientCertificate(server, Certs.ClientFromOtherCa)).ListAsync());
+        Exception e = await Waits.FailureOf(() => Clients.Kube(WithClientCertificate(server, Certs.ClientFromOtherCa)).ListAsync());
 
         HttpRequestException failure = Assert.IsType<HttpRequestException>(e);
         Assert.Contains("the client certificate is test client certificate with key test client key", failure.Message);
@@ -99,5 +99,18 @@ public sealed class MutualTlsTests
 
         Assert.Contains("client.crt", e.Message);
         Assert.Contains("someone-else.key", e.Message);
+        Assert.DoesNotContain(Certs.ClientFromOtherCa.KeyMaterial, e.ToString());
+    }
+
+    [Fact]
+    public async Task Client_certificate_from_PKCS12_is_accepted()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
+        byte[] pfx = Certs.ClientRsa.Certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "pfx-password");
+        var configuration = new ClusterConfiguration(server.BaseAddress, tls: TlsMaterial.FromPkcs12(pfx, "pfx-password", PemSource.FromText(Certs.Ca.CertificatePem, "test CA")));
+
+        await Clients.Kube(configuration).ListAsync().Within();
+
+        Assert.Equal(Certs.ClientRsa.Subject, Assert.Single(server.Requests).ClientCertificate);
     }
 }

@@ -13,7 +13,7 @@ public sealed class PlainHttpTests
     private const string RemoteHost = "api.cluster.example";
 
     /// <summary>The bearer handler of <paramref name="configuration"/> over a connection to <paramref name="server"/>, whatever the URL's host.</summary>
-    private static HttpClient ToLoopback(ClusterConfiguration configuration, TestServer server)
+    private static HttpClient ToLoopback(ClusterConfiguration configuration, LoopbackServer server)
     {
         DelegatingHandler authentication = configuration.CreateAuthenticationHandler()!;
         authentication.InnerHandler = new SocketsHttpHandler
@@ -31,7 +31,7 @@ public sealed class PlainHttpTests
     [Fact]
     public async Task A_bearer_token_over_plain_http_to_a_host_other_than_loopback_is_refused_with_InvalidOperationException()
     {
-        await using TestServer server = await TestServer.StartHttpAsync();
+        await using LoopbackServer server = await LoopbackServer.StartAsync();
         var configuration = new ClusterConfiguration(new Uri("http://" + RemoteHost + ":" + server.Port + "/"), BearerTokenSource.FromToken("plain-http-token"));
 
         InvalidOperationException e = await Assert.ThrowsAsync<InvalidOperationException>(() => Clients.Kube(ToLoopback(configuration, server)).ListAsync().Within());
@@ -53,13 +53,13 @@ public sealed class PlainHttpTests
     [Fact]
     public async Task WithInsecureHttpAllowed_sends_the_token_over_plain_http_to_a_host_other_than_loopback()
     {
-        await using TestServer server = await TestServer.StartHttpAsync();
+        await using LoopbackServer server = await LoopbackServer.StartAsync();
         ClusterConfiguration configuration = new ClusterConfiguration(new Uri("http://" + RemoteHost + ":" + server.Port + "/"), BearerTokenSource.FromToken("plain-http-token"))
             .WithInsecureHttpAllowed();
 
         await Clients.Kube(ToLoopback(configuration, server)).ListAsync().Within();
 
-        SeenRequest request = Assert.Single(server.Requests);
+        RecordedRequest request = Assert.Single(server.Requests);
         Assert.Equal("Bearer plain-http-token", request.Authorization);
         Assert.Equal(RemoteHost + ":" + server.Port, request.Host);
     }
@@ -67,7 +67,7 @@ public sealed class PlainHttpTests
     [Fact]
     public async Task A_bearer_token_over_plain_http_to_loopback_is_sent()
     {
-        await using TestServer server = await TestServer.StartHttpAsync();
+        await using LoopbackServer server = await LoopbackServer.StartAsync();
         var configuration = new ClusterConfiguration(server.BaseAddress, BearerTokenSource.FromToken("loopback-token"));
 
         await Clients.Kube(configuration).ListAsync().Within();

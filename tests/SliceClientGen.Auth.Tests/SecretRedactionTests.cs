@@ -28,8 +28,8 @@ public sealed class SecretRedactionTests
     [Fact]
     public async Task A_401_ApiException_from_the_generated_client_holds_no_token()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.Server);
-        server.Handler = Responses.Unauthorized;
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
+        server.Respond(Responses.Unauthorized);
 
         ApiException e = await Assert.ThrowsAnyAsync<ApiException>(() => Clients.Kube(BearerTokenTests.Over(server, BearerTokenSource.FromToken(Token))).ListAsync().Within());
 
@@ -41,13 +41,13 @@ public sealed class SecretRedactionTests
     [Fact]
     public async Task A_TLS_failure_holds_no_token_and_no_key_material()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
         var configuration = new ClusterConfiguration(server.BaseAddress, BearerTokenSource.FromToken(Token), new TlsMaterial(
             PemSource.FromText(Certs.ClientFromOtherCa.CertificatePem, "foreign.crt"),
             PemSource.FromText(Certs.ClientFromOtherCa.KeyPem(), "foreign.key"),
             PemSource.FromText(Certs.Ca.CertificatePem, "ca.crt")));
 
-        Exception e = await Clients.FailureOf(() => Clients.Kube(configuration).ListAsync());
+        Exception e = await Waits.FailureOf(() => Clients.Kube(configuration).ListAsync());
 
         Assert.IsType<HttpRequestException>(e);
         AssertHoldsNo(e.ToString(), KeyMaterial(Certs.ClientFromOtherCa).Append(Token).Append("PRIVATE KEY"));
@@ -56,7 +56,7 @@ public sealed class SecretRedactionTests
     [Fact]
     public async Task A_failed_exec_plugin_is_reported_with_its_stderr_but_never_its_stdout()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.Server);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
         using var state = new TempDirectory();
         var plugin = new ExecCredentialTokenSource(ExecPlugin.Path, new[] { "--secret-arg", Token }, new Dictionary<string, string>
         {
@@ -74,7 +74,7 @@ public sealed class SecretRedactionTests
     [Fact]
     public async Task A_plugin_printing_invalid_JSON_is_reported_without_quoting_its_output()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.Server);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
         using var state = new TempDirectory();
         var plugin = new ExecCredentialTokenSource(ExecPlugin.Path, environment: new Dictionary<string, string> { ["PLUGIN_STATE"] = state.Path, ["PLUGIN_MODE"] = "badjson" });
 
@@ -98,9 +98,9 @@ public sealed class SecretRedactionTests
         Assert.Contains("client-key-data", text);
         AssertHoldsNo(text, KeyMaterial(Certs.ClientRsa)
             .Append(Token)
-            .Append(KubeConfigs.Base64(Certs.ClientRsa.KeyPem())[..40])
-            .Append(KubeConfigs.Base64(Certs.ClientRsa.CertificatePem)[..40])
-            .Append(KubeConfigs.Base64(Certs.Ca.CertificatePem)[..40]));
+            .Append(TestCertificate.Base64(Certs.ClientRsa.KeyPem())[..40])
+            .Append(TestCertificate.Base64(Certs.ClientRsa.CertificatePem)[..40])
+            .Append(TestCertificate.Base64(Certs.Ca.CertificatePem)[..40]));
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class SecretRedactionTests
         const string notBase64 = "MIIEvQ!!not-base64-but-secret!!";
         string path = directory.Write("config", KubeConfigs.Single(new Uri("https://127.0.0.1:6443"), Array.Empty<string>(), new[]
         {
-            "client-certificate-data: " + KubeConfigs.Base64(Certs.ClientRsa.CertificatePem),
+            "client-certificate-data: " + TestCertificate.Base64(Certs.ClientRsa.CertificatePem),
             "client-key-data: " + notBase64,
         }));
 
@@ -139,5 +139,19 @@ public sealed class SecretRedactionTests
 
         Assert.Contains("users[user].user.client-key-data", e.Message);
         Assert.DoesNotContain(notBase64, e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Log_entries_of_a_rejected_server_contain_no_token()
+    {
+        var logger = new FakeLogger();
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.ServerFromOtherCa);
+        var tls = new TlsMaterial(certificateAuthorities: PemSource.FromText(Certs.Ca.CertificatePem));
+        using HttpClient http = new ClusterConfiguration(server.BaseAddress, BearerTokenSource.FromToken(Token), tls).CreateHttpClient(logger);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("api"));
+
+        Assert.NotEmpty(logger.Collector.GetSnapshot());
+        Assert.All(logger.Collector.GetSnapshot(), e => Assert.DoesNotContain(Token, e.Message));
     }
 }

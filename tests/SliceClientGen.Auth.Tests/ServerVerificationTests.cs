@@ -10,7 +10,7 @@ public sealed class ServerVerificationTests
 {
     private static TestCertificates Certs => TestCertificates.Shared;
 
-    private static ClusterConfiguration TrustingTestCa(TestServer server, string? serverName = null) =>
+    private static ClusterConfiguration TrustingTestCa(LoopbackServer server, string? serverName = null) =>
         new(server.BaseAddress, tls: new TlsMaterial(certificateAuthorities: PemSource.FromText(Certs.Ca.CertificatePem, "test CA"), serverName: serverName));
 
     [Fact]
@@ -22,7 +22,7 @@ public sealed class ServerVerificationTests
             Assert.False(machine.Build(Certs.Server.Certificate), "The test CA must not be in the OS trust store.");
         }
 
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.Server);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
 
         await Clients.Kube(TrustingTestCa(server)).ListAsync().Within();
 
@@ -32,9 +32,9 @@ public sealed class ServerVerificationTests
     [Fact]
     public async Task A_server_certificate_from_an_unknown_CA_is_refused_with_the_reason()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.ServerFromOtherCa);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.ServerFromOtherCa);
 
-        Exception e = await Clients.FailureOf(() => Clients.Kube(TrustingTestCa(server)).ListAsync());
+        Exception e = await Waits.FailureOf(() => Clients.Kube(TrustingTestCa(server)).ListAsync());
 
         HttpRequestException failure = Assert.IsType<HttpRequestException>(e);
         Assert.Equal(HttpRequestError.SecureConnectionError, failure.HttpRequestError);
@@ -46,9 +46,9 @@ public sealed class ServerVerificationTests
     [Fact]
     public async Task Without_a_configured_CA_the_machine_trust_store_decides_and_refuses_the_test_server()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.Server);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
 
-        Exception e = await Clients.FailureOf(() => Clients.Kube(new ClusterConfiguration(server.BaseAddress, tls: new TlsMaterial())).ListAsync());
+        Exception e = await Waits.FailureOf(() => Clients.Kube(new ClusterConfiguration(server.BaseAddress, tls: new TlsMaterial())).ListAsync());
 
         HttpRequestException failure = Assert.IsType<HttpRequestException>(e);
         Assert.Contains("not trusted by this machine", failure.Message);
@@ -58,9 +58,9 @@ public sealed class ServerVerificationTests
     [Fact]
     public async Task A_server_certificate_for_another_host_name_is_refused()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.ServerForOtherHost);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.ServerForOtherHost);
 
-        Exception e = await Clients.FailureOf(() => Clients.Kube(TrustingTestCa(server)).ListAsync());
+        Exception e = await Waits.FailureOf(() => Clients.Kube(TrustingTestCa(server)).ListAsync());
 
         HttpRequestException failure = Assert.IsType<HttpRequestException>(e);
         Assert.Contains("not valid for the host name", failure.Message);
@@ -70,7 +70,7 @@ public sealed class ServerVerificationTests
     [Fact]
     public async Task A_tls_server_name_that_the_certificate_carries_is_accepted()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.ServerForOtherHost);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.ServerForOtherHost);
 
         await Clients.Kube(TrustingTestCa(server, serverName: TestCertificates.OtherHostName)).ListAsync().Within();
 
@@ -80,7 +80,7 @@ public sealed class ServerVerificationTests
     [Fact]
     public async Task A_tls_server_name_from_the_kubeconfig_that_the_certificate_carries_is_accepted()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.ServerForOtherHost);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.ServerForOtherHost);
         using var directory = new TempDirectory();
         string path = directory.Write("config", KubeConfigs.Single(server.BaseAddress, KubeConfigs.TrustTestCa.Append("tls-server-name: " + TestCertificates.OtherHostName), Array.Empty<string>()));
 
@@ -94,9 +94,9 @@ public sealed class ServerVerificationTests
     [Fact]
     public async Task A_tls_server_name_that_the_certificate_does_not_carry_is_refused_even_when_the_URL_host_matches()
     {
-        await using TestServer server = await TestServer.StartHttpsAsync(Certs.Server);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
 
-        Exception e = await Clients.FailureOf(() => Clients.Kube(TrustingTestCa(server, serverName: TestCertificates.OtherHostName)).ListAsync());
+        Exception e = await Waits.FailureOf(() => Clients.Kube(TrustingTestCa(server, serverName: TestCertificates.OtherHostName)).ListAsync());
 
         HttpRequestException failure = Assert.IsType<HttpRequestException>(e);
         Assert.Contains("is not valid for the server name '" + TestCertificates.OtherHostName + "'", failure.Message);

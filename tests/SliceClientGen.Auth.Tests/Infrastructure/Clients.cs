@@ -22,41 +22,19 @@ public static class Clients
     public static Task<EndpointSliceList> ListAsync(this EndpointSlicesClient client, string @namespace = "default") =>
         client.ListNamespacedEndpointSlicesAsync(@namespace);
 
-    /// <summary>A machine with only <paramref name="variables"/> set (no HOME unless given), and the given clock.</summary>
-    internal static ClusterEnvironment Environment(TimeProvider? clock = null, string? serviceAccountDirectory = null, params (string Name, string Value)[] variables)
+    /// <summary>
+    /// A machine with only <paramref name="variables"/> set, the given home and service-account directories (none by
+    /// default) and clock: no test reads the real environment.
+    /// </summary>
+    internal static ClusterEnvironment Environment(TimeProvider? clock = null, string? serviceAccountDirectory = null, string? home = null, params (string Name, string Value)[] variables)
     {
         var map = variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
         return new ClusterEnvironment
         {
             GetVariable = name => map.TryGetValue(name, out string? value) ? value : null,
             ServiceAccountDirectory = serviceAccountDirectory ?? "/nonexistent/serviceaccount",
-            HomeDirectory = "/nonexistent/home",
+            HomeDirectory = home ?? "/nonexistent/home",
             TimeProvider = clock ?? TimeProvider.System,
         };
-    }
-
-    /// <summary>Fails when <paramref name="task"/> does not complete within <paramref name="seconds"/>: a hang is a failure, never a stuck run.</summary>
-    public static async Task<T> Within<T>(this Task<T> task, double seconds = 10)
-    {
-        Task done = await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(seconds)));
-        Assert.True(done == task, "The call did not complete within " + seconds + " s.");
-        return await task;
-    }
-
-    /// <inheritdoc cref="Within{T}(Task{T}, double)"/>
-    public static async Task Within(this Task task, double seconds = 10)
-    {
-        Task done = await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(seconds)));
-        Assert.True(done == task, "The call did not complete within " + seconds + " s.");
-        await task;
-    }
-
-    /// <summary>The exception <paramref name="call"/> throws within 10 s (fails when it succeeds or hangs).</summary>
-    public static async Task<Exception> FailureOf(Func<Task> call)
-    {
-        Exception? e = await Record.ExceptionAsync(() => call().Within());
-        Assert.NotNull(e);
-        Assert.IsNotType<Xunit.Sdk.TrueException>(e);
-        return e!;
     }
 }

@@ -5,9 +5,6 @@ namespace SliceClientGen.Auth.Tests.Infrastructure;
 /// <summary>Kubeconfig YAML as the tests write it.</summary>
 public static class KubeConfigs
 {
-    /// <summary>PEM text as kubeconfig <c>*-data</c> holds it.</summary>
-    public static string Base64(string pem) => Convert.ToBase64String(Encoding.UTF8.GetBytes(pem));
-
     /// <summary>
     /// A kubeconfig with one cluster (<c>cluster</c>), one user (<c>user</c>) and one context, the current one.
     /// <paramref name="clusterLines"/> and <paramref name="userLines"/> are YAML lines of the cluster and user
@@ -41,12 +38,12 @@ public static class KubeConfigs
     }
 
     /// <summary>The cluster lines that trust the test CA inline.</summary>
-    public static string[] TrustTestCa => new[] { "certificate-authority-data: " + Base64(TestCertificates.Shared.Ca.CertificatePem) };
+    public static string[] TrustTestCa => new[] { "certificate-authority-data: " + TestCertificate.Base64(TestCertificates.Shared.Ca.CertificatePem) };
 
     /// <summary>The user lines of an inline client certificate and key.</summary>
     public static string[] ClientCertificateData(TestCertificate client, KeyFormat? format = null) => new[]
     {
-        "client-certificate-data: " + Base64(client.CertificatePem),
-        "client-key-data: " + Base64(format is { } f ? client.KeyPem(f) : client.KeyPem()),
+        "client-certificate-data: " + TestCertificate.Base64(client.CertificatePem),
+        "client-key-data: " + TestCertificate.Base64(format is { } f ? client.KeyPem(f) : client.KeyPem()),
     };
 }
