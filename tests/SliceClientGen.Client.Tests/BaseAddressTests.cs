@@ -12,8 +12,8 @@ public sealed class BaseAddressTests
     [Fact]
     public async Task The_HttpClient_BaseAddress_wins_over_ApiClientOptions_BaseAddress()
     {
-        await using TestApiServer used = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
-        await using TestApiServer ignored = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer used = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer ignored = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = used.CreateHttpClient();
         ApiClientOptions options = TestClients.Options(configure: o => o.BaseAddress = ignored.BaseAddress);
         var client = TestClients.Kube(http, options);
@@ -28,7 +28,7 @@ public sealed class BaseAddressTests
     [Fact]
     public async Task ApiClientOptions_BaseAddress_is_used_when_the_HttpClient_has_none()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient(withBaseAddress: false);
         ApiClientOptions options = TestClients.Options(configure: o => o.BaseAddress = server.BaseAddress);
 
@@ -43,7 +43,7 @@ public sealed class BaseAddressTests
     [InlineData("k8s/cluster-a/")]
     public async Task An_HttpClient_BaseAddress_with_a_path_prefix_keeps_the_prefix(string prefix)
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient(withBaseAddress: false);
         http.BaseAddress = server.At(prefix);
 
@@ -55,7 +55,7 @@ public sealed class BaseAddressTests
     [Fact]
     public async Task An_options_BaseAddress_with_a_path_prefix_keeps_the_prefix_and_the_query()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
         using HttpClient http = server.CreateHttpClient(withBaseAddress: false);
         ApiClientOptions options = TestClients.Options(configure: o => o.BaseAddress = server.At("proxy/"));
 
@@ -68,7 +68,7 @@ public sealed class BaseAddressTests
     [Fact]
     public async Task The_error_RequestPath_is_the_operation_path_without_the_base_prefix()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(404, KubeJson.Status(404, "NotFound", "nope")));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, KubeJson.Status(404, "NotFound", "nope")));
         using HttpClient http = server.CreateHttpClient(withBaseAddress: false);
         http.BaseAddress = server.At("prefix/");
 
@@ -102,8 +102,8 @@ public sealed class BaseAddressTests
     [Fact]
     public async Task Options_changed_after_the_client_is_created_do_not_apply()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
-        await using TestApiServer other = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer other = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient(withBaseAddress: false);
         ApiClientOptions options = TestClients.Options(configure: o => o.BaseAddress = server.BaseAddress);
         EndpointSlicesClient client = TestClients.Kube(http, options);

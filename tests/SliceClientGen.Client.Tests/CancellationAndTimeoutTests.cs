@@ -13,7 +13,7 @@ public sealed class CancellationAndTimeoutTests
     public async Task Cancelling_while_the_body_streams_throws_OperationCanceledException_promptly_and_closes_the_connection()
     {
         var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Stall(KubeJson.Slice[..40], sent));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Stall(KubeJson.Slice[..40], sent));
         using HttpClient http = server.CreateHttpClient();
         using var cancel = new CancellationTokenSource();
 
@@ -33,7 +33,7 @@ public sealed class CancellationAndTimeoutTests
     public async Task After_a_cancelled_call_the_same_client_still_works()
     {
         var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Stall(KubeJson.Slice[..40], sent, declaredLength: KubeJson.Slice.Length), Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Stall(KubeJson.Slice[..40], sent, declaredLength: KubeJson.Slice.Length), Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         Kube.EndpointSlicesClient client = TestClients.Kube(http);
         using var cancel = new CancellationTokenSource();
@@ -54,7 +54,7 @@ public sealed class CancellationAndTimeoutTests
     [Fact]
     public async Task Cancelling_while_waiting_for_headers_throws_OperationCanceledException_and_is_not_retried()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Never());
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Never());
         using HttpClient http = server.CreateHttpClient();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
@@ -66,7 +66,7 @@ public sealed class CancellationAndTimeoutTests
     [Fact]
     public async Task An_already_cancelled_token_sends_nothing()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc", new CancellationToken(true)));
@@ -77,7 +77,7 @@ public sealed class CancellationAndTimeoutTests
     [Fact]
     public async Task A_server_that_never_answers_throws_TimeoutException_naming_the_method_and_path()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Never());
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Never());
         using HttpClient http = server.CreateHttpClient();
         ApiClientOptions options = TestClients.Options(configure: o => o.Timeout = TimeSpan.FromMilliseconds(300));
         var watch = Stopwatch.StartNew();
@@ -93,7 +93,7 @@ public sealed class CancellationAndTimeoutTests
     [Fact]
     public async Task A_body_that_stalls_after_the_headers_is_bound_by_the_timeout_too()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Stall(KubeJson.Slice[..40]));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Stall(KubeJson.Slice[..40]));
         using HttpClient http = server.CreateHttpClient();
         ApiClientOptions options = TestClients.Options(configure: o => o.Timeout = TimeSpan.FromMilliseconds(300));
 
@@ -106,7 +106,7 @@ public sealed class CancellationAndTimeoutTests
     [Fact]
     public async Task A_timeout_on_a_call_without_a_result_body_is_a_TimeoutException_too()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Never());
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Never());
         using HttpClient http = server.CreateHttpClient();
         var options = new ApiClientOptions { Timeout = TimeSpan.FromMilliseconds(300) };
         var client = new Pets.PetStoreClient(http, options);
@@ -119,7 +119,7 @@ public sealed class CancellationAndTimeoutTests
     [Fact]
     public async Task The_callers_cancellation_is_reported_as_cancellation_not_as_a_timeout()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Never());
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Never());
         using HttpClient http = server.CreateHttpClient();
         ApiClientOptions options = TestClients.Options(configure: o => o.Timeout = TimeSpan.FromSeconds(30));
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
@@ -132,7 +132,7 @@ public sealed class CancellationAndTimeoutTests
     [Fact]
     public async Task The_timeout_covers_retries_too()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Status(503));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Status(503));
         using HttpClient http = server.CreateHttpClient();
 
         // 2 s, not less: on a loaded 2-core CI machine the first attempt alone (connection, first request) has taken

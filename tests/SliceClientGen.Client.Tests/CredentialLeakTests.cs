@@ -9,7 +9,7 @@ public sealed class CredentialLeakTests
 {
     private const string Secret = "secret-token";
 
-    private static HttpClient Authorized(TestApiServer server)
+    private static HttpClient Authorized(LoopbackServer server)
     {
         HttpClient http = server.CreateHttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
@@ -29,7 +29,7 @@ public sealed class CredentialLeakTests
     [Fact]
     public async Task A_401_exception_never_contains_the_bearer_token_that_was_sent()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(401, KubeJson.Status(401, "Unauthorized", "Unauthorized")));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(401, KubeJson.Status(401, "Unauthorized", "Unauthorized")));
         using HttpClient http = Authorized(server);
 
         ApiException e = await Assert.ThrowsAsync<ApiException<Kube.Status>>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -41,7 +41,7 @@ public sealed class CredentialLeakTests
     [Fact]
     public async Task A_500_HTML_exception_never_contains_the_bearer_token()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Body(500, "<html>oops</html>", "text/html"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Body(500, "<html>oops</html>", "text/html"));
         using HttpClient http = Authorized(server);
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).ListEndpointSlicesAllNamespacesAsync());
@@ -52,7 +52,7 @@ public sealed class CredentialLeakTests
     [Fact]
     public async Task A_malformed_body_exception_never_contains_the_bearer_token()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, "{\"endpoints\": 5}"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, "{\"endpoints\": 5}"));
         using HttpClient http = Authorized(server);
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -63,7 +63,7 @@ public sealed class CredentialLeakTests
     [Fact]
     public async Task A_timeout_exception_never_contains_the_bearer_token()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Never());
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Never());
         using HttpClient http = Authorized(server);
         ApiClientOptions options = TestClients.Options(configure: o => o.Timeout = TimeSpan.FromMilliseconds(200));
 
@@ -75,7 +75,7 @@ public sealed class CredentialLeakTests
     [Fact]
     public async Task The_exception_names_the_path_but_never_the_query_string()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(403, KubeJson.Status(403, "Forbidden", "forbidden")));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(403, KubeJson.Status(403, "Forbidden", "forbidden")));
         using HttpClient http = Authorized(server);
 
         ApiException e = await Assert.ThrowsAsync<ApiException<Kube.Status>>(() => TestClients.Kube(http).ListNamespacedEndpointSlicesAsync("default", labelSelector: "token=" + Secret));
@@ -89,7 +89,7 @@ public sealed class CredentialLeakTests
     public async Task Retry_notifications_carry_the_path_but_never_the_token_or_query()
     {
         var retries = new List<ApiRetryAttempt>();
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.RetryAfter(503, 0), Responses.Json(200, KubeJson.List("1", null)));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 0), Responses.Json(200, KubeJson.List("1", null)));
         using HttpClient http = Authorized(server);
 
         await TestClients.Kube(http, TestClients.Options(retries)).ListNamespacedEndpointSlicesAsync("default", labelSelector: "token=" + Secret);

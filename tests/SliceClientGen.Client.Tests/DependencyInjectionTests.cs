@@ -22,7 +22,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public async Task AddEndpointSlicesClient_registers_a_typed_client_that_calls_the_configured_server()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         var services = new ServiceCollection();
         services.AddEndpointSlicesClient(o => o.BaseAddress = server.BaseAddress);
         await using ServiceProvider provider = services.BuildServiceProvider();
@@ -38,7 +38,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public async Task The_factory_HttpClient_has_no_timeout_of_its_own_so_ApiClientOptions_Timeout_is_the_one_that_applies()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Never());
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Never());
         var services = new ServiceCollection();
         services.AddEndpointSlicesClient(o =>
         {
@@ -57,7 +57,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public async Task The_returned_IHttpClientBuilder_takes_a_DelegatingHandler_that_sees_every_request()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
         var seen = new List<string>();
         var services = new ServiceCollection();
         services.AddEndpointSlicesClient(o => o.BaseAddress = server.BaseAddress)
@@ -73,7 +73,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public async Task ConfigureHttpClient_on_the_builder_sets_the_BaseAddress_and_default_headers()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         var services = new ServiceCollection();
         services.AddEndpointSlicesClient()
             .ConfigureHttpClient(http =>
@@ -92,8 +92,8 @@ public sealed class DependencyInjectionTests
     [Fact]
     public async Task Two_generated_clients_get_their_own_options()
     {
-        await using TestApiServer kube = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
-        await using TestApiServer pets = await TestApiServer.StartAsync(Responses.Json(200, """{"id":1,"name":"Rex"}"""));
+        await using LoopbackServer kube = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer pets = await LoopbackServer.StartAsync(Responses.Json(200, """{"id":1,"name":"Rex"}"""));
         var services = new ServiceCollection();
         services.AddEndpointSlicesClient(o => o.BaseAddress = kube.BaseAddress);
         services.AddPetStoreClient(o => o.BaseAddress = pets.At("api/v3/"));
@@ -111,8 +111,8 @@ public sealed class DependencyInjectionTests
     public async Task Two_clients_with_the_same_class_name_in_different_namespaces_keep_their_own_options_and_handlers()
     {
         // Generated clients from two libraries may share a class name (KubernetesClient); nested types stand in for them here.
-        await using TestApiServer first = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
-        await using TestApiServer second = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer first = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer second = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         var seen = new List<string>();
         var services = new ServiceCollection();
         services.AddApiClient((http, options) => new FirstLibrary.KubernetesClient(http, options), o => o.BaseAddress = first.BaseAddress);
@@ -134,7 +134,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public async Task Configuration_sets_BaseAddress_Timeout_and_Retry_MaxRetries()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.RetryAfter(503, 0));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 0));
         IConfigurationSection section = Section(("BaseAddress", server.At("cfg/").ToString()), ("Timeout", "00:00:07"), ("Retry:MaxRetries", "1"));
         var services = new ServiceCollection();
         services.AddEndpointSlicesClient(section);
@@ -153,7 +153,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public async Task A_Timeout_in_seconds_from_configuration_applies_to_calls()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Never());
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Never());
         var services = new ServiceCollection();
         services.AddEndpointSlicesClient(Section(("BaseAddress", server.BaseAddress.ToString()), ("Timeout", "0.3")));
         await using ServiceProvider provider = services.BuildServiceProvider();

@@ -67,7 +67,7 @@ public sealed class EndpointSliceOperationTests
     [Fact]
     public async Task ListNamespaced_sends_GET_to_the_namespace_collection_without_a_query_and_returns_the_typed_list()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.List("900", "next-page", KubeJson.Slice, KubeJson.SliceNamed("web-def"))));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.List("900", "next-page", KubeJson.Slice, KubeJson.SliceNamed("web-def"))));
         using HttpClient http = server.CreateHttpClient();
 
         EndpointSliceList list = await TestClients.Kube(http).ListNamespacedEndpointSlicesAsync("default");
@@ -84,7 +84,7 @@ public sealed class EndpointSliceOperationTests
     [Fact]
     public async Task ListNamespaced_sends_every_set_query_parameter_in_declaration_order()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
         using HttpClient http = server.CreateHttpClient();
 
         await TestClients.Kube(http).ListNamespacedEndpointSlicesAsync(
@@ -107,7 +107,7 @@ public sealed class EndpointSliceOperationTests
     [Fact]
     public async Task ListAllNamespaces_sends_GET_to_the_cluster_collection_and_returns_the_typed_list()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.List("901", null, KubeJson.Slice)));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.List("901", null, KubeJson.Slice)));
         using HttpClient http = server.CreateHttpClient();
 
         EndpointSliceList list = await TestClients.Kube(http).ListEndpointSlicesAllNamespacesAsync(labelSelector: "kubernetes.io/service-name=web", limit: 500);
@@ -121,7 +121,7 @@ public sealed class EndpointSliceOperationTests
     [Fact]
     public async Task Create_sends_POST_with_the_model_as_exact_JSON_and_returns_the_created_object()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(201, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(201, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
 
         EndpointSlice created = await TestClients.Kube(http).CreateNamespacedEndpointSliceAsync("default", NewSlice());
@@ -133,7 +133,7 @@ public sealed class EndpointSliceOperationTests
     [Fact]
     public async Task Create_with_dryRun_All_sends_the_enum_by_its_wire_value()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(201, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(201, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
 
         await TestClients.Kube(http).CreateNamespacedEndpointSliceAsync("default", NewSlice(), dryRun: DryRun.All);
@@ -144,7 +144,7 @@ public sealed class EndpointSliceOperationTests
     [Fact]
     public async Task Get_sends_GET_to_the_item_and_returns_the_typed_object()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
 
         EndpointSlice slice = await TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc");
@@ -156,7 +156,7 @@ public sealed class EndpointSliceOperationTests
     [Fact]
     public async Task Replace_sends_PUT_with_the_object_read_by_Get_byte_for_byte()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         EndpointSlicesClient client = TestClients.Kube(http);
         EndpointSlice slice = await client.GetNamespacedEndpointSliceAsync("default", "web-abc");
@@ -171,7 +171,7 @@ public sealed class EndpointSliceOperationTests
     [Fact]
     public async Task Replace_sends_a_changed_model_with_the_change_in_place()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         EndpointSlice slice = NewSlice();
         slice.Metadata!.ResourceVersion = "4242";
@@ -190,7 +190,7 @@ public sealed class EndpointSliceOperationTests
     [Fact]
     public async Task Patch_with_a_JsonNode_sends_PATCH_as_merge_patch_JSON_exactly_as_built()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         var patch = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["tier"] = "gold", ["old"] = null } } };
 
@@ -203,7 +203,7 @@ public sealed class EndpointSliceOperationTests
     [Fact]
     public async Task Patch_with_a_JsonElement_sends_PATCH_as_merge_patch_JSON_with_the_parsed_value()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         using JsonDocument patch = JsonDocument.Parse("""{ "endpoints": [ { "addresses": ["10.0.0.8"], "conditions": { "ready": false } } ] }""");
 
@@ -216,7 +216,7 @@ public sealed class EndpointSliceOperationTests
     [Fact]
     public async Task Patch_with_an_undefined_JsonElement_throws_before_any_request()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync();
+        await using LoopbackServer server = await LoopbackServer.StartAsync();
         using HttpClient http = server.CreateHttpClient();
 
         await Assert.ThrowsAsync<ArgumentException>(() => TestClients.Kube(http).PatchNamespacedEndpointSliceAsync("default", "web-abc", default(JsonElement)));
@@ -227,7 +227,7 @@ public sealed class EndpointSliceOperationTests
     [Fact]
     public async Task Patch_with_a_model_sends_PATCH_as_merge_patch_JSON_with_only_what_is_set()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         var patch = new EndpointSlice { Metadata = new ObjectMeta { Labels = new Dictionary<string, string> { ["tier"] = "gold" } } };
 
@@ -240,7 +240,7 @@ public sealed class EndpointSliceOperationTests
     [Fact]
     public async Task Delete_sends_DELETE_to_the_item_without_a_body_and_returns_the_typed_object()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
 
         EndpointSlice deleted = await TestClients.Kube(http).DeleteNamespacedEndpointSliceAsync("default", "web-abc");
@@ -252,7 +252,7 @@ public sealed class EndpointSliceOperationTests
     [Fact]
     public async Task Create_with_a_null_body_throws_ArgumentNullException_before_any_request()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync();
+        await using LoopbackServer server = await LoopbackServer.StartAsync();
         using HttpClient http = server.CreateHttpClient();
 
         await Assert.ThrowsAsync<ArgumentNullException>(() => TestClients.Kube(http).CreateNamespacedEndpointSliceAsync("default", null!));
@@ -263,7 +263,7 @@ public sealed class EndpointSliceOperationTests
     [Fact]
     public async Task A_user_agent_and_other_default_headers_of_the_HttpClient_are_sent_along()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         http.DefaultRequestHeaders.UserAgent.ParseAdd("slice-tests/1.0");
 

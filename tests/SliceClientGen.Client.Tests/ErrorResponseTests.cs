@@ -13,8 +13,8 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task A_404_with_a_Status_body_throws_ApiException_of_Status_with_every_fact()
     {
-        string body = KubeJson.Status(404, "NotFound", "endpointslices.discovery.k8s.io \\\"web-abc\\\" not found");
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(404, body));
+        string body = KubeJson.Status(404, "NotFound", "endpointslices.discovery.k8s.io \"web-abc\" not found");
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, body));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Status> e = await Assert.ThrowsAsync<ApiException<Status>>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -39,7 +39,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task A_401_with_a_Status_body_on_a_list_is_typed_and_IsUnauthorized()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(401, KubeJson.Status(401, "Unauthorized", "Unauthorized")));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(401, KubeJson.Status(401, "Unauthorized", "Unauthorized")));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Status> e = await Assert.ThrowsAsync<ApiException<Status>>(() => TestClients.Kube(http).ListEndpointSlicesAllNamespacesAsync());
@@ -55,7 +55,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task A_custom_reason_phrase_from_the_server_is_kept()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(404, KubeJson.Status(404, "NotFound", "gone"), reasonPhrase: "Nothing Here"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, KubeJson.Status(404, "NotFound", "gone"), reasonPhrase: "Nothing Here"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Status> e = await Assert.ThrowsAsync<ApiException<Status>>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -67,7 +67,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task An_undeclared_410_with_a_Status_body_is_still_typed_and_IsExpired()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(410, KubeJson.Status(410, "Expired", "too old resource version: 1 (4242)")));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(410, KubeJson.Status(410, "Expired", "too old resource version: 1 (4242)")));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Status> e = await Assert.ThrowsAsync<ApiException<Status>>(() => TestClients.Kube(http).ListNamespacedEndpointSlicesAsync("default", resourceVersion: "1"));
@@ -82,7 +82,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task An_undeclared_409_on_create_with_a_Status_body_is_still_typed_and_IsConflict()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(409, KubeJson.Status(409, "AlreadyExists", "endpointslices.discovery.k8s.io \\\"web-abc\\\" already exists")));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(409, KubeJson.Status(409, "AlreadyExists", "endpointslices.discovery.k8s.io \"web-abc\" already exists")));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Status> e = await Assert.ThrowsAsync<ApiException<Status>>(() => TestClients.Kube(http).CreateNamespacedEndpointSliceAsync("default", new EndpointSlice()));
@@ -100,7 +100,7 @@ public sealed class ErrorResponseTests
     public async Task A_500_with_an_HTML_body_throws_a_plain_ApiException_with_a_clear_message_and_the_body_text()
     {
         const string html = "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>";
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Body(500, html, "text/html; charset=utf-8"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Body(500, html, "text/html; charset=utf-8"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -116,7 +116,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task A_500_with_a_Status_body_is_typed_because_every_declared_error_is_a_Status()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(500, KubeJson.Status(500, "InternalError", "etcdserver: request timed out")));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(500, KubeJson.Status(500, "InternalError", "etcdserver: request timed out")));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Status> e = await Assert.ThrowsAsync<ApiException<Status>>(() => TestClients.Kube(http).DeleteNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -128,7 +128,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task An_error_with_an_empty_body_says_so()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Status(403));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Status(403));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -142,7 +142,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task A_JSON_error_that_is_not_a_Status_object_is_a_plain_ApiException_with_the_body_kept()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(404, "[1,2,3]"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, "[1,2,3]"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -156,7 +156,7 @@ public sealed class ErrorResponseTests
     public async Task A_huge_error_body_is_capped_and_marked_truncated()
     {
         string huge = new string('x', 3 * 1024 * 1024);
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Body(500, huge, "text/plain"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Body(500, huge, "text/plain"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc")).Within();
@@ -169,7 +169,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task MaxErrorBodyLength_sets_how_much_of_the_error_body_is_kept()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Body(502, "0123456789abcdef", "text/plain"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Body(502, "0123456789abcdef", "text/plain"));
         using HttpClient http = server.CreateHttpClient();
         ApiClientOptions options = TestClients.Options(configure: o => o.MaxErrorBodyLength = 10);
 
@@ -183,7 +183,7 @@ public sealed class ErrorResponseTests
     public async Task A_Status_body_larger_than_MaxErrorBodyBytes_is_not_parsed_but_kept_as_text()
     {
         string body = KubeJson.Status(404, "NotFound", new string('m', 200));
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(404, body));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, body));
         using HttpClient http = server.CreateHttpClient();
         ApiClientOptions options = TestClients.Options(configure: o => o.MaxErrorBodyBytes = 64);
 
@@ -197,7 +197,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task The_error_message_names_the_path_exactly_even_with_consecutive_dots()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(404, KubeJson.Status(404, "NotFound", "not found")));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, KubeJson.Status(404, "NotFound", "not found")));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException<Status>>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "a..b"));
@@ -209,7 +209,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task A_server_message_ending_with_a_period_does_not_get_a_second_one()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(404, KubeJson.Status(404, "NotFound", "the slice is gone.")));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, KubeJson.Status(404, "NotFound", "the slice is gone.")));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException<Status>>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -221,7 +221,7 @@ public sealed class ErrorResponseTests
     public async Task An_error_body_cut_short_by_the_server_is_kept_as_far_as_it_came_and_marked_truncated()
     {
         const string partial = "{\"kind\":\"Status\",\"message\":\"half";
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.CutShort(partial, 1000, status: 500));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.CutShort(partial, 1000, status: 500));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc")).Within();
@@ -235,7 +235,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task An_error_body_that_stalls_is_bound_by_the_timeout()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Stall("{\"kind\":\"Status\"", status: 500));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Stall("{\"kind\":\"Status\"", status: 500));
         using HttpClient http = server.CreateHttpClient();
         ApiClientOptions options = TestClients.Options(configure: o => o.Timeout = TimeSpan.FromMilliseconds(300));
 

@@ -8,7 +8,7 @@ public sealed class PathEscapingTests
     [Fact]
     public async Task Get_escapes_a_namespace_with_slash_percent_space_and_unicode_as_one_segment()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
 
         await TestClients.Kube(http).GetNamespacedEndpointSliceAsync("a/b%c d-é", "web-abc");
@@ -20,7 +20,7 @@ public sealed class PathEscapingTests
     [Fact]
     public async Task Get_escapes_question_mark_and_hash_in_a_name_so_they_start_neither_a_query_nor_a_fragment()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
 
         await TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web?watch=true#frag");
@@ -33,7 +33,7 @@ public sealed class PathEscapingTests
     [Fact]
     public async Task Delete_of_a_name_made_of_dots_and_slashes_stays_in_its_segment_and_cannot_climb_the_path()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
 
         await TestClients.Kube(http).DeleteNamespacedEndpointSliceAsync("default", "../../../../api/v1/secrets");
@@ -45,7 +45,7 @@ public sealed class PathEscapingTests
     [Fact]
     public async Task A_name_that_is_already_percent_encoded_is_escaped_again_not_decoded()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
 
         await TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "%2E%2E");
@@ -56,7 +56,7 @@ public sealed class PathEscapingTests
     [Fact]
     public async Task A_name_with_dots_inside_is_sent_as_is()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
 
         await TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web.v1..x...");
@@ -70,7 +70,7 @@ public sealed class PathEscapingTests
     [InlineData("")]
     public async Task A_name_of_dot_dotdot_or_empty_throws_ArgumentException_before_any_request(string name)
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
 
         ArgumentException e = await Assert.ThrowsAsync<ArgumentException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", name));
@@ -85,7 +85,7 @@ public sealed class PathEscapingTests
     [InlineData("")]
     public async Task A_namespace_of_dot_dotdot_or_empty_throws_ArgumentException_before_any_request(string @namespace)
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
         using HttpClient http = server.CreateHttpClient();
 
         ArgumentException e = await Assert.ThrowsAsync<ArgumentException>(() => TestClients.Kube(http).ListNamespacedEndpointSlicesAsync(@namespace));
@@ -97,7 +97,7 @@ public sealed class PathEscapingTests
     [Fact]
     public async Task A_null_name_throws_ArgumentNullException_before_any_request()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
 
         await Assert.ThrowsAsync<ArgumentNullException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", null!));

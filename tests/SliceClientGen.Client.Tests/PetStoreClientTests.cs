@@ -32,7 +32,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task GetPets_sends_the_required_and_optional_headers_and_every_query_kind()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, "[" + RexJson + "]"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, "[" + RexJson + "]"));
         using HttpClient http = server.CreateHttpClient();
 
         IList<Pet> pets = await Client(http).GetPetsAsync("req-1", status: GetPetsStatus.Pending, tags: new[] { "good", "a b&c" }, limit: 25, includeArchived: true, xTenant: "acme");
@@ -55,7 +55,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task GetPets_leaves_out_unset_parameters_and_the_optional_header()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, "[]"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, "[]"));
         using HttpClient http = server.CreateHttpClient();
 
         IList<Pet> pets = await Client(http).GetPetsAsync("req-2");
@@ -69,7 +69,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task A_false_boolean_and_an_empty_array_are_written_as_false_and_nothing()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, "[]"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, "[]"));
         using HttpClient http = server.CreateHttpClient();
 
         await Client(http).GetPetsAsync("req-3", tags: Array.Empty<string>(), includeArchived: false);
@@ -80,7 +80,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task A_null_required_header_throws_before_any_request()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, "[]"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, "[]"));
         using HttpClient http = server.CreateHttpClient();
 
         await Assert.ThrowsAsync<ArgumentNullException>(() => Client(http).GetPetsAsync(null!));
@@ -91,7 +91,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task PostPets_sends_the_model_as_JSON_and_returns_the_typed_201_body()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(201, RexJson));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(201, RexJson));
         using HttpClient http = server.CreateHttpClient();
 
         Pet created = await Client(http).PostPetsAsync(new Pet { Name = "Rex", Status = PetStatus.Available, Tags = new List<string> { "good", "dog" } });
@@ -108,7 +108,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task GetPetsByPetId_writes_the_integer_path_parameter_invariantly()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, RexJson));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, RexJson));
         using HttpClient http = server.CreateHttpClient();
 
         Pet pet = await Client(http).GetPetsByPetIdAsync(-9007199254740993);
@@ -120,7 +120,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task PutPetsByPetId_sends_the_body_the_path_and_the_optional_header()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, RexJson));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, RexJson));
         using HttpClient http = server.CreateHttpClient();
 
         await Client(http).PutPetsByPetIdAsync(7, new Pet { Id = 7, Name = "Rex" }, ifMatch: "\"v3\"");
@@ -135,7 +135,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task DeletePetsByPetId_returns_normally_on_204_no_content()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Status(204));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Status(204));
         using HttpClient http = server.CreateHttpClient();
 
         await Client(http).DeletePetsByPetIdAsync(7);
@@ -148,7 +148,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task A_bodiless_operation_discards_an_unexpected_success_body()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, RexJson), Responses.Status(204));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, RexJson), Responses.Status(204));
         using HttpClient http = server.CreateHttpClient();
         PetStoreClient client = Client(http);
 
@@ -161,7 +161,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task A_404_is_typed_with_the_operations_own_NotFound_schema()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(404, """{"missing":7,"message":"no pet 7"}"""));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, """{"missing":7,"message":"no pet 7"}"""));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<NotFound> e = await Assert.ThrowsAsync<ApiException<NotFound>>(() => Client(http).GetPetsByPetIdAsync(7));
@@ -175,7 +175,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task A_404_on_a_bodiless_operation_is_typed_too()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(404, """{"missing":9}"""));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, """{"missing":9}"""));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<NotFound> e = await Assert.ThrowsAsync<ApiException<NotFound>>(() => Client(http).DeletePetsByPetIdAsync(9));
@@ -187,7 +187,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task A_500_uses_the_default_error_schema()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Body(500, """{"title":"Server Error","detail":"database down","status":500}""", "application/problem+json"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Body(500, """{"title":"Server Error","detail":"database down","status":500}""", "application/problem+json"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Problem> e = await Assert.ThrowsAsync<ApiException<Problem>>(() => Client(http).GetPetsByPetIdAsync(7));
@@ -201,7 +201,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task A_400_uses_the_default_error_schema_on_POST()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(400, """{"title":"Bad pet"}"""));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(400, """{"title":"Bad pet"}"""));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Problem> e = await Assert.ThrowsAsync<ApiException<Problem>>(() => Client(http).PostPetsAsync(new Pet { Name = "" }));
@@ -216,7 +216,7 @@ public sealed class PetStoreClientTests
     [InlineData(451)]
     public async Task Any_4xx_status_uses_the_4XX_range_schema(int status)
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(status, """{"title":"client error","status":""" + status + "}"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(status, """{"title":"client error","status":""" + status + "}"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Problem> e = await Assert.ThrowsAsync<ApiException<Problem>>(() => Client(http).GetPetsAsync("req"));
@@ -228,7 +228,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task ApiClientOptions_BaseAddress_with_the_documents_base_path_is_prefixed_to_every_operation()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, RexJson), Responses.Status(204));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, RexJson), Responses.Status(204));
         using HttpClient http = server.CreateHttpClient(withBaseAddress: false);
         PetStoreClient client = Client(http, TestClients.Options(configure: o => o.BaseAddress = server.At("api/v3")));
 
@@ -255,7 +255,7 @@ public sealed class PetStoreClientTests
     [InlineData("acme\0")]
     public async Task A_header_value_with_a_line_break_is_refused_before_any_request_so_it_cannot_inject_a_header(string tenant)
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, "[]"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, "[]"));
         using HttpClient http = server.CreateHttpClient();
 
         ArgumentException e = await Assert.ThrowsAsync<ArgumentException>(() => Client(http).GetPetsAsync("req", xTenant: tenant));
@@ -267,7 +267,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task A_required_header_with_a_line_break_is_refused_too()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, "[]"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, "[]"));
         using HttpClient http = server.CreateHttpClient();
 
         await Assert.ThrowsAsync<ArgumentException>(() => Client(http).GetPetsAsync("req\r\nX-Injected: 1"));

@@ -10,7 +10,7 @@ public sealed class QueryParameterTests
     [Fact]
     public async Task Query_parameters_left_null_are_not_sent_at_all()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
         using HttpClient http = server.CreateHttpClient();
 
         await TestClients.Kube(http).ListNamespacedEndpointSlicesAsync("default", fieldSelector: null, limit: 10);
@@ -22,7 +22,7 @@ public sealed class QueryParameterTests
     [Fact]
     public async Task A_zero_limit_and_an_empty_selector_are_set_values_and_are_sent()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
         using HttpClient http = server.CreateHttpClient();
 
         await TestClients.Kube(http).ListNamespacedEndpointSlicesAsync("default", labelSelector: string.Empty, limit: 0);
@@ -34,7 +34,7 @@ public sealed class QueryParameterTests
     public async Task A_label_selector_with_equals_commas_and_set_syntax_is_escaped_and_decoded_by_the_server_to_the_original()
     {
         const string selector = "kubernetes.io/service-name=web,tier in (gold, silver),!canary,env!=prod";
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
         using HttpClient http = server.CreateHttpClient();
 
         await TestClients.Kube(http).ListNamespacedEndpointSlicesAsync("default", labelSelector: selector);
@@ -48,7 +48,7 @@ public sealed class QueryParameterTests
     public async Task A_continue_token_with_plus_slash_equals_and_ampersand_reaches_the_server_unchanged()
     {
         const string token = "eyJ2IjoibWV0YS5rOHMuaW8vdjEi+/a==&next=1";
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
         using HttpClient http = server.CreateHttpClient();
 
         await TestClients.Kube(http).ListNamespacedEndpointSlicesAsync("default", limit: 5, @continue: token);
@@ -63,7 +63,7 @@ public sealed class QueryParameterTests
     public async Task A_unicode_field_selector_is_sent_as_percent_encoded_UTF8()
     {
         const string selector = "metadata.name=café";
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.List("1", null)));
         using HttpClient http = server.CreateHttpClient();
 
         await TestClients.Kube(http).ListEndpointSlicesAllNamespacesAsync(fieldSelector: selector);
@@ -75,7 +75,7 @@ public sealed class QueryParameterTests
     [Fact]
     public async Task Replace_without_dryRun_sends_no_query_string()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
 
         await TestClients.Kube(http).ReplaceNamespacedEndpointSliceAsync("default", "web-abc", new Kube.EndpointSlice { AddressType = Kube.EndpointSliceAddressType.IPv4 });
@@ -87,7 +87,7 @@ public sealed class QueryParameterTests
     [Fact]
     public async Task An_unknown_dryRun_value_is_sent_by_its_wire_value_too()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(201, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(201, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
 
         await TestClients.Kube(http).CreateNamespacedEndpointSliceAsync("default", new Kube.EndpointSlice(), dryRun: new Kube.DryRun("Some Future&Mode"));

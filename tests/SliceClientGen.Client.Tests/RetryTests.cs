@@ -22,7 +22,7 @@ public sealed class RetryTests
     [Fact]
     public async Task GET_is_retried_after_503_waiting_the_Retry_After_the_server_asked_for()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.RetryAfter(503, 1), Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 1), Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
@@ -37,7 +37,7 @@ public sealed class RetryTests
     [Fact]
     public async Task GET_is_retried_after_429_with_a_Retry_After_of_zero_without_waiting()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.RetryAfter(429, 0), Responses.Json(200, KubeJson.List("1", null)));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(429, 0), Responses.Json(200, KubeJson.List("1", null)));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
@@ -53,7 +53,7 @@ public sealed class RetryTests
     [Fact]
     public async Task A_retried_GET_sends_the_same_bytes_every_time()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.RetryAfter(503, 0), Responses.RetryAfter(503, 0), Responses.Json(200, KubeJson.List("1", null)));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 0), Responses.RetryAfter(503, 0), Responses.Json(200, KubeJson.List("1", null)));
         using HttpClient http = server.CreateHttpClient();
         http.DefaultRequestHeaders.Add("X-Trace", "t-1");
         (EndpointSlicesClient client, _) = Client(http);
@@ -74,7 +74,7 @@ public sealed class RetryTests
     [Fact]
     public async Task A_503_without_Retry_After_waits_the_jittered_initial_backoff()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Status(503), Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Status(503), Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
@@ -87,7 +87,7 @@ public sealed class RetryTests
     [Fact]
     public async Task The_backoff_doubles_per_retry_up_to_MaxDelay()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Status(503), Responses.Status(503), Responses.Status(503), Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Status(503), Responses.Status(503), Responses.Status(503), Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http, o =>
         {
@@ -105,7 +105,7 @@ public sealed class RetryTests
     [Fact]
     public async Task A_Retry_After_date_is_turned_into_a_delay()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(
+        await using LoopbackServer server = await LoopbackServer.StartAsync(
             Responses.Body(503, string.Empty, null, headers: r => r.Headers.RetryAfter = DateTimeOffset.UtcNow.AddSeconds(30).ToString("R")),
             Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
@@ -119,7 +119,7 @@ public sealed class RetryTests
     [Fact]
     public async Task GET_is_retried_when_the_connection_drops_before_the_response()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Abort(), Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Abort(), Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
@@ -135,7 +135,7 @@ public sealed class RetryTests
     [Fact]
     public async Task GET_is_retried_when_the_connection_drops_while_the_body_is_read()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.CutShort(KubeJson.Slice[..30], KubeJson.Slice.Length), Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.CutShort(KubeJson.Slice[..30], KubeJson.Slice.Length), Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
@@ -150,7 +150,7 @@ public sealed class RetryTests
     public async Task Retries_before_and_during_the_body_share_one_MaxRetries_budget()
     {
         string cut = KubeJson.Slice[..30];
-        await using TestApiServer server = await TestApiServer.StartAsync(
+        await using LoopbackServer server = await LoopbackServer.StartAsync(
             Responses.RetryAfter(503, 0),
             Responses.CutShort(cut, KubeJson.Slice.Length),
             Responses.CutShort(cut, KubeJson.Slice.Length),
@@ -168,7 +168,7 @@ public sealed class RetryTests
     [Fact]
     public async Task POST_is_never_retried_on_503()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.RetryAfter(503, 0), Responses.Json(201, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 0), Responses.Json(201, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
@@ -183,7 +183,7 @@ public sealed class RetryTests
     [Fact]
     public async Task POST_is_never_retried_when_the_connection_drops()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Abort(), Responses.Json(201, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Abort(), Responses.Json(201, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
@@ -196,7 +196,7 @@ public sealed class RetryTests
     [Fact]
     public async Task PATCH_is_never_retried_on_429()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.RetryAfter(429, 0), Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(429, 0), Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
@@ -210,7 +210,7 @@ public sealed class RetryTests
     [Fact]
     public async Task PUT_and_DELETE_are_never_retried_on_503()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.RetryAfter(503, 0));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 0));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
@@ -224,7 +224,7 @@ public sealed class RetryTests
     [Fact]
     public async Task Retry_Enabled_false_sends_a_GET_once()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.RetryAfter(503, 0), Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 0), Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http, o => o.Retry.Enabled = false);
 
@@ -238,7 +238,7 @@ public sealed class RetryTests
     [Fact]
     public async Task Retry_Enabled_false_does_not_retry_a_dropped_connection_either()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Abort(), Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Abort(), Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, _) = Client(http, o => o.Retry.Enabled = false);
 
@@ -250,7 +250,7 @@ public sealed class RetryTests
     [Fact]
     public async Task MaxRetries_bounds_the_attempts_and_the_last_503_is_thrown_typed()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.RetryAfter(503, 0));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 0));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http, o => o.Retry.MaxRetries = 2);
 
@@ -265,7 +265,7 @@ public sealed class RetryTests
     [Fact]
     public async Task The_default_MaxRetries_is_three()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.RetryAfter(429, 0));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(429, 0));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
@@ -278,7 +278,7 @@ public sealed class RetryTests
     [Fact]
     public async Task Dropped_connections_exhaust_MaxRetries_and_the_last_failure_is_thrown()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Abort());
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Abort());
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http, o => o.Retry.MaxRetries = 2);
 
@@ -291,7 +291,7 @@ public sealed class RetryTests
     [Fact]
     public async Task A_Retry_After_longer_than_MaxRetryAfter_is_not_waited_for_and_is_reported_on_the_exception()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.RetryAfter(503, 120), Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 120), Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
@@ -305,7 +305,7 @@ public sealed class RetryTests
     [Fact]
     public async Task A_500_is_not_retried_by_default()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(500, KubeJson.Status(500, "InternalError", "boom")), Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(500, KubeJson.Status(500, "InternalError", "boom")), Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
@@ -318,7 +318,7 @@ public sealed class RetryTests
     [Fact]
     public async Task StatusCodes_chooses_which_statuses_are_retried()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(502, KubeJson.Status(502, "BadGateway", "upstream")), Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(502, KubeJson.Status(502, "BadGateway", "upstream")), Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http, o => o.Retry.StatusCodes = new HashSet<int> { 502 });
 
@@ -331,7 +331,7 @@ public sealed class RetryTests
     [Fact]
     public async Task Cancelling_during_a_Retry_After_wait_stops_at_once_without_another_request()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.RetryAfter(503, 30), Responses.Json(200, KubeJson.Slice));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 30), Responses.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var options = new ApiClientOptions();

@@ -14,7 +14,7 @@ public sealed class SuccessBodyTests
     [Fact]
     public async Task An_empty_200_throws_ApiException_saying_the_body_is_empty()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Body(200, string.Empty, "application/json"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Body(200, string.Empty, "application/json"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -28,7 +28,7 @@ public sealed class SuccessBodyTests
     [Fact]
     public async Task A_whitespace_only_200_counts_as_empty()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Body(200, " \r\n\t ", "application/json"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Body(200, " \r\n\t ", "application/json"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -39,7 +39,7 @@ public sealed class SuccessBodyTests
     [Fact]
     public async Task A_JSON_null_200_throws_ApiException_saying_null()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, "null"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, "null"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -50,7 +50,7 @@ public sealed class SuccessBodyTests
     [Fact]
     public async Task Half_a_JSON_object_in_a_complete_chunked_response_throws_ApiException_with_an_inner_JsonException()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Chunked(TimeSpan.Zero, KubeJson.Slice[..(KubeJson.Slice.Length / 2)]));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Chunked(TimeSpan.Zero, KubeJson.Slice[..(KubeJson.Slice.Length / 2)]));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc")).Within();
@@ -64,7 +64,7 @@ public sealed class SuccessBodyTests
     public async Task A_body_sent_in_many_small_chunks_is_reassembled_and_parsed()
     {
         string[] parts = KubeJson.Slice.Chunk(7).Select(c => new string(c)).ToArray();
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Chunked(TimeSpan.FromMilliseconds(1), parts));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Chunked(TimeSpan.FromMilliseconds(1), parts));
         using HttpClient http = server.CreateHttpClient();
 
         Kube.EndpointSlice slice = await TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc").Within();
@@ -76,7 +76,7 @@ public sealed class SuccessBodyTests
     [Fact]
     public async Task A_wrongly_typed_property_throws_ApiException_whose_inner_JsonException_names_the_JSON_path()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, """{"addressType":"IPv4","endpoints":[{"addresses":[],"conditions":{"ready":"yes"}}]}"""));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, """{"addressType":"IPv4","endpoints":[{"addresses":[],"conditions":{"ready":"yes"}}]}"""));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -89,7 +89,7 @@ public sealed class SuccessBodyTests
     [Fact]
     public async Task An_HTML_200_from_a_proxy_throws_ApiException_with_an_inner_JsonException()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Body(200, "<html>login</html>", "text/html"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Body(200, "<html>login</html>", "text/html"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -101,7 +101,7 @@ public sealed class SuccessBodyTests
     [Fact]
     public async Task Trailing_data_after_the_JSON_value_throws_ApiException()
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, KubeJson.Slice + "{}"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, KubeJson.Slice + "{}"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -113,7 +113,7 @@ public sealed class SuccessBodyTests
     public async Task A_body_cut_short_of_its_Content_Length_throws_ApiException_about_the_dropped_connection_without_retries()
     {
         string half = KubeJson.Slice[..(KubeJson.Slice.Length / 2)];
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.CutShort(half, KubeJson.Slice.Length));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.CutShort(half, KubeJson.Slice.Length));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http, NoRetries()).GetNamespacedEndpointSliceAsync("default", "web-abc")).Within();
@@ -127,7 +127,7 @@ public sealed class SuccessBodyTests
     public async Task A_POST_whose_response_is_cut_short_throws_ApiException_and_is_not_sent_again()
     {
         string half = KubeJson.Slice[..(KubeJson.Slice.Length / 2)];
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.CutShort(half, KubeJson.Slice.Length));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.CutShort(half, KubeJson.Slice.Length));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).CreateNamespacedEndpointSliceAsync("default", new Kube.EndpointSlice())).Within();
@@ -142,7 +142,7 @@ public sealed class SuccessBodyTests
         string[] items = Enumerable.Range(0, 3000).Select(i => KubeJson.SliceNamed("slice-" + i, i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
         string json = KubeJson.List("5000", null, items);
         string[] parts = json.Chunk(64 * 1024).Select(c => new string(c)).ToArray();
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Chunked(TimeSpan.Zero, parts));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Chunked(TimeSpan.Zero, parts));
         using HttpClient http = server.CreateHttpClient();
 
         Kube.EndpointSliceList list = await TestClients.Kube(http).ListEndpointSlicesAllNamespacesAsync().Within();
@@ -160,7 +160,7 @@ public sealed class SuccessBodyTests
     [InlineData("""{"addressType":7,"endpoints":[]}""", "$.addressType")]
     public async Task A_value_that_does_not_fit_its_declared_type_throws_ApiException_naming_the_JSON_path(string json, string path)
     {
-        await using TestApiServer server = await TestApiServer.StartAsync(Responses.Json(200, json));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, json));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));

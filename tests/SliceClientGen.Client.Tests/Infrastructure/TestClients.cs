@@ -31,20 +31,4 @@ public static class TestClients
 
     /// <summary>An EndpointSlice client over <paramref name="http"/> with <see cref="Options"/>.</summary>
     public static EndpointSlicesClient Kube(HttpClient http, ApiClientOptions? options = null) => new(http, options ?? Options());
-
-    /// <summary>Fails when <paramref name="task"/> does not complete within <paramref name="seconds"/>; a hang is a failure, never a stuck run.</summary>
-    public static async Task<T> Within<T>(this Task<T> task, double seconds = 10)
-    {
-        Task done = await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(seconds)));
-        Assert.True(done == task, "The call did not complete within " + seconds + " s.");
-        return await task;
-    }
-
-    /// <inheritdoc cref="Within{T}(Task{T}, double)"/>
-    public static async Task Within(this Task task, double seconds = 10)
-    {
-        Task done = await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(seconds)));
-        Assert.True(done == task, "The call did not complete within " + seconds + " s.");
-        await task;
-    }
 }
