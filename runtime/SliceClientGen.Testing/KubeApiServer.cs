@@ -62,6 +62,12 @@ public sealed class KubeApiServer : IAsyncDisposable
     /// <summary>Faults to inject into the running server.</summary>
     public ServerFaults Faults => _context.Faults;
 
+    /// <summary>
+    /// The API requests received, oldest first (the most recent 10,000): method, path, query, status and whether the
+    /// client went away. Health probes (<c>/healthz</c>, <c>/livez</c>, <c>/readyz</c>) are not recorded.
+    /// </summary>
+    public IReadOnlyList<ServerRequest> Requests => _context.Requests.Snapshot();
+
     /// <summary>The resources served.</summary>
     public IReadOnlyList<ApiResource> Resources => _context.Resources;
 

@@ -1,12 +1,15 @@
 using System;
+using System.Collections.Concurrent;
 using System.Threading;
+using System.Threading.Tasks;
 using SliceClientGen.Testing.Storage;
 
 namespace SliceClientGen.Testing;
 
 /// <summary>
-/// Faults a test can inject into a running <see cref="KubeApiServer"/>: dropped watches, slow responses, failing
-/// requests and compacted history. Changes apply to requests that start afterwards.
+/// Faults a test can inject into a running <see cref="KubeApiServer"/>: dropped, ended, stalled or failing watches
+/// (for all watches or scripted per watch), bookmarks on demand, slow responses, failing requests and compacted history.
+/// Changes apply to requests that start afterwards.
 /// </summary>
 public sealed class ServerFaults
 {
@@ -15,8 +18,56 @@ public sealed class ServerFaults
     private long _responseDelayTicks;
     private int _failNextRequests;
     private int _failStatusCode = 503;
+    private readonly ConcurrentQueue<WatchFault> _watchPlans = new();
+    private readonly object _bookmarkGate = new();
+    private TaskCompletionSource _bookmarkSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _bookmarkRequests;
 
     internal ServerFaults(Func<ResourceStore> store) => _store = store;
+
+    /// <summary>
+    /// Queues a scripted fault for one watch: the next watch request that starts (in arrival order) takes it. Several
+    /// plans apply to successive watches; watches that start when none is queued behave normally.
+    /// </summary>
+    public void PlanWatch(WatchFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        _watchPlans.Enqueue(fault);
+    }
+
+    /// <summary>
+    /// Sends a <c>BOOKMARK</c> now to every open watch that asked for bookmarks (<c>allowWatchBookmarks=true</c>) and has
+    /// nothing queued, instead of waiting for <see cref="KubeApiServerOptions.BookmarkInterval"/>.
+    /// </summary>
+    /// <returns>The current resource version, which those bookmarks carry.</returns>
+    public long SendBookmarks()
+    {
+        long revision = _store().Revision;
+        TaskCompletionSource signal;
+        lock (_bookmarkGate)
+        {
+            _bookmarkRequests++;
+            signal = _bookmarkSignal;
+            _bookmarkSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        signal.TrySetResult();
+        return revision;
+    }
+
+    /// <summary>How many times bookmarks were asked for, and a task that completes at the next request.</summary>
+    internal (long Count, Task Next) BookmarkRequests
+    {
+        get
+        {
+            lock (_bookmarkGate)
+            {
+                return (_bookmarkRequests, _bookmarkSignal.Task);
+            }
+        }
+    }
+
+    internal WatchFault? TakeWatchPlan() => _watchPlans.TryDequeue(out WatchFault? plan) ? plan : null;
 
     /// <summary>
     /// When set, each watch started afterwards loses its connection (an abort, no clean end of stream) after this many

@@ -266,7 +266,7 @@ public sealed class ListTests
     [Fact]
     public async Task Continue_tokens_expire_once_the_compaction_window_has_passed_writes_after_them()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
         await using TestServer server = await TestServer.StartAsync(o =>
         {
             o.TimeProvider = clock;

@@ -1,26 +1,26 @@
 using System.Globalization;
 using SliceClientGen.Runtime.Http;
 using SliceClientGen.Runtime.Paging;
+using SliceClientGen.Testing;
 using SliceClientGen.Watch.Tests.Infrastructure;
 using SliceClientGen.Watch.Tests.Kube;
-using Xunit;
 using static SliceClientGen.Watch.Tests.Infrastructure.TestHelpers;
 
 namespace SliceClientGen.Watch.Tests;
 
-/// <summary>Continue-token paging against the fake API server.</summary>
+/// <summary>Continue-token paging against the cluster API server.</summary>
 public sealed class PagingTests
 {
     private const string WebSelector = KubeJson.ServiceNameLabel + "=web";
 
     /// <summary>Creates <paramref name="count"/> slices in a shuffled order across three namespaces; returns their keys in the server's (namespace/name) order.</summary>
-    private static List<string> Populate(FakeKubeApi fake, int count, Func<int, string>? service = null)
+    private static List<string> Populate(Cluster cluster, int count, Func<int, string>? service = null)
     {
         string[] namespaces = { "default", "kube-system", "prod" };
         var random = new Random(7);
         foreach (int i in Enumerable.Range(0, count).OrderBy(_ => random.Next()))
         {
-            fake.Upsert(namespaces[i % 3], "slice-" + i.ToString("D4", CultureInfo.InvariantCulture), service?.Invoke(i) ?? "web");
+            cluster.Upsert(namespaces[i % 3], "slice-" + i.ToString("D4", CultureInfo.InvariantCulture), service?.Invoke(i) ?? "web");
         }
 
         return Enumerable.Range(0, count)
@@ -33,33 +33,28 @@ public sealed class PagingTests
     [Fact]
     public async Task A_thousand_items_in_pages_of_seven_arrive_once_in_order_with_one_request_per_page()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        List<string> expected = Populate(fake, 1000);
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        List<string> expected = Populate(cluster, 1000);
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
         List<EndpointSlice> items = await client.EnumerateEndpointSlicesAllNamespacesAsync(pageSize: 7, cancellationToken: guard.Token).ToListAsync(guard.Token);
 
         Assert.Equal(expected, items.Select(Key));
-        IReadOnlyList<RecordedRequest> requests = fake.ListRequests;
+        IReadOnlyList<ServerRequest> requests = cluster.ListRequests;
         Assert.Equal(143, requests.Count);
-        IReadOnlyList<string> issued = fake.IssuedContinueTokens;
-        Assert.Equal(string.Empty, issued[^1]);
-        for (int i = 0; i < requests.Count; i++)
-        {
-            Assert.Equal("/apis/discovery.k8s.io/v1/endpointslices", requests[i].Path);
-            Assert.Equal("7", requests[i]["limit"]);
-            Assert.Equal(i == 0 ? null : issued[i - 1], requests[i]["continue"]);
-        }
+        Assert.All(requests, r => Assert.Equal(("/apis/discovery.k8s.io/v1/endpointslices", "7", 200), (r.Path, r["limit"], r.StatusCode)));
+        Assert.Null(requests[0]["continue"]);
+        Assert.Equal(requests.Count - 1, requests.Skip(1).Select(r => r["continue"]).Distinct().Count(t => !string.IsNullOrEmpty(t)));
     }
 
     [Fact]
     public async Task The_label_selector_is_sent_with_every_page()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        List<string> expected = Populate(fake, 60, i => i % 2 == 0 ? "web" : "api");
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        List<string> expected = Populate(cluster, 60, i => i % 2 == 0 ? "web" : "api");
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
@@ -67,32 +62,32 @@ public sealed class PagingTests
 
         Assert.Equal(expected, items.Select(Key));
         Assert.All(items, s => Assert.Equal("web", s.Metadata!.Labels![KubeJson.ServiceNameLabel]));
-        Assert.Equal(8, fake.ListRequests.Count);
-        Assert.All(fake.ListRequests, r => Assert.Equal(WebSelector, r["labelSelector"]));
+        Assert.Equal(8, cluster.ListRequests.Count);
+        Assert.All(cluster.ListRequests, r => Assert.Equal(WebSelector, r["labelSelector"]));
     }
 
     [Fact]
     public async Task The_namespaced_enumeration_pages_through_one_namespace_only()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        List<string> all = Populate(fake, 30);
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        List<string> all = Populate(cluster, 30);
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
         List<EndpointSlice> items = await client.EnumerateNamespacedEndpointSlicesAsync("prod", pageSize: 3, cancellationToken: guard.Token).ToListAsync(guard.Token);
 
         Assert.Equal(all.Where(k => k.StartsWith("prod/", StringComparison.Ordinal)), items.Select(Key));
-        Assert.Equal(4, fake.ListRequests.Count);
-        Assert.All(fake.ListRequests, r => Assert.Equal("/apis/discovery.k8s.io/v1/namespaces/prod/endpointslices", r.Path));
+        Assert.Equal(4, cluster.ListRequests.Count);
+        Assert.All(cluster.ListRequests, r => Assert.Equal("/apis/discovery.k8s.io/v1/namespaces/prod/endpointslices", r.Path));
     }
 
     [Fact]
     public async Task Cancelling_after_the_second_page_sends_no_further_request()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        Populate(fake, 30);
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        Populate(cluster, 30);
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource cancel = GuardToken();
         int seen = 0;
@@ -109,15 +104,15 @@ public sealed class PagingTests
         });
 
         Assert.Equal(14, seen);
-        Assert.Equal(2, fake.ListRequests.Count);
+        Assert.Equal(2, cluster.ListRequests.Count);
     }
 
     [Fact]
     public async Task Cancelling_in_the_middle_of_a_page_stops_at_the_next_item()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        Populate(fake, 30);
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        Populate(cluster, 30);
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource cancel = GuardToken();
         int seen = 0;
@@ -134,15 +129,15 @@ public sealed class PagingTests
         });
 
         Assert.Equal(3, seen);
-        Assert.Single(fake.ListRequests);
+        Assert.Single(cluster.ListRequests);
     }
 
     [Fact]
     public async Task Cancelling_through_WithCancellation_also_stops_paging()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        Populate(fake, 30);
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        Populate(cluster, 30);
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource cancel = GuardToken();
         int seen = 0;
@@ -159,15 +154,15 @@ public sealed class PagingTests
         });
 
         Assert.Equal(7, seen);
-        Assert.Single(fake.ListRequests);
+        Assert.Single(cluster.ListRequests);
     }
 
     [Fact]
     public async Task The_next_page_is_requested_only_when_the_caller_pulls_past_the_current_one()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        List<string> expected = Populate(fake, 30);
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        List<string> expected = Populate(cluster, 30);
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
@@ -178,19 +173,19 @@ public sealed class PagingTests
             Assert.Equal(expected[i], Key(items.Current));
         }
 
-        Assert.Single(fake.ListRequests);
+        Assert.Single(cluster.ListRequests);
         Assert.True(await items.MoveNextAsync());
         Assert.Equal(expected[7], Key(items.Current));
-        Assert.Equal(2, fake.ListRequests.Count);
+        Assert.Equal(2, cluster.ListRequests.Count);
     }
 
     [Fact]
     public async Task Each_page_exposes_its_resourceVersion_and_remainingItemCount()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        Populate(fake, 30);
-        string snapshot = fake.ResourceVersion.ToString(CultureInfo.InvariantCulture);
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        Populate(cluster, 30);
+        string snapshot = cluster.ResourceVersion.ToString(CultureInfo.InvariantCulture);
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
@@ -201,14 +196,14 @@ public sealed class PagingTests
             if (pages.Count == 1)
             {
                 // A change between pages: the later pages still come from (and report) the first page's snapshot.
-                fake.Upsert("default", "slice-0000");
+                cluster.Upsert("default", "slice-0000");
             }
         }
 
         Assert.Equal(new[] { 7, 7, 7, 7, 2 }, pages.Select(p => p.Items.Count));
         Assert.Equal(new int?[] { 23, 16, 9, 2, null }, pages.Select(p => p.Metadata!.RemainingItemCount));
         Assert.All(pages, p => Assert.Equal(snapshot, p.Metadata!.ResourceVersion));
-        Assert.NotEqual(snapshot, fake.ResourceVersion.ToString(CultureInfo.InvariantCulture));
+        Assert.NotEqual(snapshot, cluster.ResourceVersion.ToString(CultureInfo.InvariantCulture));
         Assert.All(pages.Take(4), p => Assert.False(string.IsNullOrEmpty(p.Metadata!.Continue)));
         Assert.True(string.IsNullOrEmpty(pages[^1].Metadata!.Continue));
     }
@@ -216,9 +211,9 @@ public sealed class PagingTests
     [Fact]
     public async Task An_expired_continue_token_throws_by_default_after_the_earlier_pages_items()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        List<string> expected = Populate(fake, 30);
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        List<string> expected = Populate(cluster, 30);
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
         var items = new List<EndpointSlice>();
@@ -230,7 +225,7 @@ public sealed class PagingTests
                 items.Add(slice);
                 if (items.Count == 14)
                 {
-                    fake.Compact();
+                    cluster.Compact();
                 }
             }
         });
@@ -238,15 +233,15 @@ public sealed class PagingTests
         Assert.True(error.IsExpired);
         Assert.Contains("\"reason\":\"Expired\"", error.ResponseBody, StringComparison.Ordinal);
         Assert.Equal(expected.Take(14), items.Select(Key));
-        Assert.Equal(3, fake.ListRequests.Count);
+        Assert.Equal(3, cluster.ListRequests.Count);
     }
 
     [Fact]
     public async Task An_expired_continue_token_with_ContinueInconsistent_goes_on_with_the_fresh_token_and_yields_every_item_once()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        List<string> expected = Populate(fake, 30);
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        List<string> expected = Populate(cluster, 30);
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
         var items = new List<EndpointSlice>();
@@ -257,27 +252,22 @@ public sealed class PagingTests
             items.Add(slice);
             if (items.Count == 14)
             {
-                fake.Compact();
+                cluster.Compact();
             }
         }
 
         Assert.Equal(expected, items.Select(Key));
-        IReadOnlyList<RecordedRequest> requests = fake.ListRequests;
-        Assert.Equal(6, requests.Count);   // 5 pages and the one refused with 410
-        Assert.True(FakeKubeApi.ContinueToken.TryDecode(requests[2]["continue"]!, out string expiredAfter, out long expiredAt));
-        Assert.True(FakeKubeApi.ContinueToken.TryDecode(requests[3]["continue"]!, out string freshAfter, out long freshAt));
-        Assert.Equal(expected[13], expiredAfter);
-        Assert.Equal(expected[13], freshAfter);
-        Assert.True(freshAt > expiredAt);
-        Assert.Equal(fake.ResourceVersion, freshAt);
+        IReadOnlyList<ServerRequest> requests = cluster.ListRequests;
+        Assert.Equal(new[] { 200, 200, 410, 200, 200, 200 }, requests.Select(r => r.StatusCode));   // 5 pages and the one refused with 410
+        Assert.NotEqual(requests[2]["continue"], requests[3]["continue"]);   // the fresh token the 410 carried
     }
 
     [Fact]
     public async Task ListEndpointSlicesAllNamespaces_sends_continue_although_the_document_does_not_declare_it()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        List<string> expected = Populate(fake, 10);
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        List<string> expected = Populate(cluster, 10);
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
@@ -285,7 +275,7 @@ public sealed class PagingTests
         EndpointSliceList second = await client.ListEndpointSlicesAllNamespacesAsync(limit: 4, @continue: first.Metadata!.Continue, cancellationToken: guard.Token);
 
         Assert.False(string.IsNullOrEmpty(first.Metadata.Continue));
-        Assert.Equal(first.Metadata.Continue, fake.ListRequests[1]["continue"]);
+        Assert.Equal(first.Metadata.Continue, cluster.ListRequests[1]["continue"]);
         Assert.Equal(expected.Take(4), first.Items.Select(Key));
         Assert.Equal(expected.Skip(4).Take(4), second.Items.Select(Key));
     }

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using SliceClientGen.Runtime.Watch;
+using SliceClientGen.Testing;
 using SliceClientGen.Watch.Tests.Infrastructure;
 using SliceClientGen.Watch.Tests.Kube;
-using Xunit;
 using static SliceClientGen.Watch.Tests.Infrastructure.TestHelpers;
 
 namespace SliceClientGen.Watch.Tests;
@@ -17,12 +17,11 @@ public sealed class WatchErrorTests
     [Fact]
     public async Task An_ERROR_event_with_a_410_Status_throws_WatchExpiredException()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        fake.ExpiredWatch = ExpiredWatchAnswer.ErrorEvent;
-        long old = fake.ResourceVersion;
-        fake.Upsert("default", "web-0");
-        fake.Compact();
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        long old = cluster.ResourceVersion;
+        cluster.Upsert("default", "web-0");
+        cluster.Compact();
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
@@ -40,18 +39,18 @@ public sealed class WatchErrorTests
         Assert.Equal("Expired", error.Reason);
         Assert.Contains("too old resource version", error.StatusMessage, StringComparison.Ordinal);
         Assert.Contains("\"code\":410", error.ResponseBody, StringComparison.Ordinal);
-        Assert.Single(fake.WatchRequests);
+        Assert.Single(cluster.WatchRequests);
     }
 
     [Fact]
     public async Task An_ERROR_event_with_a_500_Status_throws_WatchException_that_is_not_expired()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(async context =>
+        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
         {
-            await ScriptedServer.StartStreamAsync(context);
-            await ScriptedServer.WriteChunkAsync(context, KubeJson.Event("ADDED", KubeJson.Slice("default", "web-0", "11")));
-            await ScriptedServer.WriteChunkAsync(context, KubeJson.Event("ERROR", KubeJson.Status(500, "InternalError", "etcdserver: request timed out")));
-            await ScriptedServer.HoldOpenAsync(context);
+            await Responses.StartStreamAsync(context);
+            await Responses.WriteChunkAsync(context, KubeJson.Event("ADDED", KubeJson.SliceObject("default", "web-0", "11")));
+            await Responses.WriteChunkAsync(context, KubeJson.Event("ERROR", KubeJson.StatusObject(500, "InternalError", "etcdserver: request timed out")));
+            await Responses.HoldOpenAsync(context);
         });
         (EndpointSlicesClient client, HttpClient http) = server.CreateClient();
         using HttpClient ownedHttp = http;
@@ -79,12 +78,13 @@ public sealed class WatchErrorTests
     [Fact]
     public async Task An_HTTP_410_on_connect_throws_WatchExpiredException_without_retrying()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        fake.ExpiredWatch = ExpiredWatchAnswer.HttpStatus;
-        long old = fake.ResourceVersion;
-        fake.Upsert("default", "web-0");
-        fake.Compact();
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        long old = cluster.ResourceVersion;
+        cluster.Upsert("default", "web-0");
+        cluster.Compact();
+        // A server without a watch cache (or an older one) refuses the watch itself instead of streaming an ERROR event.
+        cluster.Server.Faults.PlanWatch(WatchFault.Reject(410, "Expired", "too old resource version: " + Rv(old) + " (" + Rv(cluster.ResourceVersion) + ")"));
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
@@ -99,17 +99,17 @@ public sealed class WatchErrorTests
         Assert.True(error.IsExpired);
         Assert.Equal(410, error.Code);
         Assert.Contains(Rv(old), error.Message, StringComparison.Ordinal);
-        Assert.Single(fake.WatchRequests);
+        Assert.Single(cluster.WatchRequests);
     }
 
     [Fact]
     public async Task Cancelling_mid_stream_throws_OperationCanceledException_promptly_and_aborts_the_request()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        long start = fake.ResourceVersion;
-        fake.Upsert("default", "web-0");
-        fake.Upsert("default", "web-1");
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        long start = cluster.ResourceVersion;
+        cluster.Upsert("default", "web-0");
+        cluster.Upsert("default", "web-1");
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using var cancel = new CancellationTokenSource();
         var received = new List<WatchEvent<EndpointSlice>>();
@@ -133,8 +133,8 @@ public sealed class WatchErrorTests
 
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
         Assert.Equal(2, received.Count);
-        RecordedRequest request = Assert.Single(fake.WatchRequests);
-        await request.Aborted.WaitAsync(TimeSpan.FromSeconds(2));
-        Assert.Null(request.Failure);
+        ServerRequest request = Assert.Single(cluster.WatchRequests);
+        await request.Ended.WaitAsync(TimeSpan.FromSeconds(2));
+        Assert.True(request.Aborted);
     }
 }

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using SliceClientGen.Runtime.Watch;
 using SliceClientGen.Watch.Tests.Infrastructure;
 using SliceClientGen.Watch.Tests.Kube;
-using Xunit;
 using static SliceClientGen.Watch.Tests.Infrastructure.TestHelpers;
 
 namespace SliceClientGen.Watch.Tests;
@@ -17,20 +16,20 @@ public sealed class WatchFramingTests
     private static readonly WatchOptions OneStream = new() { Resume = false };
 
     private static string SliceEvent(string type, string name, long resourceVersion, int endpoints = 1) =>
-        KubeJson.Event(type, KubeJson.Slice("default", name, resourceVersion.ToString(CultureInfo.InvariantCulture), endpoints: endpoints));
+        KubeJson.Event(type, KubeJson.SliceObject("default", name, resourceVersion.ToString(CultureInfo.InvariantCulture), endpoints: endpoints));
 
     /// <summary>Streams the given chunks (each written and flushed on its own, with a pause between), then ends.</summary>
-    private static RequestDelegate Chunks(params byte[][] chunks) => async context =>
+    private static Func<HttpContext, Task> Chunks(params byte[][] chunks) => async context =>
     {
-        await ScriptedServer.StartStreamAsync(context);
+        await Responses.StartStreamAsync(context);
         foreach (byte[] chunk in chunks)
         {
-            await ScriptedServer.WriteChunkAsync(context, chunk);
+            await Responses.WriteChunkAsync(context, chunk);
             await Task.Delay(15, context.RequestAborted);
         }
     };
 
-    private static async Task<List<WatchEvent<EndpointSlice>>> WatchOneStreamAsync(ScriptedServer server)
+    private static async Task<List<WatchEvent<EndpointSlice>>> WatchOneStreamAsync(LoopbackServer server)
     {
         (EndpointSlicesClient client, HttpClient http) = server.CreateClient();
         using (http)
@@ -45,7 +44,7 @@ public sealed class WatchFramingTests
     {
         byte[] first = KubeJson.Utf8(SliceEvent("ADDED", "a", 11, endpoints: 3));
         byte[] second = KubeJson.Utf8(SliceEvent("MODIFIED", "b", 12, endpoints: 3));
-        await using ScriptedServer server = await ScriptedServer.StartAsync(Chunks(first, second));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Chunks(first, second));
 
         List<WatchEvent<EndpointSlice>> events = await WatchOneStreamAsync(server);
 
@@ -67,7 +66,7 @@ public sealed class WatchFramingTests
         int insideE9 = Array.IndexOf(third, (byte)0xC3) + 1;
         Assert.True(insideE9 > 0);
 
-        await using ScriptedServer server = await ScriptedServer.StartAsync(Chunks(
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Chunks(
             first,
             second[..(second.Length / 2)],
             second[(second.Length / 2)..],
@@ -88,8 +87,8 @@ public sealed class WatchFramingTests
     public async Task Two_events_in_one_chunk_without_a_newline_and_blank_lines_between_events_parse_the_same()
     {
         string[] events = { SliceEvent("ADDED", "a", 21), SliceEvent("ADDED", "b", 22), SliceEvent("MODIFIED", "a", 23), SliceEvent("DELETED", "b", 24) };
-        await using ScriptedServer lineByLine = await ScriptedServer.StartAsync(Chunks(events.Select(KubeJson.Utf8).ToArray()));
-        await using ScriptedServer irregular = await ScriptedServer.StartAsync(Chunks(
+        await using LoopbackServer lineByLine = await LoopbackServer.StartAsync(Chunks(events.Select(KubeJson.Utf8).ToArray()));
+        await using LoopbackServer irregular = await LoopbackServer.StartAsync(Chunks(
             KubeJson.Utf8(events[0].TrimEnd('\n') + events[1].TrimEnd('\n')),
             KubeJson.Utf8("\n\n\r\n   \t\n" + events[2] + "\n\n\n"),
             KubeJson.Utf8("\r\n" + events[3].TrimEnd('\n')),
@@ -105,8 +104,8 @@ public sealed class WatchFramingTests
     [Fact]
     public async Task The_object_may_come_before_the_type_and_unknown_event_fields_are_ignored()
     {
-        string slice = KubeJson.Slice("default", "a", "25").ToJsonString();
-        await using ScriptedServer server = await ScriptedServer.StartAsync(Chunks(
+        string slice = KubeJson.SliceObject("default", "a", "25").ToJsonString();
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Chunks(
             KubeJson.Utf8("{\"object\":" + slice + ",\"type\":\"MODIFIED\"}\n"),
             KubeJson.Utf8("{\"type\":\"DELETED\",\"extra\":{\"nested\":[1,{\"type\":\"ADDED\"}]},\"object\":" + slice + "}\n")));
 
@@ -119,16 +118,16 @@ public sealed class WatchFramingTests
     public async Task Ten_thousand_small_events_arrive_complete_and_in_order()
     {
         const int count = 10_000;
-        await using ScriptedServer server = await ScriptedServer.StartAsync(async context =>
+        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
         {
-            await ScriptedServer.StartStreamAsync(context);
+            await Responses.StartStreamAsync(context);
             var batch = new StringBuilder();
             for (int i = 0; i < count; i++)
             {
                 batch.Append(KubeJson.Event("ADDED", KubeJson.SmallSlice("s-" + i.ToString("D5", CultureInfo.InvariantCulture), (i + 1).ToString(CultureInfo.InvariantCulture))));
                 if (i % 250 == 249)
                 {
-                    await ScriptedServer.WriteChunkAsync(context, batch.ToString());
+                    await Responses.WriteChunkAsync(context, batch.ToString());
                     batch.Clear();
                 }
             }
@@ -148,12 +147,12 @@ public sealed class WatchFramingTests
         byte[] big = KubeJson.Utf8(SliceEvent("MODIFIED", "huge", 31, endpoints));
         Assert.True(big.Length >= 500 * 1024, "the event is " + big.Length + " bytes");
         var chunks = big.Chunk(16 * 1024).Append(KubeJson.Utf8(SliceEvent("ADDED", "after", 32))).ToArray();
-        await using ScriptedServer server = await ScriptedServer.StartAsync(async context =>
+        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
         {
-            await ScriptedServer.StartStreamAsync(context);
+            await Responses.StartStreamAsync(context);
             foreach (byte[] chunk in chunks)
             {
-                await ScriptedServer.WriteChunkAsync(context, chunk);
+                await Responses.WriteChunkAsync(context, chunk);
             }
         });
 
@@ -170,7 +169,7 @@ public sealed class WatchFramingTests
     [Fact]
     public async Task An_unknown_event_type_passes_through_with_its_value()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(Chunks(
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Chunks(
             KubeJson.Utf8(SliceEvent("SYNCED", "a", 41)),
             KubeJson.Utf8(SliceEvent("ADDED", "b", 42))));
 
@@ -189,7 +188,7 @@ public sealed class WatchFramingTests
     [Fact]
     public async Task A_bookmark_with_only_kind_apiVersion_and_resourceVersion_parses_and_marks_the_initial_events_end()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(Chunks(
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Chunks(
             KubeJson.Utf8(KubeJson.Event("BOOKMARK", KubeJson.BookmarkObject("12345", initialEventsEnd: true))),
             KubeJson.Utf8(KubeJson.Event("BOOKMARK", KubeJson.BookmarkObject("12346")))));
 
@@ -211,12 +210,12 @@ public sealed class WatchFramingTests
     public async Task The_first_event_is_yielded_as_soon_as_it_arrives_without_waiting_for_the_stream_to_end()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using ScriptedServer server = await ScriptedServer.StartAsync(async context =>
+        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
         {
-            await ScriptedServer.StartStreamAsync(context);
-            await ScriptedServer.WriteChunkAsync(context, SliceEvent("ADDED", "first", 51));
+            await Responses.StartStreamAsync(context);
+            await Responses.WriteChunkAsync(context, SliceEvent("ADDED", "first", 51));
             await release.Task.WaitAsync(context.RequestAborted);
-            await ScriptedServer.WriteChunkAsync(context, SliceEvent("ADDED", "second", 52));
+            await Responses.WriteChunkAsync(context, SliceEvent("ADDED", "second", 52));
         });
         (EndpointSlicesClient client, HttpClient http) = server.CreateClient();
         using HttpClient ownedHttp = http;
@@ -240,10 +239,10 @@ public sealed class WatchFramingTests
     public async Task A_watch_asks_for_watch_true_bookmarks_and_a_randomized_timeout_of_5_to_10_minutes()
     {
         long version = 60;
-        await using ScriptedServer server = await ScriptedServer.StartAsync(async context =>
+        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
         {
-            await ScriptedServer.StartStreamAsync(context);
-            await ScriptedServer.WriteChunkAsync(context, SliceEvent("ADDED", "s", Interlocked.Increment(ref version)));
+            await Responses.StartStreamAsync(context);
+            await Responses.WriteChunkAsync(context, SliceEvent("ADDED", "s", Interlocked.Increment(ref version)));
         });
         (EndpointSlicesClient client, HttpClient http) = server.CreateClient();
         using HttpClient ownedHttp = http;
@@ -272,12 +271,12 @@ public sealed class WatchFramingTests
     [Fact]
     public async Task A_malformed_event_throws_a_JsonException_naming_the_event_number_instead_of_hanging()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(async context =>
+        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
         {
-            await ScriptedServer.StartStreamAsync(context);
-            await ScriptedServer.WriteChunkAsync(context, SliceEvent("ADDED", "good", 71));
-            await ScriptedServer.WriteChunkAsync(context, "{\"type\":\"ADDED\",\"object\":{bad json}\n");
-            await ScriptedServer.HoldOpenAsync(context);
+            await Responses.StartStreamAsync(context);
+            await Responses.WriteChunkAsync(context, SliceEvent("ADDED", "good", 71));
+            await Responses.WriteChunkAsync(context, "{\"type\":\"ADDED\",\"object\":{bad json}\n");
+            await Responses.HoldOpenAsync(context);
         });
         (EndpointSlicesClient client, HttpClient http) = server.CreateClient();
         using HttpClient ownedHttp = http;
@@ -304,7 +303,7 @@ public sealed class WatchFramingTests
     public async Task A_stream_that_ends_inside_an_event_without_resume_throws_EndOfStreamException()
     {
         string whole = SliceEvent("ADDED", "cut", 81);
-        await using ScriptedServer server = await ScriptedServer.StartAsync(Chunks(
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Chunks(
             KubeJson.Utf8(SliceEvent("ADDED", "whole", 80)),
             KubeJson.Utf8(whole[..(whole.Length / 2)])));
         (EndpointSlicesClient client, HttpClient http) = server.CreateClient();

@@ -1,36 +1,36 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using SliceClientGen.Runtime.Watch;
+using SliceClientGen.Testing;
 using SliceClientGen.Watch.Tests.Infrastructure;
 using SliceClientGen.Watch.Tests.Kube;
-using Xunit;
 using static SliceClientGen.Watch.Tests.Infrastructure.TestHelpers;
 
 namespace SliceClientGen.Watch.Tests;
 
-/// <summary>Reconnects against the fake API server: what was delivered is compared with the server's event log.</summary>
+/// <summary>Reconnects against the cluster API server: what was delivered is compared with the server's event log.</summary>
 public sealed class WatchResumeTests
 {
     private static string Rv(long version) => version.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The changes the server logged after <paramref name="after"/> (no bookmarks).</summary>
-    private static IEnumerable<(string Type, string? Name, string? ResourceVersion)> ChangesAfter(FakeKubeApi fake, long after) =>
-        fake.Log.Where(e => !e.IsBookmark && e.ResourceVersion > after).Select(Identity);
+    private static IEnumerable<(string Type, string? Name, string? ResourceVersion)> ChangesAfter(Cluster cluster, long after) =>
+        cluster.Log.Where(e => e.ResourceVersion > after).Select(Identity);
 
     [Fact]
     public async Task A_server_that_ends_the_stream_is_resumed_from_the_last_resourceVersion_without_loss_or_duplicates()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        long start = fake.ResourceVersion;
+        await using Cluster cluster = await Cluster.StartAsync();
+        long start = cluster.ResourceVersion;
         for (int i = 0; i < 20; i++)
         {
-            fake.Upsert("default", "web-" + i.ToString("D2", CultureInfo.InvariantCulture));
+            cluster.Upsert("default", "web-" + i.ToString("D2", CultureInfo.InvariantCulture));
         }
 
-        fake.Plan(new WatchPlan { EndAfterEvents = 8 });
-        fake.Plan(new WatchPlan { EndAfterEvents = 7 });
+        cluster.Server.Faults.PlanWatch(WatchFault.EndAfter(8));
+        cluster.Server.Faults.PlanWatch(WatchFault.EndAfter(7));
         var reconnects = new ConcurrentQueue<WatchReconnect>();
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
@@ -41,9 +41,9 @@ public sealed class WatchResumeTests
             if (received.Count == 20)
             {
                 // Live changes, after the replayed history: a modification, a deletion, a creation elsewhere.
-                fake.Upsert("default", "web-03");
-                fake.Delete("default", "web-04");
-                fake.Upsert("other", "api-0", service: "api");
+                cluster.Upsert("default", "web-03");
+                cluster.Delete("default", "web-04");
+                cluster.Upsert("other", "api-0", service: "api");
             }
 
             if (received.Count == 23)
@@ -52,8 +52,8 @@ public sealed class WatchResumeTests
             }
         }
 
-        Assert.Equal(ChangesAfter(fake, start), received.Select(Identity));
-        IReadOnlyList<RecordedRequest> watches = fake.WatchRequests;
+        Assert.Equal(ChangesAfter(cluster, start), received.Select(Identity));
+        IReadOnlyList<ServerRequest> watches = cluster.WatchRequests;
         Assert.Equal(3, watches.Count);
         Assert.Equal(Rv(start), watches[0]["resourceVersion"]);
         Assert.Equal(received[7].ResourceVersion, watches[1]["resourceVersion"]);
@@ -64,12 +64,12 @@ public sealed class WatchResumeTests
     [Fact]
     public async Task A_bookmark_moves_the_resume_point_to_its_resourceVersion()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        long start = fake.ResourceVersion;
-        fake.Upsert("default", "web-0");
-        fake.Upsert("default", "web-1");
-        fake.Plan(new WatchPlan { EndAfterEvents = 3 });
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        long start = cluster.ResourceVersion;
+        cluster.Upsert("default", "web-0");
+        cluster.Upsert("default", "web-1");
+        cluster.Server.Faults.PlanWatch(WatchFault.EndAfter(3));
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
@@ -82,12 +82,12 @@ public sealed class WatchResumeTests
             if (received.Count == 2)
             {
                 // A change this watch does not select moves the revision on; the bookmark carries it.
-                fake.Upsert("default", "api-0", service: "api");
-                bookmark = fake.Bookmark();
+                cluster.Upsert("default", "api-0", service: "api");
+                bookmark = cluster.Bookmark();
             }
             else if (received.Count == 3)
             {
-                fake.Upsert("default", "web-2");
+                cluster.Upsert("default", "web-2");
             }
             else if (received.Count == 4)
             {
@@ -97,7 +97,7 @@ public sealed class WatchResumeTests
 
         Assert.Equal(WatchEventType.Bookmark, received[2].Type);
         Assert.Equal(Rv(bookmark), received[2].ResourceVersion);
-        IReadOnlyList<RecordedRequest> watches = fake.WatchRequests;
+        IReadOnlyList<ServerRequest> watches = cluster.WatchRequests;
         Assert.Equal(2, watches.Count);
         Assert.Equal(Rv(bookmark), watches[1]["resourceVersion"]);
         Assert.NotEqual(received[1].ResourceVersion, watches[1]["resourceVersion"]);
@@ -107,17 +107,17 @@ public sealed class WatchResumeTests
     [Fact]
     public async Task A_connection_dropped_mid_stream_is_resumed_after_a_backoff()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        long start = fake.ResourceVersion;
+        await using Cluster cluster = await Cluster.StartAsync();
+        long start = cluster.ResourceVersion;
         for (int i = 0; i < 6; i++)
         {
-            fake.Upsert("default", "web-" + i);
+            cluster.Upsert("default", "web-" + i);
         }
 
         var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        fake.Plan(new WatchPlan { AbortAfterEvents = 2, AbortWhen = delivered.Task });
+        cluster.Server.Faults.PlanWatch(WatchFault.DropAfter(2, delivered.Task));
         var reconnects = new ConcurrentQueue<WatchReconnect>();
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
@@ -135,31 +135,31 @@ public sealed class WatchResumeTests
             }
         }
 
-        Assert.Equal(ChangesAfter(fake, start), received.Select(Identity));
+        Assert.Equal(ChangesAfter(cluster, start), received.Select(Identity));
         WatchReconnect reconnect = Assert.Single(reconnects);
         Assert.Equal("connection dropped", reconnect.Reason);
         Assert.Equal(TimeSpan.FromMilliseconds(10), reconnect.Delay);
         Assert.NotNull(reconnect.Exception);
         Assert.Equal(2, reconnect.EventsSoFar);
         Assert.Equal(received[1].ResourceVersion, reconnect.ResourceVersion);
-        Assert.Equal(received[1].ResourceVersion, fake.WatchRequests[1]["resourceVersion"]);
+        Assert.Equal(received[1].ResourceVersion, cluster.WatchRequests[1]["resourceVersion"]);
     }
 
     [Fact]
     public async Task A_server_that_stops_sending_trips_the_idle_timeout_and_the_watch_resumes()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        long start = fake.ResourceVersion;
+        await using Cluster cluster = await Cluster.StartAsync();
+        long start = cluster.ResourceVersion;
         for (int i = 0; i < 4; i++)
         {
-            fake.Upsert("default", "web-" + i);
+            cluster.Upsert("default", "web-" + i);
         }
 
-        fake.Plan(new WatchPlan { StallAfterEvents = 2 });
+        cluster.Server.Faults.PlanWatch(WatchFault.StallAfter(2));
         var reconnects = new ConcurrentQueue<WatchReconnect>();
         WatchOptions options = FastOptions(reconnects.Enqueue);
         options.IdleTimeout = TimeSpan.FromMilliseconds(300);
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
@@ -168,29 +168,31 @@ public sealed class WatchResumeTests
             .Take(4)
             .ToListAsync(guard.Token);
 
-        Assert.Equal(ChangesAfter(fake, start), received.Select(Identity));
+        Assert.Equal(ChangesAfter(cluster, start), received.Select(Identity));
         WatchReconnect reconnect = Assert.Single(reconnects);
         Assert.Equal("idle timeout", reconnect.Reason);
         Assert.Equal(received[1].ResourceVersion, reconnect.ResourceVersion);
-        Assert.Equal(received[1].ResourceVersion, fake.WatchRequests[1]["resourceVersion"]);
+        Assert.Equal(received[1].ResourceVersion, cluster.WatchRequests[1]["resourceVersion"]);
         // The silent connection was closed, not left open beside the new one.
-        await fake.WatchRequests[0].Aborted.WaitAsync(TimeSpan.FromSeconds(3));
+        ServerRequest silent = cluster.WatchRequests[0];
+        await silent.Ended.WaitAsync(TimeSpan.FromSeconds(3));
+        Assert.True(silent.Aborted);
     }
 
     [Fact]
     public async Task Without_resume_the_enumeration_ends_when_the_server_ends_the_stream()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        long start = fake.ResourceVersion;
+        await using Cluster cluster = await Cluster.StartAsync();
+        long start = cluster.ResourceVersion;
         for (int i = 0; i < 5; i++)
         {
-            fake.Upsert("default", "web-" + i);
+            cluster.Upsert("default", "web-" + i);
         }
 
-        fake.Plan(new WatchPlan { EndAfterEvents = 3 });
+        cluster.Server.Faults.PlanWatch(WatchFault.EndAfter(3));
         WatchOptions options = FastOptions();
         options.Resume = false;
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
@@ -198,31 +200,30 @@ public sealed class WatchResumeTests
             .WatchEndpointSlicesAllNamespacesAsync(resourceVersion: Rv(start), watchOptions: options, cancellationToken: guard.Token)
             .ToListAsync(guard.Token);
 
-        Assert.Equal(ChangesAfter(fake, start).Take(3), received.Select(Identity));
-        Assert.Single(fake.WatchRequests);
+        Assert.Equal(ChangesAfter(cluster, start).Take(3), received.Select(Identity));
+        Assert.Single(cluster.WatchRequests);
     }
 
     [Fact]
     public async Task A_server_side_timeoutSeconds_ends_the_stream_and_the_watch_resumes_asking_for_the_same_timeout()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        fake.TimeoutSecond = TimeSpan.FromMilliseconds(50);
-        long start = fake.ResourceVersion;
-        fake.Upsert("default", "web-0");
+        await using Cluster cluster = await Cluster.StartAsync();
+        long start = cluster.ResourceVersion;
+        cluster.Upsert("default", "web-0");
         var reconnected = new TaskCompletionSource<WatchReconnect>(TaskCreationOptions.RunContinuationsAsynchronously);
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
         var received = new List<WatchEvent<EndpointSlice>>();
         await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(
-            resourceVersion: Rv(start), timeoutSeconds: 4, watchOptions: FastOptions(r => reconnected.TrySetResult(r)), cancellationToken: guard.Token))
+            resourceVersion: Rv(start), timeoutSeconds: 1, watchOptions: FastOptions(r => reconnected.TrySetResult(r)), cancellationToken: guard.Token))
         {
             received.Add(e);
             if (received.Count == 1)
             {
-                // The first stream ends after 4 "seconds" (200 ms); the change is made once the watch has resumed.
-                _ = reconnected.Task.ContinueWith(_ => fake.Upsert("default", "web-1"), TaskScheduler.Default);
+                // The first stream ends after 1 s; the change is made once the watch has resumed.
+                _ = reconnected.Task.ContinueWith(_ => cluster.Upsert("default", "web-1"), TaskScheduler.Default);
             }
             else
             {
@@ -230,24 +231,25 @@ public sealed class WatchResumeTests
             }
         }
 
-        Assert.Equal(ChangesAfter(fake, start), received.Select(Identity));
+        Assert.Equal(ChangesAfter(cluster, start), received.Select(Identity));
         WatchReconnect reconnect = await reconnected.Task;
         Assert.Equal("stream ended", reconnect.Reason);
         Assert.Equal(received[0].ResourceVersion, reconnect.ResourceVersion);
-        Assert.All(fake.WatchRequests, r => Assert.Equal("4", r["timeoutSeconds"]));
-        Assert.Equal(2, fake.WatchRequests.Count);
+        Assert.All(cluster.WatchRequests, r => Assert.Equal("1", r["timeoutSeconds"]));
+        Assert.Equal(2, cluster.WatchRequests.Count);
     }
 
     [Fact]
     public async Task Initial_events_are_asked_for_on_the_first_connection_only_and_end_with_a_bookmark()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
-        fake.Upsert("default", "web-0");
-        fake.Upsert("default", "web-1");
-        fake.Upsert("other", "web-2");
-        long state = fake.ResourceVersion;
-        fake.Plan(new WatchPlan { EndAfterEvents = 4 });
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        await using Cluster cluster = await Cluster.StartAsync();
+        long origin = cluster.ResourceVersion;
+        cluster.Upsert("default", "web-0");
+        cluster.Upsert("default", "web-1");
+        cluster.Upsert("other", "web-2");
+        long state = cluster.ResourceVersion;
+        cluster.Server.Faults.PlanWatch(WatchFault.EndAfter(4));
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
@@ -258,7 +260,7 @@ public sealed class WatchResumeTests
             received.Add(e);
             if (e.IsInitialEventsEnd)
             {
-                fake.Upsert("default", "web-0");
+                cluster.Upsert("default", "web-0");
             }
 
             if (received.Count == 5)
@@ -268,11 +270,11 @@ public sealed class WatchResumeTests
         }
 
         Assert.Equal(
-            new[] { ("ADDED", (string?)"web-0", (string?)"101"), ("ADDED", "web-1", "102"), ("ADDED", "web-2", "103"), ("BOOKMARK", null, Rv(state)), ("MODIFIED", "web-0", "104") },
+            new[] { ("ADDED", (string?)"web-0", (string?)Rv(origin + 1)), ("ADDED", "web-1", Rv(origin + 2)), ("ADDED", "web-2", Rv(origin + 3)), ("BOOKMARK", null, Rv(state)), ("MODIFIED", "web-0", Rv(origin + 4)) },
             received.Select(Identity));
         Assert.Equal(new[] { false, false, false, true, false }, received.Select(e => e.IsInitialEventsEnd));
 
-        IReadOnlyList<RecordedRequest> watches = fake.WatchRequests;
+        IReadOnlyList<ServerRequest> watches = cluster.WatchRequests;
         Assert.Equal(2, watches.Count);
         Assert.Equal("true", watches[0]["sendInitialEvents"]);
         Assert.Equal("NotOlderThan", watches[0]["resourceVersionMatch"]);
@@ -286,7 +288,7 @@ public sealed class WatchResumeTests
     public async Task A_stream_that_ends_without_any_event_is_reconnected_with_backoff_not_in_a_tight_loop()
     {
         // A proxy or server that answers 200 and closes at once.
-        await using ScriptedServer server = await ScriptedServer.StartAsync(ScriptedServer.StartStreamAsync);
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.StartStreamAsync);
         (EndpointSlicesClient client, HttpClient http) = server.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource stop = GuardToken();
@@ -312,19 +314,19 @@ public sealed class WatchResumeTests
 
         Assert.Equal(new[] { 20, 40, 80, 160 }, reconnects.Select(r => (int)r.Delay.TotalMilliseconds));
         Assert.All(reconnects, r => Assert.Equal(("stream ended", "5"), (r.Reason, r.ResourceVersion)));
-        Assert.Equal(4, server.RequestCount);
+        Assert.Equal(4, server.Requests.Count);
     }
 
     [Fact]
     public async Task The_idle_timeout_restarts_with_every_byte_so_a_slowly_arriving_event_is_not_cut_off()
     {
-        string slow = KubeJson.Event("ADDED", KubeJson.Slice("default", "slow", "5", endpoints: 20));
-        await using ScriptedServer server = await ScriptedServer.StartAsync(async context =>
+        string slow = KubeJson.Event("ADDED", KubeJson.SliceObject("default", "slow", "5", endpoints: 20));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
         {
-            await ScriptedServer.StartStreamAsync(context);
+            await Responses.StartStreamAsync(context);
             foreach (char[] piece in slow.Chunk((slow.Length / 6) + 1))
             {
-                await ScriptedServer.WriteChunkAsync(context, new string(piece));
+                await Responses.WriteChunkAsync(context, new string(piece));
                 await Task.Delay(100, context.RequestAborted);
             }
         });
@@ -342,16 +344,17 @@ public sealed class WatchResumeTests
     [Fact]
     public async Task A_stream_that_ends_during_the_initial_events_starts_them_over_instead_of_resuming_from_an_objects_resourceVersion()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
+        await using Cluster cluster = await Cluster.StartAsync();
+        long origin = cluster.ResourceVersion;
         for (int i = 0; i < 5; i++)
         {
-            fake.Upsert("default", "web-" + i);
+            cluster.Upsert("default", "web-" + i);
         }
 
-        fake.Upsert("default", "web-0");   // web-0, sent first, now has the newest resourceVersion
-        fake.Plan(new WatchPlan { EndAfterEvents = 1 });
+        cluster.Upsert("default", "web-0");   // web-0, sent first, now has the newest resourceVersion
+        cluster.Server.Faults.PlanWatch(WatchFault.EndAfter(1));
         var reconnects = new ConcurrentQueue<WatchReconnect>();
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
@@ -367,10 +370,10 @@ public sealed class WatchResumeTests
         }
 
         Assert.Equal(
-            new[] { ("ADDED", (string?)"web-0", (string?)"106"), ("ADDED", "web-0", "106"), ("ADDED", "web-1", "102"), ("ADDED", "web-2", "103"), ("ADDED", "web-3", "104"), ("ADDED", "web-4", "105"), ("BOOKMARK", null, "106") },
+            new[] { ("ADDED", (string?)"web-0", (string?)Rv(origin + 6)), ("ADDED", "web-0", Rv(origin + 6)), ("ADDED", "web-1", Rv(origin + 2)), ("ADDED", "web-2", Rv(origin + 3)), ("ADDED", "web-3", Rv(origin + 4)), ("ADDED", "web-4", Rv(origin + 5)), ("BOOKMARK", null, Rv(origin + 6)) },
             received.Select(Identity));
         Assert.Null(Assert.Single(reconnects).ResourceVersion);
-        IReadOnlyList<RecordedRequest> watches = fake.WatchRequests;
+        IReadOnlyList<ServerRequest> watches = cluster.WatchRequests;
         Assert.Equal(2, watches.Count);
         Assert.All(watches, w => Assert.Equal(("true", "NotOlderThan", (string?)null), (w["sendInitialEvents"], w["resourceVersionMatch"], w["resourceVersion"])));
     }
@@ -378,16 +381,17 @@ public sealed class WatchResumeTests
     [Fact]
     public async Task A_watch_from_the_current_state_resumes_from_a_resourceVersion_only_after_its_synthetic_ADDED_events()
     {
-        await using FakeKubeApi fake = await FakeKubeApi.StartAsync();
+        await using Cluster cluster = await Cluster.StartAsync();
+        long origin = cluster.ResourceVersion;
         for (int i = 0; i < 3; i++)
         {
-            fake.Upsert("default", "web-" + i);
+            cluster.Upsert("default", "web-" + i);
         }
 
-        fake.Upsert("default", "web-0");   // 104
-        fake.Plan(new WatchPlan { EndAfterEvents = 1 });
-        fake.Plan(new WatchPlan { EndAfterEvents = 4 });
-        (EndpointSlicesClient client, HttpClient http) = fake.Server.CreateClient();
+        cluster.Upsert("default", "web-0");   // origin + 4
+        cluster.Server.Faults.PlanWatch(WatchFault.EndAfter(1));
+        cluster.Server.Faults.PlanWatch(WatchFault.EndAfter(4));
+        (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
@@ -397,11 +401,11 @@ public sealed class WatchResumeTests
             received.Add(e);
             if (received.Count == 4)
             {
-                fake.Upsert("default", "web-1");   // 105: a change, after the current state
+                cluster.Upsert("default", "web-1");   // origin + 5: a change, after the current state
             }
             else if (received.Count == 5)
             {
-                fake.Delete("default", "web-2");   // 106
+                cluster.Delete("default", "web-2");   // origin + 6
             }
             else if (received.Count == 6)
             {
@@ -410,20 +414,20 @@ public sealed class WatchResumeTests
         }
 
         Assert.Equal(
-            new[] { ("ADDED", (string?)"web-0", (string?)"104"), ("ADDED", "web-0", "104"), ("ADDED", "web-1", "102"), ("ADDED", "web-2", "103"), ("MODIFIED", "web-1", "105"), ("DELETED", "web-2", "106") },
+            new[] { ("ADDED", (string?)"web-0", (string?)Rv(origin + 4)), ("ADDED", "web-0", Rv(origin + 4)), ("ADDED", "web-1", Rv(origin + 2)), ("ADDED", "web-2", Rv(origin + 3)), ("MODIFIED", "web-1", Rv(origin + 5)), ("DELETED", "web-2", Rv(origin + 6)) },
             received.Select(Identity));
-        Assert.Equal(new string?[] { null, null, "105" }, fake.WatchRequests.Select(w => w["resourceVersion"]));
+        Assert.Equal(new string?[] { null, null, Rv(origin + 5) }, cluster.WatchRequests.Select(w => w["resourceVersion"]));
     }
 
     [Fact]
     public async Task A_consumer_slower_than_the_idle_timeout_does_not_trip_it()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(async context =>
+        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
         {
-            await ScriptedServer.StartStreamAsync(context);
-            await ScriptedServer.WriteChunkAsync(context, KubeJson.Event("ADDED", KubeJson.Slice("default", "web-0", "11")));
+            await Responses.StartStreamAsync(context);
+            await Responses.WriteChunkAsync(context, KubeJson.Event("ADDED", KubeJson.SliceObject("default", "web-0", "11")));
             await Task.Delay(50, context.RequestAborted);
-            await ScriptedServer.WriteChunkAsync(context, KubeJson.Event("ADDED", KubeJson.Slice("default", "web-1", "12")));
+            await Responses.WriteChunkAsync(context, KubeJson.Event("ADDED", KubeJson.SliceObject("default", "web-1", "12")));
         });
         (EndpointSlicesClient client, HttpClient http) = server.CreateClient();
         using HttpClient ownedHttp = http;

@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using SliceClientGen.Testing.Protocol;
 
 namespace SliceClientGen.Testing.Http;
@@ -31,16 +33,49 @@ internal sealed class ApiRouter
 
     public async Task HandleAsync(HttpContext context)
     {
+        string[] segments = Segments(context.Request.Path);
+        if (segments is ["healthz" or "livez" or "readyz"])
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("ok", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        ServerRequest request = Record(context);
         try
         {
-            string[] segments = Segments(context.Request.Path);
-            if (segments is ["healthz" or "livez" or "readyz"])
+            await HandleApiRequestAsync(context, segments).ConfigureAwait(false);
+        }
+        finally
+        {
+            request.End(context.Response.StatusCode, context.RequestAborted.IsCancellationRequested);
+        }
+    }
+
+    private ServerRequest Record(HttpContext context)
+    {
+        var query = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (KeyValuePair<string, StringValues> parameter in context.Request.Query)
+        {
+            var values = new List<string>(parameter.Value.Count);
+            foreach (string? value in parameter.Value)
             {
-                context.Response.ContentType = "text/plain";
-                await context.Response.WriteAsync("ok", context.RequestAborted).ConfigureAwait(false);
-                return;
+                values.Add(value ?? string.Empty);
             }
 
+            query[parameter.Key] = values;
+        }
+
+        var request = new ServerRequest(_server.Requests.Next(), context.Request.Method, context.Request.Path.Value ?? string.Empty, query);
+        _server.Requests.Add(request);
+        context.Items[typeof(ServerRequest)] = request;
+        return request;
+    }
+
+    private async Task HandleApiRequestAsync(HttpContext context, string[] segments)
+    {
+        try
+        {
             if (_server.Faults.ResponseDelay is { Ticks: > 0 } delay)
             {
                 await Task.Delay(delay, _server.Time, context.RequestAborted).ConfigureAwait(false);
@@ -126,10 +161,12 @@ internal sealed class ApiRouter
         }
 
         string? name = rest.Length == 2 ? rest[1] : null;
+        bool watch = method == "GET" && IsWatch(context.Request);
+        ((ServerRequest)context.Items[typeof(ServerRequest)]!).IsWatch = watch;
         if (resource.IsNamespaceView)
         {
             return method == "GET"
-                ? _namespaces.HandleAsync(context, resource, name, IsWatch(context.Request))
+                ? _namespaces.HandleAsync(context, resource, name, watch)
                 : throw new StatusError(405, "MethodNotAllowed", "namespaces are read-only on this server: a namespace exists while objects are in it");
         }
 
@@ -137,7 +174,7 @@ internal sealed class ApiRouter
         {
             return method switch
             {
-                "GET" when IsWatch(context.Request) => _watches.WatchAsync(context, resource, @namespace),
+                "GET" when watch => _watches.WatchAsync(context, resource, @namespace),
                 "GET" => _resources.ListAsync(context, resource, @namespace),
                 "POST" when @namespace is not null || !resource.Namespaced => _resources.CreateAsync(context, resource, @namespace),
                 _ => throw MethodNotAllowed(context, resource),

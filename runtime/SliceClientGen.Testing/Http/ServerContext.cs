@@ -35,6 +35,9 @@ internal sealed class ServerContext
 
     public ServerFaults Faults { get; }
 
+    /// <summary>The most recent requests, for <see cref="KubeApiServer.Requests"/>.</summary>
+    public RequestLog Requests { get; } = new();
+
     /// <summary>The OpenAPI document, served at /openapi/v3 and used for validation.</summary>
     public JsonObject? Document { get; }
 

@@ -57,15 +57,23 @@ internal sealed class WatchHandler
                 : throw StatusError.BadRequest($"timeoutSeconds must be a non-negative integer, got \"{timeoutText}\"");
         }
 
+        WatchFault? plan = _server.Faults.TakeWatchPlan();
+        if (plan is { Kind: WatchFaultKind.Reject })
+        {
+            throw new StatusError(plan.StatusCode, plan.Reason, plan.Message);
+        }
+
         ResourceTable table = _server.Store.Table(resource);
         var watcher = new Watcher();
+        long bookmarksAsked = _server.Faults.BookmarkRequests.Count;
         WatchStart? start = _server.Store.Subscribe(table, from, watcher);
         try
         {
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/json";
             context.Response.Headers.CacheControl = "no-cache, private";
-            var stream = new EventWriter(context, resource, labels, fields, @namespace, _server.Faults.DropWatchAfterEvents);
+            using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _server.Stopping);
+            var stream = new EventWriter(context, resource, labels, fields, @namespace, _server.Faults.DropWatchAfterEvents, plan, lifetime.Token);
             if (start is null)
             {
                 long compacted = _server.Store.CompactedRevision;
@@ -75,9 +83,11 @@ internal sealed class WatchHandler
             }
 
             await context.Response.StartAsync(context.RequestAborted).ConfigureAwait(false);
-            using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _server.Stopping);
             lifetime.CancelAfter(timeout);
-            CancellationToken token = lifetime.Token;
+            if (!await stream.ApplyPlanAsync().ConfigureAwait(false))
+            {
+                return;
+            }
 
             if (start.Initial is not null)
             {
@@ -89,9 +99,9 @@ internal sealed class WatchHandler
                     }
                 }
 
-                if (bookmarks && sendInitialEvents == true)
+                if (bookmarks && sendInitialEvents == true && !await stream.WriteBookmarkAsync(start.Revision, initialEventsEnd: true).ConfigureAwait(false))
                 {
-                    await stream.WriteBookmarkAsync(start.Revision, initialEventsEnd: true).ConfigureAwait(false);
+                    return;
                 }
             }
 
@@ -104,7 +114,7 @@ internal sealed class WatchHandler
             }
 
             await stream.FlushAsync().ConfigureAwait(false);
-            await PumpAsync(watcher, stream, bookmarks, token).ConfigureAwait(false);
+            await PumpAsync(watcher, stream, bookmarks, bookmarksAsked, lifetime.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
         {
@@ -116,11 +126,15 @@ internal sealed class WatchHandler
         }
     }
 
-    private async Task PumpAsync(Watcher watcher, EventWriter stream, bool bookmarks, CancellationToken token)
+    /// <summary>
+    /// Streams the watcher's writes until the watch ends; with bookmarks, sends one every
+    /// <see cref="KubeApiServerOptions.BookmarkInterval"/> and whenever <see cref="ServerFaults.SendBookmarks"/> asks.
+    /// </summary>
+    private async Task PumpAsync(Watcher watcher, EventWriter stream, bool bookmarks, long bookmarksAsked, CancellationToken token)
     {
         ChannelReader<WatchRecord> reader = watcher.Reader;
         TimeSpan interval = _server.Options.BookmarkInterval;
-        long nextBookmark = _server.Time.GetTimestamp();
+        long lastBookmark = _server.Time.GetTimestamp();
         while (true)
         {
             while (reader.TryRead(out WatchRecord? record))
@@ -142,31 +156,44 @@ internal sealed class WatchHandler
                 continue;
             }
 
-            TimeSpan wait = interval - _server.Time.GetElapsedTime(nextBookmark);
-            if (wait > TimeSpan.Zero)
+            (long asked, Task nextAsk) = _server.Faults.BookmarkRequests;
+            TimeSpan wait = interval - _server.Time.GetElapsedTime(lastBookmark);
+            if (asked != bookmarksAsked || wait <= TimeSpan.Zero)
             {
-                using var delay = CancellationTokenSource.CreateLinkedTokenSource(token);
-                delay.CancelAfter(wait);
-                try
+                if (_server.Store.BookmarkRevision(watcher) is { } revision)
                 {
-                    if (!await reader.WaitToReadAsync(delay.Token).ConfigureAwait(false))
+                    bookmarksAsked = asked;
+                    if (!await stream.WriteBookmarkAsync(revision, initialEventsEnd: false).ConfigureAwait(false))
                     {
                         return;
                     }
 
-                    continue;
+                    await stream.FlushAsync().ConfigureAwait(false);
+                    lastBookmark = _server.Time.GetTimestamp();
                 }
-                catch (OperationCanceledException) when (!token.IsCancellationRequested)
-                {
-                    // Time for a bookmark.
-                }
+
+                // Otherwise writes are queued: they go first, the bookmark after them.
+                continue;
             }
 
-            if (_server.Store.BookmarkRevision(watcher) is { } revision)
+            using var delay = CancellationTokenSource.CreateLinkedTokenSource(token);
+            delay.CancelAfter(wait);
+            Task<bool> read = reader.WaitToReadAsync(delay.Token).AsTask();
+            try
             {
-                await stream.WriteBookmarkAsync(revision, initialEventsEnd: false).ConfigureAwait(false);
-                await stream.FlushAsync().ConfigureAwait(false);
-                nextBookmark = _server.Time.GetTimestamp();
+                if (await Task.WhenAny(read, nextAsk).ConfigureAwait(false) == read && !await read.ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                // Time for a bookmark.
+            }
+            finally
+            {
+                // A wait left behind by a bookmark request must not linger on the channel.
+                await delay.CancelAsync().ConfigureAwait(false);
             }
         }
     }
@@ -180,11 +207,14 @@ internal sealed class WatchHandler
         private readonly FieldSelector _fields;
         private readonly string? _namespace;
         private readonly int? _dropAfter;
+        private readonly WatchFault? _plan;
+        private readonly CancellationToken _lifetime;
         private readonly Utf8JsonWriter _writer;
         private int _sent;
+        private int _written;
         private long _unflushed;
 
-        public EventWriter(HttpContext context, ApiResource resource, LabelSelector labels, FieldSelector fields, string? @namespace, int? dropAfter)
+        public EventWriter(HttpContext context, ApiResource resource, LabelSelector labels, FieldSelector fields, string? @namespace, int? dropAfter, WatchFault? plan, CancellationToken lifetime)
         {
             _context = context;
             _resource = resource;
@@ -192,7 +222,47 @@ internal sealed class WatchHandler
             _fields = fields;
             _namespace = @namespace;
             _dropAfter = dropAfter;
+            _plan = plan;
+            _lifetime = lifetime;
             _writer = new Utf8JsonWriter(context.Response.BodyWriter, JsonResponses.WriterOptions);
+        }
+
+        /// <summary>
+        /// Carries out the watch's plan once it has written the planned number of events: false when the stream must
+        /// stop (ended, dropped, stalled until the client left, or ended by an ERROR event).
+        /// </summary>
+        public async ValueTask<bool> ApplyPlanAsync()
+        {
+            if (_plan is not { } plan || _written != plan.AfterEvents)
+            {
+                return true;
+            }
+
+            await FlushAsync().ConfigureAwait(false);
+            if (plan.When is { } when)
+            {
+                await when.WaitAsync(_lifetime).ConfigureAwait(false);
+            }
+
+            switch (plan.Kind)
+            {
+                case WatchFaultKind.Drop:
+                    if (plan.When is null)
+                    {
+                        await Task.Delay(DropGrace, _context.RequestAborted).ConfigureAwait(false);
+                    }
+
+                    _context.Abort();
+                    break;
+                case WatchFaultKind.Stall:
+                    await Task.Delay(Timeout.InfiniteTimeSpan, _lifetime).ConfigureAwait(false);
+                    break;
+                case WatchFaultKind.Error:
+                    await WriteErrorAsync(new StatusError(plan.StatusCode, plan.Reason, plan.Message)).ConfigureAwait(false);
+                    break;
+            }
+
+            return false;
         }
 
         public ValueTask<bool> WriteAsync(WatchRecord record)
@@ -213,7 +283,7 @@ internal sealed class WatchHandler
 
         public ValueTask<bool> WriteAsync(string type, StoredObject obj) => WriteAsync(type, obj, filtered: false);
 
-        public async ValueTask WriteBookmarkAsync(long revision, bool initialEventsEnd)
+        public async ValueTask<bool> WriteBookmarkAsync(long revision, bool initialEventsEnd)
         {
             _writer.WriteStartObject();
             _writer.WriteString("type", "BOOKMARK");
@@ -233,6 +303,8 @@ internal sealed class WatchHandler
             _writer.WriteEndObject();
             _writer.WriteEndObject();
             await EndEventAsync().ConfigureAwait(false);
+            _written++;
+            return await ApplyPlanAsync().ConfigureAwait(false);
         }
 
         public async ValueTask WriteErrorAsync(StatusError error)
@@ -277,12 +349,13 @@ internal sealed class WatchHandler
             _writer.WriteEndObject();
             await EndEventAsync().ConfigureAwait(false);
             _sent++;
+            _written++;
             if (_unflushed > 64 * 1024)
             {
                 await FlushAsync().ConfigureAwait(false);
             }
 
-            return true;
+            return await ApplyPlanAsync().ConfigureAwait(false);
         }
 
         private ValueTask EndEventAsync()

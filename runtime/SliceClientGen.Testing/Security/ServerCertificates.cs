@@ -21,7 +21,8 @@ internal sealed class ServerCertificates : IDisposable
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        _authority = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(30));
+        // The CA outlives every certificate it issues (a leaf may not end after its issuer: issued later, it would).
+        _authority = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(365));
         Authority = LoadCertificate(_authority.RawData);
         ServerCertificate = Issue("CN=sliceclientgen-embedded-apiserver", server: true, now);
     }
