@@ -34,7 +34,7 @@ public enum WatchFaultKind
 /// server.Faults.PlanWatch(WatchFault.Reject(410, "Expired", "too old resource version: 5 (9)"));
 /// </code>
 /// </example>
-public sealed record WatchFault
+public sealed class WatchFault
 {
     /// <summary>What happens.</summary>
     public WatchFaultKind Kind { get; init; }

@@ -6,7 +6,6 @@ using SliceClientGen.Runtime.Http;
 using SliceClientGen.Runtime.Serialization;
 using SliceClientGen.Runtime.Streaming;
 using SliceClientGen.Watch.Tests.Infrastructure;
-using Xunit;
 using static SliceClientGen.Watch.Tests.Infrastructure.TestHelpers;
 
 namespace SliceClientGen.Watch.Tests;
@@ -20,32 +19,32 @@ public sealed class StreamingTests
     private static readonly JsonContextReader<JsonElement> ReadElement = static (ref Utf8JsonReader reader, JsonSerializerOptions options, JsonReadContext context) => JsonElement.ParseValue(ref reader);
 
     /// <summary>Answers with <paramref name="contentType"/> and the given chunks, each written and flushed on its own with a pause between.</summary>
-    private static RequestDelegate Chunks(string contentType, params byte[][] chunks) => async context =>
+    private static Func<HttpContext, Task> Chunks(string contentType, params byte[][] chunks) => async context =>
     {
         context.Response.ContentType = contentType;
         await context.Response.StartAsync(context.RequestAborted);
         foreach (byte[] chunk in chunks)
         {
-            await ScriptedServer.WriteChunkAsync(context, chunk);
+            await Responses.WriteChunkAsync(context, chunk);
             await Task.Delay(15, context.RequestAborted);
         }
     };
 
-    private static RequestDelegate Body(string contentType, string body) => Chunks(contentType, Encoding.UTF8.GetBytes(body));
+    private static Func<HttpContext, Task> Body(string contentType, string body) => Chunks(contentType, Encoding.UTF8.GetBytes(body));
 
-    private static ApiPipeline Pipeline(ScriptedServer server, HttpClient http) =>
+    private static ApiPipeline Pipeline(LoopbackServer server, HttpClient http) =>
         new(http, new ApiClientOptions { Timeout = TimeSpan.FromSeconds(10) }, server.BaseAddress.ToString());
 
     private static ApiRequest Request() => new(HttpMethod.Post, "/v1/stream", "stream");
 
-    private static async Task<List<ServerSentEvent<JsonElement>>> EventsAsync(ScriptedServer server, StreamingOptions? options = null)
+    private static async Task<List<ServerSentEvent<JsonElement>>> EventsAsync(LoopbackServer server, StreamingOptions? options = null)
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         using CancellationTokenSource guard = GuardToken();
         return await StreamingResponse.ReadEventsAsync(Pipeline(server, http), Request(), ReadElement, ApiErrorBodies.None, options, guard.Token).ToListAsync(guard.Token);
     }
 
-    private static async Task<List<string>> ItemsAsync(ScriptedServer server, StreamingFormat format)
+    private static async Task<List<string>> ItemsAsync(LoopbackServer server, StreamingFormat format)
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         using CancellationTokenSource guard = GuardToken();
@@ -57,7 +56,7 @@ public sealed class StreamingTests
     [Fact]
     public async Task Server_sent_events_join_data_lines_skip_comments_and_carry_event_id_and_retry()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(Body("text/event-stream",
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Body("text/event-stream",
             ": a comment the server sends as a keep-alive\n" +
             "retry: 1500\n" +
             "\n" +
@@ -86,7 +85,7 @@ public sealed class StreamingTests
     [Fact]
     public async Task A_done_event_ends_the_stream_and_what_follows_is_not_read()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(Body("text/event-stream",
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Body("text/event-stream",
             "data: {\"n\":1}\n\ndata: [DONE]\n\ndata: {\"n\":2}\n\n"));
 
         List<ServerSentEvent<JsonElement>> events = await EventsAsync(server);
@@ -99,7 +98,7 @@ public sealed class StreamingTests
     [Fact]
     public async Task Other_end_sentinels_are_configurable_and_done_can_be_an_ordinary_item()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(Body("text/event-stream",
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Body("text/event-stream",
             "data: [DONE]\n\ndata: fin\n\ndata: after\n\n"));
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         var options = new StreamingOptions();
@@ -135,7 +134,7 @@ public sealed class StreamingTests
         byte[] second = Encoding.UTF8.GetBytes("data: {\"text\":\"\u2615\"}\r\n\r\n");
         int insideE9 = Array.IndexOf(first, (byte)0xC3) + 1;
         int betweenCrLf = Array.IndexOf(second, (byte)'\r') + 1;
-        await using ScriptedServer server = await ScriptedServer.StartAsync(Chunks("text/event-stream",
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Chunks("text/event-stream",
             first[..insideE9], first[insideE9..], second[..2], second[2..betweenCrLf], second[betweenCrLf..]));
 
         List<ServerSentEvent<JsonElement>> events = await EventsAsync(server);
@@ -146,7 +145,7 @@ public sealed class StreamingTests
     [Fact]
     public async Task Json_lines_skip_blank_lines_and_accept_crlf_and_a_last_line_without_newline()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(Body("application/x-ndjson",
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Body("application/x-ndjson",
             "{\"n\":1}\n\n\r\n{\"n\":2}\r\n   \n[3]\n\"four\"\n5"));
 
         List<string> items = await ItemsAsync(server, StreamingFormat.JsonLines);
@@ -169,7 +168,7 @@ public sealed class StreamingTests
     [Fact]
     public async Task Json_text_sequences_are_split_at_record_separators()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(Body("application/json-seq",
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Body("application/json-seq",
             "\u001e{\"n\":1}\n\u001e{\"n\":2}\n\u001e3\n"));
 
         List<string> items = await ItemsAsync(server, StreamingFormat.JsonSequence);
@@ -180,7 +179,7 @@ public sealed class StreamingTests
     [Fact]
     public async Task A_malformed_json_line_raises_an_error_naming_its_number()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(Body("application/jsonl", "{\"n\":1}\n{\"n\":2}\n{\"n\":}\n"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Body("application/jsonl", "{\"n\":1}\n{\"n\":2}\n{\"n\":}\n"));
 
         JsonException error = await Assert.ThrowsAsync<JsonException>(() => ItemsAsync(server, StreamingFormat.JsonLines));
 
@@ -191,7 +190,7 @@ public sealed class StreamingTests
     [Fact]
     public async Task A_server_sent_event_whose_data_is_not_json_raises_an_error_naming_the_event()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(Body("text/event-stream", "data: {\"n\":1}\n\ndata: not json\n\n"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Body("text/event-stream", "data: {\"n\":1}\n\ndata: not json\n\n"));
 
         JsonException error = await Assert.ThrowsAsync<JsonException>(() => EventsAsync(server));
 
@@ -202,7 +201,7 @@ public sealed class StreamingTests
     [Fact]
     public async Task A_stream_that_ends_inside_a_json_line_says_which_item_was_cut_off()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(Body("application/x-ndjson", "{\"n\":1}\n{\"n\":"));
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Body("application/x-ndjson", "{\"n\":1}\n{\"n\":"));
 
         EndOfStreamException error = await Assert.ThrowsAsync<EndOfStreamException>(() => ItemsAsync(server, StreamingFormat.JsonLines));
 
@@ -212,10 +211,10 @@ public sealed class StreamingTests
     [Fact]
     public async Task A_connection_dropped_mid_stream_raises_an_io_error_after_the_items_that_arrived()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(async context =>
+        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
         {
             context.Response.ContentType = "text/event-stream";
-            await ScriptedServer.WriteChunkAsync(context, "data: {\"n\":1}\n\ndata: {\"n\"");
+            await Responses.WriteChunkAsync(context, "data: {\"n\":1}\n\ndata: {\"n\"");
             await Task.Delay(50, context.RequestAborted);
             context.Abort();
         });
@@ -239,12 +238,12 @@ public sealed class StreamingTests
     public async Task Items_are_yielded_as_they_arrive_before_the_body_ends()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using ScriptedServer server = await ScriptedServer.StartAsync(async context =>
+        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
         {
             context.Response.ContentType = "application/x-ndjson";
-            await ScriptedServer.WriteChunkAsync(context, "{\"n\":1}\n");
+            await Responses.WriteChunkAsync(context, "{\"n\":1}\n");
             await release.Task.WaitAsync(context.RequestAborted);
-            await ScriptedServer.WriteChunkAsync(context, "{\"n\":2}\n");
+            await Responses.WriteChunkAsync(context, "{\"n\":2}\n");
         });
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         using CancellationTokenSource guard = GuardToken();
@@ -261,11 +260,11 @@ public sealed class StreamingTests
     [Fact]
     public async Task Cancelling_a_stream_that_waits_for_the_next_item_ends_it_and_closes_the_connection()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(async context =>
+        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
         {
             context.Response.ContentType = "text/event-stream";
-            await ScriptedServer.WriteChunkAsync(context, "data: {\"n\":1}\n\n");
-            await ScriptedServer.HoldOpenAsync(context);
+            await Responses.WriteChunkAsync(context, "data: {\"n\":1}\n\n");
+            await Responses.HoldOpenAsync(context);
         });
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         using var cancel = new CancellationTokenSource();
@@ -288,7 +287,7 @@ public sealed class StreamingTests
     [Fact]
     public async Task An_error_status_throws_an_api_exception_before_any_item()
     {
-        await using ScriptedServer server = await ScriptedServer.StartAsync(async context =>
+        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
         {
             context.Response.StatusCode = (int)HttpStatusCode.TooManyRequests;
             context.Response.Headers.RetryAfter = "3600";
