@@ -26,7 +26,7 @@ namespace SliceClientGen.Runtime.Informers;
 /// </para>
 /// <para>
 /// The cache becomes visible atomically once the first list is complete (<see cref="HasSynced"/>); reads are
-/// thread-safe and each sees one consistent state. Updates that change nothing (by
+/// thread-safe and each sees one consistent state. Updates that change nothing (the same resourceVersion, or equal by
 /// <see cref="InformerOptions{T}.Comparer"/>) move the resourceVersion but are not delivered.
 /// </para>
 /// </remarks>
@@ -100,7 +100,7 @@ public sealed class Informer<T> : IAsyncDisposable
             }
         }
 
-        _store = new InformerStore<T>(source.KeyOf, _comparer, indexers);
+        _store = new InformerStore<T>(source.KeyOf, source.ResourceVersionOf, _comparer, indexers);
         _metrics = new InformerMetrics(_options.MeterFactory, _name, () => _store.Count);
     }
 

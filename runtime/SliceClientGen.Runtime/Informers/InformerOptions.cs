@@ -92,8 +92,8 @@ public sealed class InformerOptions<T> : InformerOptions
     public InformerTransform<T>? Transform { get; set; }
 
     /// <summary>
-    /// Recognises updates that change nothing (a resync, a no-op write, a replayed event): they update the cache's
-    /// resourceVersion but are not delivered. Defaults to <see cref="EqualityComparer{T}.Default"/>, which is
+    /// Recognises updates that change nothing (a relist, a replayed event): they update the cache's resourceVersion
+    /// but are not delivered. An object with the cached resourceVersion is always the same state. Defaults to <see cref="EqualityComparer{T}.Default"/>, which is
     /// structural for models that implement <see cref="IEquatable{T}"/>.
     /// </summary>
     public IEqualityComparer<T>? Comparer { get; set; }

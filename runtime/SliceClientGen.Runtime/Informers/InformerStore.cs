@@ -13,14 +13,16 @@ internal sealed class InformerStore<T>
     private readonly object _lock = new();
     private readonly Func<T, ObjectKey> _keyOf;
     private readonly IEqualityComparer<T> _comparer;
+    private readonly Func<T, string?> _resourceVersionOf;
     private readonly Dictionary<string, Func<T, IEnumerable<string>>> _indexers;
     private readonly Dictionary<string, Dictionary<string, HashSet<ObjectKey>>> _indexes = new(StringComparer.Ordinal);
     private Dictionary<ObjectKey, T> _items = new();
     private string? _resourceVersion;
 
-    public InformerStore(Func<T, ObjectKey> keyOf, IEqualityComparer<T> comparer, Dictionary<string, Func<T, IEnumerable<string>>> indexers)
+    public InformerStore(Func<T, ObjectKey> keyOf, Func<T, string?> resourceVersionOf, IEqualityComparer<T> comparer, Dictionary<string, Func<T, IEnumerable<string>>> indexers)
     {
         _keyOf = keyOf;
+        _resourceVersionOf = resourceVersionOf;
         _comparer = comparer;
         _indexers = indexers;
         foreach (string name in indexers.Keys)
@@ -107,7 +109,7 @@ internal sealed class InformerStore<T>
             Advance(resourceVersion);
             if (_items.TryGetValue(key, out T? old))
             {
-                if (_comparer.Equals(old, item))
+                if (Same(old, item))
                 {
                     return null;
                 }
@@ -175,7 +177,7 @@ internal sealed class InformerStore<T>
                 {
                     events.Add(new InformerEvent<T>(InformerEventType.Added, entry.Value));
                 }
-                else if (!_comparer.Equals(old, entry.Value))
+                else if (!Same(old, entry.Value))
                 {
                     events.Add(new InformerEvent<T>(InformerEventType.Updated, entry.Value, old));
                 }
@@ -197,6 +199,14 @@ internal sealed class InformerStore<T>
 
         return events;
     }
+
+    /// <summary>
+    /// The same state: equal by the comparer, or with the same resourceVersion (the server gives every change of an
+    /// object a new one, so a relist or a replayed event that carries the cached version changes nothing).
+    /// </summary>
+    private bool Same(T cached, T item) =>
+        _comparer.Equals(cached, item)
+        || (_resourceVersionOf(cached) is { Length: > 0 } version && string.Equals(version, _resourceVersionOf(item), StringComparison.Ordinal));
 
     private void Index(ObjectKey key, T item)
     {

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+
+namespace SliceClientGen.Informers.Tests.Infrastructure;
+
+/// <summary>
+/// Faults between the client and the embedded server, where the server itself has no switch for them: a server that
+/// ignores or refuses streaming lists, watches that cannot connect, and live watch connections cut at a moment the
+/// test chooses. Also records every request's path and query.
+/// </summary>
+internal sealed class WireFaults : DelegatingHandler
+{
+    private readonly ConcurrentDictionary<CuttableStream, byte> _watches = new();
+
+    public WireFaults(HttpMessageHandler inner)
+        : base(inner)
+    {
+    }
+
+    /// <summary>Strips sendInitialEvents and resourceVersionMatch, as a server that does not know them ignores them.</summary>
+    public bool IgnoreStreamingList { get; set; }
+
+    /// <summary>Answers 400 to a watch with sendInitialEvents, as a server that validates and refuses it does.</summary>
+    public bool RefuseStreamingList { get; set; }
+
+    /// <summary>Answers 503 to every watch request.</summary>
+    public bool BlockWatches { get; set; }
+
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>Cuts every open watch connection (the client sees an IOException mid-stream).</summary>
+    public void CutWatches()
+    {
+        foreach (CuttableStream stream in _watches.Keys)
+        {
+            stream.Cut();
+        }
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        string query = request.RequestUri!.Query;
+        bool watch = query.Contains("watch=true", StringComparison.Ordinal);
+        if (watch && IgnoreStreamingList)
+        {
+            var kept = query.TrimStart('?').Split('&').Where(p => !p.StartsWith("sendInitialEvents=", StringComparison.Ordinal) && !p.StartsWith("resourceVersionMatch=", StringComparison.Ordinal));
+            request.RequestUri = new UriBuilder(request.RequestUri) { Query = string.Join("&", kept) }.Uri;
+        }
+
+        Requests.Enqueue(request.RequestUri.PathAndQuery);
+        if (watch && RefuseStreamingList && query.Contains("sendInitialEvents=true", StringComparison.Ordinal))
+        {
+            return Status(HttpStatusCode.BadRequest, "BadRequest", "sendInitialEvents: Forbidden: not supported by this server", request);
+        }
+
+        if (watch && BlockWatches)
+        {
+            return Status(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable", "watches are blocked by the test", request);
+        }
+
+        HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
+        if (!watch || !response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        var body = new CuttableStream(await response.Content.ReadAsStreamAsync(cancellationToken), this);
+        _watches[body] = 0;
+        var content = new StreamContent(body);
+        foreach (KeyValuePair<string, IEnumerable<string>> header in response.Content.Headers)
+        {
+            content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        response.Content = content;
+        return response;
+    }
+
+    private static HttpResponseMessage Status(HttpStatusCode code, string reason, string message, HttpRequestMessage request) => new(code)
+    {
+        RequestMessage = request,
+        Content = new StringContent(
+            $$"""{"kind":"Status","apiVersion":"v1","status":"Failure","message":"{{message}}","reason":"{{reason}}","code":{{(int)code}}}""",
+            Encoding.UTF8,
+            "application/json"),
+    };
+
+    private sealed class CuttableStream(Stream inner, WireFaults owner) : Stream
+    {
+        private readonly CancellationTokenSource _cut = new();
+
+        public void Cut() => _cut.Cancel();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cut.Token);
+            try
+            {
+                return await inner.ReadAsync(buffer, linked.Token);
+            }
+            catch (OperationCanceledException) when (_cut.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new IOException("The test cut the watch connection.");
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                owner._watches.TryRemove(this, out _);
+                inner.Dispose();
+                _cut.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
