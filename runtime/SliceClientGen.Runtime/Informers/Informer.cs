@@ -116,6 +116,21 @@ public sealed class Informer<T> : IAsyncDisposable
     /// <summary>How many objects the cache holds.</summary>
     public int Count => _store.Count;
 
+    /// <summary>The background loop (tests check it has ended after disposal).</summary>
+    internal Task? Loop => _loop;
+
+    /// <summary>How many SubscribeAsync enumerations are registered.</summary>
+    internal int Subscribers
+    {
+        get
+        {
+            lock (_dispatchLock)
+            {
+                return _subscribers.Count;
+            }
+        }
+    }
+
     /// <summary>Starts the background list and watch, and returns at once.</summary>
     /// <param name="cancellationToken">Stops the informer when cancelled (as <see cref="DisposeAsync"/> does).</param>
     /// <returns>A completed task.</returns>
