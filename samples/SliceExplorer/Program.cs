@@ -1,5 +1,8 @@
 using System;
 using System.IO;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Net.Http;
 using System.Runtime.InteropServices;
 using System.Security.Authentication;
@@ -16,7 +19,7 @@ using SliceExplorer.Output;
 namespace SliceExplorer;
 
 /// <summary>
-/// Entry point: parse the options, run the scenario (or <c>--serve</c>), and turn every failure into one clear
+/// Entry point: parse the options (System.CommandLine: errors, --help, completion), run the scenario (or <c>--serve</c>), and turn every failure into one clear
 /// message and a non-zero exit code. Ctrl+C and SIGTERM cancel the run cleanly.
 /// </summary>
 internal static class Program
@@ -39,27 +42,34 @@ internal static class Program
     public static async Task<int> RunAsync(string[] args, Terminal terminal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(terminal);
-        ParseResult parsed = OptionParser.Parse(args);
-        if (parsed.Options is not { } options)
+        var command = new ExplorerCommand(terminal.Width);
+        ParseResult parsed = command.Parse(args);
+        if (parsed.Action is ParseErrorAction)
         {
-            terminal.Error($"SliceExplorer: {parsed.Error}");
-            terminal.Error(HelpText.Usage);
+            foreach (ParseError error in parsed.Errors)
+            {
+                terminal.Error($"SliceExplorer: {error.Message}");
+            }
+
             terminal.Error("Run with --help for the options.");
             return ExitUsage;
         }
 
-        if (options.Help)
+        if (parsed.Action is { } action)
         {
-            terminal.WriteLine(HelpText.Usage);
-            terminal.WriteLine();
-            foreach (string line in HelpText.Text.Split('\n'))
-            {
-                terminal.WriteLine(line.TrimEnd('\r'));
-            }
-
-            return ExitOk;
+            // --help, or a directive such as [suggest] (shell completion): System.CommandLine writes the answer.
+            return await parsed.InvokeAsync(
+                new InvocationConfiguration
+                {
+                    Output = terminal.Output,
+                    Error = terminal.ErrorOutput,
+                    EnableDefaultExceptionHandler = false,
+                    ProcessTerminationTimeout = null,
+                },
+                cancellationToken).ConfigureAwait(false);
         }
 
+        ExplorerOptions options = command.Bind(parsed);
         try
         {
             return options.Serve

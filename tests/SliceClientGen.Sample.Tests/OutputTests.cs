@@ -4,7 +4,7 @@ using Xunit;
 
 namespace SliceClientGen.Sample.Tests;
 
-/// <summary>The sample's terminal output: colour only when asked, progress, wrapping, the table within 100 columns.</summary>
+/// <summary>The sample's terminal output on Spectre.Console: colour only when asked, progress, wrapping, the table within 100 columns.</summary>
 public sealed class OutputTests
 {
     private static (Terminal Terminal, StringWriter Out, StringWriter Error) Create(bool interactive, bool colour, int width = 100)
@@ -38,69 +38,101 @@ public sealed class OutputTests
     }
 
     [Fact]
-    public void Redirected_progress_is_a_plain_line_per_step()
+    public async Task Redirected_progress_is_a_plain_line_per_step()
     {
         (Terminal terminal, StringWriter output, _) = Create(interactive: false, colour: false);
 
-        terminal.Progress("page 1");
-        terminal.Progress("page 2");
+        int result = await terminal.ShowProgressAsync("listing", report =>
+        {
+            report("page 1");
+            report("page 2");
+            return Task.FromResult(2);
+        });
 
+        Assert.Equal(2, result);
         Assert.Equal("page 1" + Environment.NewLine + "page 2" + Environment.NewLine, output.ToString());
     }
 
     [Fact]
-    public void Terminal_progress_rewrites_one_line_and_is_cleared_by_the_next_line()
+    public async Task Terminal_progress_is_a_live_status_that_returns_the_work_result()
     {
-        (Terminal terminal, StringWriter output, _) = Create(interactive: true, colour: false);
+        (Terminal terminal, StringWriter output, _) = Create(interactive: true, colour: true);
 
-        terminal.Progress("page 10");
-        terminal.Progress("page 2");
+        int result = await terminal.ShowProgressAsync("listing", report =>
+        {
+            report("page 1");
+            return Task.FromResult(7);
+        });
         terminal.WriteLine("done");
 
-        Assert.Equal("\rpage 10\rpage 2 \r      \rdone" + Environment.NewLine, output.ToString());
+        Assert.Equal(7, result);
+        Assert.EndsWith("done" + Environment.NewLine, output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Long_lines_wrap_at_spaces_with_a_hanging_indent()
+    public void A_labelled_line_wraps_its_text_in_a_column_after_the_label()
     {
-        IReadOnlyList<string> lines = Terminal.Wrap("   404      one two three four five six seven", 30, hangingIndent: 12);
+        (Terminal terminal, StringWriter output, _) = Create(interactive: false, colour: false, width: 40);
 
-        Assert.Equal(new[] { "   404      one two three four", "            five six seven" }, lines);
+        terminal.WriteLabelled("   404      ", Tone.Accent, "one two three four five six seven eight nine", Tone.Plain, 12);
+
+        Assert.Equal(
+            "   404      one two three four five six" + Environment.NewLine + "            seven eight nine" + Environment.NewLine,
+            output.ToString());
     }
 
     [Fact]
-    public void A_word_longer_than_the_line_is_cut_with_an_ellipsis()
+    public void An_indented_line_wraps_at_spaces_keeping_its_indentation()
     {
-        Assert.Equal(new[] { "abcdefghi…" }, Terminal.Wrap("abcdefghijklmnop", 10));
+        (Terminal terminal, StringWriter output, _) = Create(interactive: false, colour: false, width: 40);
+
+        terminal.WriteLine("   one two three four five six seven eight nine ten");
+
+        Assert.Equal(
+            "   one two three four five six seven" + Environment.NewLine + "   eight nine ten" + Environment.NewLine,
+            output.ToString());
     }
 
     [Fact]
-    public void A_table_wider_than_allowed_cuts_its_shrinking_column()
+    public void A_word_longer_than_the_width_is_cut_with_an_ellipsis()
     {
-        var table = new TextTable(new TableColumn("NAME", Shrinks: true), new TableColumn("COUNT", AlignRight: true));
-        table.AddRow("a-very-long-service-name-indeed", "7");
+        Assert.Equal("abcdefghi…", Terminal.Fit("abcdefghijklmnop", 10));
+    }
 
-        IReadOnlyList<(string Line, Tone Tone)> lines = table.Render(20);
+    [Fact]
+    public void A_table_wider_than_the_terminal_cuts_only_the_service_and_zone_columns()
+    {
+        (Terminal terminal, StringWriter output, _) = Create(interactive: false, colour: false, width: 70);
 
-        Assert.Equal(new[] { "NAME           COUNT", "a-very-long-…      7" }, lines.Select(l => l.Line));
+        ServiceTable.Write(terminal, SeededServices());
+
+        string[] lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => Assert.InRange(line.Length, 1, 70));
+        Assert.Contains(lines, line => line.Contains('…'));
+        Assert.Contains(lines, line => line.Contains("2,096", StringComparison.Ordinal));
     }
 
     [Fact]
     public void The_service_table_of_the_seeded_cluster_fits_100_columns()
     {
         (Terminal terminal, StringWriter output, _) = Create(interactive: false, colour: false);
-        var catalog = new ServiceCatalog();
-        var services = SliceExplorer.Cluster.ClusterSeeder.Build().Services
-            .Select(s => new ServiceSummary(s.Namespace, s.Name, s.Slices.Count, s.EndpointCount, 0, 0, 0, 0, s.AddressTypes, SliceExplorer.Cluster.ClusterSeeder.Zones))
-            .ToList();
+        List<ServiceSummary> services = SeededServices();
 
         ServiceTable.Write(terminal, services);
 
+        // A header, a row per service, the totals; plain lines carry no padding at their end.
         string[] lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(services.Count + 3, lines.Length);
+        Assert.Equal(services.Count + 2, lines.Length);
         Assert.All(lines, line => Assert.InRange(line.Length, 1, 100));
-        Assert.DoesNotContain(lines, line => line.Contains('…'));
+        Assert.DoesNotContain(lines, line => line.Contains('…') || line.EndsWith(' '));
+        Assert.StartsWith("NAMESPACE/SERVICE", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("20 services", lines[^1], StringComparison.Ordinal);
     }
+
+    private static List<ServiceSummary> SeededServices() =>
+        SliceExplorer.Cluster.ClusterSeeder.Build().Services
+            .Select(s => new ServiceSummary(s.Namespace, s.Name, s.Slices.Count, s.EndpointCount, 0, 0, 0, 0, s.AddressTypes, SliceExplorer.Cluster.ClusterSeeder.Zones))
+            .ToList();
 
     [Theory]
     [InlineData(new[] { "eu-west-1a", "eu-west-1b", "eu-west-1c" }, "eu-west-1a/b/c")]

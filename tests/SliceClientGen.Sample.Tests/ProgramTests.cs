@@ -21,8 +21,10 @@ public sealed class ProgramTests
         (int exitCode, string output, _) = await RunAsync("--help");
 
         Assert.Equal(0, exitCode);
-        Assert.StartsWith("Usage: SliceExplorer [options]", output, StringComparison.Ordinal);
-        foreach (string option in new[] { "--kubeconfig", "--context", "--in-cluster", "--namespace", "--watch-seconds", "--no-embedded", "--serve", "--allow-writes", "--help" })
+        // The usage line names the executable (SliceExplorer; in this test, the test host).
+        Assert.Matches(@"Usage:\r?\n  \S+ \[options\]", output);
+        Assert.Contains("Exit codes: 0 done, 1 failed, 2 bad options, 130 interrupted.", output, StringComparison.Ordinal);
+        foreach (string option in new[] { "--kubeconfig", "--context", "--in-cluster", "--namespace", "--watch-seconds", "--page-size", "--no-embedded", "--serve", "--allow-writes", "--help" })
         {
             Assert.Contains(option, output, StringComparison.Ordinal);
         }
@@ -34,6 +36,15 @@ public sealed class ProgramTests
         (_, string output, _) = await RunAsync("--help");
 
         Assert.All(output.Split(Environment.NewLine), line => Assert.True(line.Length <= 100, line));
+    }
+
+    [Fact]
+    public async Task The_suggest_directive_completes_option_names_for_the_shell()
+    {
+        (int exitCode, string output, _) = await RunAsync("[suggest]", "--allow");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("--allow-writes" + Environment.NewLine, output);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 namespace SliceExplorer.Cli;
 
-/// <summary>What the command line asked for. Produced by <see cref="OptionParser"/>.</summary>
+/// <summary>What the command line asked for. Produced by <see cref="ExplorerCommand.Bind"/>.</summary>
 internal sealed record ExplorerOptions
 {
     /// <summary>The default length of the watch step.</summary>
@@ -35,9 +35,6 @@ internal sealed record ExplorerOptions
 
     /// <summary><c>--allow-writes</c>: run the write step against a real cluster too.</summary>
     public bool AllowWrites { get; init; }
-
-    /// <summary><c>-h/--help</c>.</summary>
-    public bool Help { get; init; }
 
     /// <summary>True when the embedded server is the cluster: nothing points at a real one.</summary>
     public bool UsesEmbeddedServer => !NoEmbedded && KubeConfigPath is null && Context is null && !InCluster;

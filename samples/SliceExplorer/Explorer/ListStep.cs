@@ -26,23 +26,28 @@ internal static class ListStep
         IAsyncEnumerable<EndpointSliceList> allPages = @namespace is null
             ? client.EnumerateEndpointSlicesAllNamespacesPagesAsync(pageSize: pageSize, cancellationToken: cancellationToken)
             : client.EnumerateNamespacedEndpointSlicesPagesAsync(@namespace, pageSize: pageSize, cancellationToken: cancellationToken);
-        await foreach (EndpointSliceList page in allPages.ConfigureAwait(false))
+        await terminal.ShowProgressAsync("   listing…", async report =>
         {
-            pages++;
-            // Every page of one list comes from the same snapshot: the first page's resourceVersion is the list's.
-            resourceVersion ??= page.Metadata?.ResourceVersion;
-            int endpoints = 0;
-            foreach (EndpointSlice slice in page.Items)
+            await foreach (EndpointSliceList page in allPages.ConfigureAwait(false))
             {
-                catalog.Add(slice);
-                endpoints += slice.Endpoints.Count;
+                pages++;
+                // Every page of one list comes from the same snapshot: the first page's resourceVersion is the list's.
+                resourceVersion ??= page.Metadata?.ResourceVersion;
+                int endpoints = 0;
+                foreach (EndpointSlice slice in page.Items)
+                {
+                    catalog.Add(slice);
+                    endpoints += slice.Endpoints.Count;
+                }
+
+                string remaining = page.Metadata?.RemainingItemCount is { } left ? $", {left} to go" : string.Empty;
+                report(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"   page {pages,3}: {page.Items.Count,4} slices, {endpoints,5} endpoints; {catalog.SliceCount} slices so far{remaining}"));
             }
 
-            string remaining = page.Metadata?.RemainingItemCount is { } left ? $", {left} to go" : string.Empty;
-            terminal.Progress(string.Create(
-                CultureInfo.InvariantCulture,
-                $"   page {pages,3}: {page.Items.Count,4} slices, {endpoints,5} endpoints; {catalog.SliceCount} slices so far{remaining}"));
-        }
+            return pages;
+        }).ConfigureAwait(false);
 
         terminal.WriteLine(string.Create(
             CultureInfo.InvariantCulture,

@@ -276,7 +276,7 @@ internal sealed class WriteTour
     private const int TextColumn = 12;
 
     private void Line(string operation, string text) =>
-        _terminal.WriteParts(TextColumn, ("   " + operation.PadRight(TextColumn - 3), Tone.Accent), (text, Tone.Plain));
+        _terminal.WriteLabelled("   " + operation.PadRight(TextColumn - 3), Tone.Accent, text, Tone.Plain, TextColumn);
 
     private void Fail(string operation, string text)
     {

@@ -1,8 +1,9 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Text;
+using System.Threading.Tasks;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace SliceExplorer.Output;
 
@@ -19,9 +20,9 @@ internal enum Tone
 }
 
 /// <summary>
-/// Where the sample writes. On a terminal: colour (unless NO_COLOR is set) and a progress line that updates in
-/// place. Redirected: plain text, one line per progress step, no escape sequences. Lines never exceed
-/// <see cref="Width"/> (at most 100 columns). Safe to call from several tasks.
+/// Where the sample writes, on Spectre.Console. On a terminal: colour (unless NO_COLOR is set) and a status line
+/// with a spinner while pages arrive. Redirected or with NO_COLOR: plain text, one line per progress step, no escape
+/// sequence at all. Lines wrap at <see cref="Width"/> (at most 100 columns). Safe to call from several tasks.
 /// </summary>
 internal sealed class Terminal
 {
@@ -29,27 +30,34 @@ internal sealed class Terminal
     public const int MaxWidth = 100;
 
     private readonly object _gate = new();
-    private readonly TextWriter _out;
-    private readonly TextWriter _error;
-    private int _progressLength;
+    private readonly IAnsiConsole _out;
+    private readonly IAnsiConsole _error;
 
     public Terminal(TextWriter output, TextWriter error, bool interactive, bool colour, int width = MaxWidth)
     {
-        _out = output ?? throw new ArgumentNullException(nameof(output));
-        _error = error ?? throw new ArgumentNullException(nameof(error));
+        Output = output ?? throw new ArgumentNullException(nameof(output));
+        ErrorOutput = error ?? throw new ArgumentNullException(nameof(error));
         IsInteractive = interactive;
         UsesColour = colour;
         Width = Math.Clamp(width, 40, MaxWidth);
+        _out = Create(output, interactive, colour, Width);
+        _error = Create(error, interactive: false, colour, Width);
     }
 
-    /// <summary>True when stdout is a terminal: progress updates one line in place.</summary>
+    /// <summary>True when stdout is a terminal.</summary>
     public bool IsInteractive { get; }
 
-    /// <summary>True when text is painted with ANSI colours.</summary>
+    /// <summary>True when text is painted with ANSI colours (and progress is a live status line).</summary>
     public bool UsesColour { get; }
 
     /// <summary>The widest line to write.</summary>
     public int Width { get; }
+
+    /// <summary>The writer under the standard output (for text that is already laid out, such as the help).</summary>
+    public TextWriter Output { get; }
+
+    /// <summary>The writer under the standard error.</summary>
+    public TextWriter ErrorOutput { get; }
 
     /// <summary>The terminal of this process: colour only when stdout is a terminal and NO_COLOR is unset.</summary>
     public static Terminal ForConsole()
@@ -73,22 +81,36 @@ internal sealed class Terminal
         return new Terminal(Console.Out, Console.Error, interactive, colour, width);
     }
 
-    /// <summary>Writes a line; a longer one than <see cref="Width"/> is wrapped at spaces, continued further indented.</summary>
-    public void WriteLine(string text = "", Tone tone = Tone.Plain) => WriteLine(text, tone, hangingIndent: null);
-
-    /// <summary>Writes a line, wrapped at spaces; continuation lines are indented by <paramref name="hangingIndent"/> spaces.</summary>
-    public void WriteLine(string text, Tone tone, int? hangingIndent)
+    /// <summary>Writes a line, wrapped at spaces; continuation lines keep the first line's indentation.</summary>
+    public void WriteLine(string text = "", Tone tone = Tone.Plain)
     {
-        lock (_gate)
+        ArgumentNullException.ThrowIfNull(text);
+        string body = text.TrimStart(' ');
+        int indent = text.Length - body.Length;
+        if (indent == 0)
         {
-            ClearProgress();
-            foreach (string line in Wrap(text, Width, hangingIndent))
-            {
-                _out.WriteLine(Paint(line, tone));
-            }
-
-            _out.Flush();
+            WriteText(new Text(body, StyleOf(tone)));
         }
+        else
+        {
+            Write(Labelled(new Text(new string(' ', indent)), new Text(body, StyleOf(tone)), indent));
+        }
+    }
+
+    /// <summary>
+    /// Writes a line whose first <paramref name="hangingIndent"/> characters are a label; the rest wraps in a column
+    /// of its own after the label.
+    /// </summary>
+    public void WriteLine(string text, Tone tone, int hangingIndent)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= hangingIndent)
+        {
+            WriteLine(text, tone);
+            return;
+        }
+
+        Write(Labelled(new Text(text[..hangingIndent], StyleOf(tone)), new Text(text[hangingIndent..], StyleOf(tone)), hangingIndent));
     }
 
     /// <summary>A blank line, then the text as a heading.</summary>
@@ -96,98 +118,71 @@ internal sealed class Terminal
     {
         lock (_gate)
         {
-            ClearProgress();
             _out.WriteLine();
-            foreach (string line in Wrap(text, Width))
-            {
-                _out.WriteLine(Paint(line, Tone.Heading));
-            }
+            _out.Write(new Text(text, StyleOf(Tone.Heading)));
+            _out.WriteLine();
+        }
+    }
 
-            _out.Flush();
+    /// <summary>Writes a line made of parts with their own tones (for example a coloured event type), wrapped at spaces.</summary>
+    public void WriteParts(params (string Text, Tone Tone)[] parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var paragraph = new Paragraph();
+        foreach ((string text, Tone tone) in parts)
+        {
+            paragraph.Append(text, StyleOf(tone));
+        }
+
+        WriteText(paragraph);
+    }
+
+    /// <summary>A label in its tone, then text that wraps in a column of its own at <paramref name="labelWidth"/>.</summary>
+    public void WriteLabelled(string label, Tone labelTone, string text, Tone textTone, int labelWidth)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        ArgumentNullException.ThrowIfNull(text);
+        Write(Labelled(new Text(label, StyleOf(labelTone)), new Text(text, StyleOf(textTone)), labelWidth));
+    }
+
+    /// <summary>Writes a Spectre.Console block widget (a table, a grid): it ends its own last line.</summary>
+    public void Write(IRenderable renderable)
+    {
+        ArgumentNullException.ThrowIfNull(renderable);
+        lock (_gate)
+        {
+            _out.Write(renderable);
         }
     }
 
     /// <summary>
-    /// Writes a line made of parts with their own tones (for example a coloured event type). A line longer than
-    /// <see cref="Width"/> is wrapped as <see cref="WriteLine"/> does, in one tone.
+    /// Runs <paramref name="work"/>, which reports progress through the callback it gets. With colour on a terminal the
+    /// latest report is a live status line (a spinner) that disappears at the end; otherwise each report is a plain line.
     /// </summary>
-    public void WriteParts(params (string Text, Tone Tone)[] parts) => WriteParts(null, parts);
-
-    /// <summary>As <see cref="WriteParts(ValueTuple{string, Tone}[])"/>, wrapped lines indented by <paramref name="hangingIndent"/>.</summary>
-    public void WriteParts(int? hangingIndent, params (string Text, Tone Tone)[] parts)
+    public async Task<T> ShowProgressAsync<T>(string initial, Func<Action<string>, Task<T>> work)
     {
-        ArgumentNullException.ThrowIfNull(parts);
-        var plain = new StringBuilder();
-        var painted = new StringBuilder();
-        foreach ((string text, Tone tone) in parts)
+        ArgumentNullException.ThrowIfNull(work);
+        if (!IsInteractive || !UsesColour)
         {
-            plain.Append(text);
-            painted.Append(Paint(text, tone));
+            return await work(text => WriteLine(Fit(text, Width))).ConfigureAwait(false);
         }
 
-        if (plain.Length > Width)
-        {
-            WriteLine(plain.ToString(), Tone.Plain, hangingIndent);
-            return;
-        }
-
-        lock (_gate)
-        {
-            ClearProgress();
-            _out.WriteLine(painted.ToString());
-            _out.Flush();
-        }
-    }
-
-    /// <summary>Progress: on a terminal one line updated in place; otherwise a plain line each time.</summary>
-    public void Progress(string text)
-    {
-        lock (_gate)
-        {
-            if (!IsInteractive)
-            {
-                _out.WriteLine(Fit(text));
-                _out.Flush();
-                return;
-            }
-
-            string fitted = Fit(text);
-            _out.Write('\r' + Paint(fitted, Tone.Dim) + new string(' ', Math.Max(0, _progressLength - fitted.Length)));
-            _progressLength = fitted.Length;
-            _out.Flush();
-        }
+        return await _out.Status()
+            .Spinner(Spinner.Known.Dots)
+            .SpinnerStyle(StyleOf(Tone.Accent))
+            .StartAsync(Markup.Escape(initial), context => work(text => context.Status = Markup.Escape(Fit(text, Width - 2))))
+            .ConfigureAwait(false);
     }
 
     /// <summary>An error on stderr, in red on a terminal.</summary>
     public void Error(string message)
     {
+        ArgumentNullException.ThrowIfNull(message);
         lock (_gate)
         {
-            ClearProgress();
-            _out.Flush();
-            _error.WriteLine(UsesColour ? "\u001b[31m" + message + "\u001b[0m" : message);
-            _error.Flush();
+            _error.Write(new Text(message, StyleOf(Tone.Bad)));
+            _error.WriteLine();
         }
-    }
-
-    /// <summary>The text with the tone's ANSI colour when colour is on, unchanged otherwise.</summary>
-    public string Paint(string text, Tone tone)
-    {
-        if (!UsesColour || tone == Tone.Plain || text.Length == 0)
-        {
-            return text;
-        }
-
-        string code = tone switch
-        {
-            Tone.Heading => "1",
-            Tone.Dim => "2",
-            Tone.Accent => "36",
-            Tone.Good => "32",
-            Tone.Warn => "33",
-            _ => "31",
-        };
-        return "\u001b[" + code + "m" + text + "\u001b[0m";
     }
 
     /// <summary>Cuts a line to <paramref name="width"/> columns, ending in an ellipsis when cut.</summary>
@@ -202,54 +197,48 @@ internal sealed class Terminal
         return width <= 1 ? text[..Math.Max(0, width)] : text[..(width - 1)] + "…";
     }
 
-    /// <summary>
-    /// Splits a line longer than <paramref name="width"/> at spaces; continuation lines get
-    /// <paramref name="hangingIndent"/> spaces (default: the first line's indentation plus four). A word longer than
-    /// a line is cut.
-    /// </summary>
-    public static IReadOnlyList<string> Wrap(string text, int width, int? hangingIndent = null)
+    /// <summary>The Spectre.Console style of a tone (ignored when colour is off).</summary>
+    public static Style StyleOf(Tone tone) => tone switch
     {
-        ArgumentNullException.ThrowIfNull(text);
-        if (text.Length <= width)
+        Tone.Heading => new Style(decoration: Decoration.Bold),
+        Tone.Dim => new Style(decoration: Decoration.Dim),
+        Tone.Accent => new Style(Color.Teal),
+        Tone.Good => new Style(Color.Green),
+        Tone.Warn => new Style(Color.Olive),
+        Tone.Bad => new Style(Color.Maroon),
+        _ => Style.Plain,
+    };
+
+    /// <summary>Text and paragraphs do not end their line: the line break follows.</summary>
+    private void WriteText(IRenderable text)
+    {
+        lock (_gate)
         {
-            return new[] { text };
+            _out.Write(text);
+            _out.WriteLine();
         }
-
-        int indent = text.Length - text.TrimStart(' ').Length;
-        string continuation = new(' ', Math.Min(hangingIndent ?? (indent + 4), width / 2));
-        var lines = new List<string>();
-        var line = new StringBuilder(text[..indent]);
-        bool empty = true;
-        foreach (string word in text[indent..].Split(' '))
-        {
-            if (!empty && line.Length + 1 + word.Length > width)
-            {
-                lines.Add(line.ToString());
-                line.Clear().Append(continuation);
-                empty = true;
-            }
-
-            if (!empty)
-            {
-                line.Append(' ');
-            }
-
-            line.Append(word);
-            empty = false;
-        }
-
-        lines.Add(line.ToString());
-        return lines.Select(l => Fit(l, width)).ToList();
     }
 
-    private string Fit(string text) => Fit(text, Width);
-
-    private void ClearProgress()
+    private static Grid Labelled(IRenderable label, IRenderable text, int labelWidth)
     {
-        if (_progressLength > 0)
+        var grid = new Grid();
+        grid.AddColumn(new GridColumn { Width = labelWidth, NoWrap = true, Padding = new Padding(0, 0, 0, 0) });
+        grid.AddColumn(new GridColumn { Padding = new Padding(0, 0, 0, 0) });
+        grid.AddRow(label, text);
+        return grid;
+    }
+
+    private static IAnsiConsole Create(TextWriter writer, bool interactive, bool colour, int width)
+    {
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            _out.Write('\r' + new string(' ', _progressLength) + '\r');
-            _progressLength = 0;
-        }
+            Ansi = colour ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = colour ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Interactive = interactive && colour ? InteractionSupport.Yes : InteractionSupport.No,
+            // Plain output is for logs and pipes: the padding that aligns cells in a terminal is not kept at line ends.
+            Out = new AnsiConsoleOutput(colour ? writer : new TrailingSpaceTrimmingWriter(writer)),
+        });
+        console.Profile.Width = width;
+        return console;
     }
 }
