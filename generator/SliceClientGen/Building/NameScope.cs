@@ -53,6 +53,7 @@ internal static class NameScope
         "JsonPropertyBag", "JsonPropertyOrder", "JsonWireOrder", "JsonModelReader", "JsonModelWriter", "JsonReadContext", "JsonPathException",
         "DateTimeOffset", "StringComparer", "StringComparison", "ArgumentNullException", "Array", "GeneratedCode",
         "EditorBrowsable", "EditorBrowsableState", "Obsolete", "IEquatable", "Object", "String",
+        TypeSyntax.IntOrString, "NotNullWhen", "HashCode", "InvalidOperationException", "JsonValueKind",
     };
 
     /// <summary>The names a property of model <paramref name="typeName"/> may not take: the type's own name and its other members.</summary>

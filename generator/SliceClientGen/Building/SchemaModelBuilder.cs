@@ -16,7 +16,7 @@ namespace SliceClientGen.Building;
 /// parent and property, and everything else (aliases, primitives, arrays, maps) is resolved to a
 /// <see cref="TypeRef"/> where it is used.
 /// </summary>
-internal sealed class SchemaModelBuilder
+internal sealed partial class SchemaModelBuilder
 {
     private const string SchemasPointer = "/components/schemas";
 
@@ -52,6 +52,8 @@ internal sealed class SchemaModelBuilder
             _componentTypes[entry.Key] = IsStringEnum(schema) ? TypeRef.EnumOf(name) : TypeRef.ModelOf(name);
         }
 
+        List<string> unions = ClaimComponentUnions();
+
         foreach (string key in named)
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -67,6 +69,7 @@ internal sealed class SchemaModelBuilder
             }
         }
 
+        BuildComponentUnions(unions);
         return _types;
     }
 
@@ -144,7 +147,7 @@ internal sealed class SchemaModelBuilder
         schema.Type is { } type ? type & ~JsonSchemaType.Null : null;
 
     private static bool AllowsNull(IOpenApiSchema schema) =>
-        schema.Type is { } type && (type & JsonSchemaType.Null) != 0;
+        (schema.Type is { } type && (type & JsonSchemaType.Null) != 0) || HasNullAlternative(schema);
 
     private static bool IsStringEnum(IOpenApiSchema schema)
     {
@@ -196,6 +199,16 @@ internal sealed class SchemaModelBuilder
             return Resolve(schema.AllOf![0], pointer + "/allOf/0", nameHint);
         }
 
+        if (IsIntOrString(schema))
+        {
+            return TypeRef.IntOrString;
+        }
+
+        if (IsUnionSchema(schema))
+        {
+            return ResolveInlineUnion(schema, pointer, nameHint);
+        }
+
         if (schema.OneOf is { Count: > 0 } || schema.AnyOf is { Count: > 0 })
         {
             string keyword = schema.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
@@ -213,14 +226,14 @@ internal sealed class SchemaModelBuilder
 
         if (schema.Properties is { Count: > 0 } || schema.AllOf is { Count: > 1 })
         {
-            string name = _names.Claim(nameHint, pointer, "The inline schema");
+            string name = _names.Claim(Shorten(nameHint), pointer, "The inline schema");
             _types.Add(BuildObject(name, schema, pointer));
             return TypeRef.ModelOf(name);
         }
 
         if (IsStringEnum(schema))
         {
-            string name = _names.Claim(nameHint, pointer, "The inline enum");
+            string name = _names.Claim(Shorten(nameHint), pointer, "The inline enum");
             _types.Add(BuildEnum(name, schema, pointer));
             return TypeRef.EnumOf(name);
         }
@@ -236,7 +249,6 @@ internal sealed class SchemaModelBuilder
                 return schema.Format switch
                 {
                     "date-time" => TypeRef.DateTimeOffset,
-                    "int-or-string" => Unsupported(pointer, "format 'int-or-string'", "the value is kept as a JsonElement"),
                     _ => TypeRef.String,
                 };
             case JsonSchemaType.Integer:

@@ -83,9 +83,18 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink);
 
+    public static readonly DiagnosticDescriptor AmbiguousUnion = new(
+        id: "SCG0020",
+        title: "Two alternatives of a union cannot always be told apart from the JSON",
+        messageFormat: "In the union '{0}' at {1}, the cases {2} and {3} cannot always be told apart ({4}): {5}. Add a discriminator, required properties or distinct types to the alternatives to make the choice explicit.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
     private static readonly DiagnosticDescriptor[] All =
     {
-        UnreadableDocument, UnresolvedReference, UnsupportedConstruct, NameCollision, InvalidNamespace, InvalidClassName, InvalidOpenApi, ImpliedParameters,
+        UnreadableDocument, UnresolvedReference, UnsupportedConstruct, NameCollision, InvalidNamespace, InvalidClassName, InvalidOpenApi, ImpliedParameters, AmbiguousUnion,
     };
 
     public static DiagnosticDescriptor ById(string id)

@@ -19,7 +19,8 @@ internal static class TypeSyntax
         TypeRefKind.Double => "double",
         TypeRefKind.DateTimeOffset => "DateTimeOffset",
         TypeRefKind.Any => "JsonElement",
-        TypeRefKind.Model or TypeRefKind.Enum => TypeName(scope, type.Name!),
+        TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union => TypeName(scope, type.Name!),
+        TypeRefKind.IntOrString => IntOrString,
         TypeRefKind.List => "IList<" + Public(scope, type.Element!) + ">",
         TypeRefKind.Map => "IDictionary<string, " + Public(scope, type.Element!) + ">",
         _ => "JsonElement",
@@ -38,7 +39,7 @@ internal static class TypeSyntax
     /// objects, lists and maps (whose keys are shared); numbers, booleans, enums and raw JSON need none.
     /// </summary>
     public static bool NeedsContext(TypeRef type) =>
-        type.Kind is TypeRefKind.String or TypeRefKind.Model or TypeRefKind.List or TypeRefKind.Map;
+        type.Kind is TypeRefKind.String or TypeRefKind.Model or TypeRefKind.List or TypeRefKind.Map or TypeRefKind.Union;
 
     /// <summary>
     /// A <c>JsonValueReader&lt;T&gt;</c> for a non-null value that starts a read of its own (a response body): a
@@ -56,7 +57,8 @@ internal static class TypeSyntax
         TypeRefKind.Double => "JsonModelReader.ReadDouble",
         TypeRefKind.DateTimeOffset => "JsonModelReader.ReadDateTimeOffset",
         TypeRefKind.Any => "JsonModelReader.ReadElement",
-        TypeRefKind.Model or TypeRefKind.Enum => TypeName(scope, type.Name!) + ".JsonConverter.ReadValue",
+        TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union => TypeName(scope, type.Name!) + ".JsonConverter.ReadValue",
+        TypeRefKind.IntOrString => IntOrString + ".JsonConverter.ReadValue",
         _ => "static (ref Utf8JsonReader reader" + depth + ", JsonSerializerOptions options" + depth + ") => (" + Public(scope, type) + ")"
             + ReadCollection(scope, type, "reader" + depth, "options" + depth, "new " + ContextType + "()", depth + 1),
     };
@@ -71,7 +73,7 @@ internal static class TypeSyntax
     public static string ContextReader(TypeScope scope, TypeRef type, int depth = 0) => type.Kind switch
     {
         TypeRefKind.String => "JsonModelReader.ReadStringValue",
-        TypeRefKind.Model => TypeName(scope, type.Name!) + ".JsonConverter.ReadValue",
+        TypeRefKind.Model or TypeRefKind.Union => TypeName(scope, type.Name!) + ".JsonConverter.ReadValue",
         TypeRefKind.List or TypeRefKind.Map => "static (ref Utf8JsonReader reader" + depth + ", JsonSerializerOptions options" + depth + ", " + ContextType + " context" + depth + ") => ("
             + Public(scope, type) + ")" + ReadCollection(scope, type, "reader" + depth, "options" + depth, "context" + depth, depth + 1),
         _ => throw new System.ArgumentException("No context reader for " + type.Kind, nameof(type)),
@@ -99,6 +101,9 @@ internal static class TypeSyntax
         return prefix + Reader(scope, element, depth) + (type.Kind == TypeRefKind.Map ? ", " + context + keysArgument : string.Empty) + ")";
     }
 
+    /// <summary>The runtime's integer-or-string type (generated files import its namespace; no schema may take the name).</summary>
+    public const string IntOrString = "IntOrString";
+
     /// <summary>The runtime's per-read context type.</summary>
     public const string ContextType = "global::SliceClientGen.Runtime.Serialization.JsonReadContext";
 
@@ -112,7 +117,8 @@ internal static class TypeSyntax
         TypeRefKind.Double => "JsonModelWriter.WriteDouble",
         TypeRefKind.DateTimeOffset => "JsonModelWriter.WriteDateTimeOffset",
         TypeRefKind.Any => "JsonModelWriter.WriteElement",
-        TypeRefKind.Model or TypeRefKind.Enum => TypeName(scope, type.Name!) + ".JsonConverter.WriteValue",
+        TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union => TypeName(scope, type.Name!) + ".JsonConverter.WriteValue",
+        TypeRefKind.IntOrString => IntOrString + ".JsonConverter.WriteValue",
         _ => "static (Utf8JsonWriter writer" + depth + ", " + Public(scope, type) + " value" + depth + ", JsonSerializerOptions options" + depth + ") => "
             + WriteValue(scope, type, "writer" + depth, "value" + depth, "options" + depth, depth + 1),
     };

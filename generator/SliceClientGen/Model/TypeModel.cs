@@ -9,6 +9,9 @@ internal enum TypeModelKind
 
     /// <summary>An open string enum: a readonly struct that keeps any value.</summary>
     Enum,
+
+    /// <summary>A union of alternatives (<see cref="TypeModel.Union"/>): a readonly struct holding one case or the raw JSON.</summary>
+    Union,
 }
 
 /// <summary>One generated type, self-contained so it is emitted (and cached) on its own.</summary>
@@ -19,6 +22,7 @@ internal enum TypeModelKind
 /// <param name="Deprecated">The schema says deprecated.</param>
 /// <param name="Properties">Object kind: the properties in document order.</param>
 /// <param name="EnumMembers">Enum kind: the known values in document order.</param>
+/// <param name="Union">Union kind: the cases and how a JSON value picks one.</param>
 internal sealed record TypeModel(
     TypeModelKind Kind,
     string Name,
@@ -26,7 +30,8 @@ internal sealed record TypeModel(
     string SchemaPointer,
     bool Deprecated,
     EquatableArray<PropertyModel> Properties,
-    EquatableArray<EnumMemberModel> EnumMembers);
+    EquatableArray<EnumMemberModel> EnumMembers,
+    UnionModel? Union = null);
 
 /// <summary>One property of an object model.</summary>
 /// <param name="JsonName">The name on the wire.</param>

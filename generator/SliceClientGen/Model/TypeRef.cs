@@ -23,6 +23,12 @@ internal enum TypeRefKind
 
     /// <summary>additionalProperties: IDictionary from string to <see cref="TypeRef.Element"/>.</summary>
     Map,
+
+    /// <summary>A generated union (<see cref="TypeRef.Name"/>): oneOf/anyOf alternatives or several types, a readonly struct.</summary>
+    Union,
+
+    /// <summary>An integer or a string (<c>format: int-or-string</c>, <c>x-kubernetes-int-or-string</c>): the runtime's IntOrString.</summary>
+    IntOrString,
 }
 
 /// <summary>The C#-relevant shape of a schema used as a property, item or value type.</summary>
@@ -40,13 +46,17 @@ internal sealed record TypeRef(TypeRefKind Kind, string? Name = null, TypeRef? E
 
     public static TypeRef EnumOf(string name) => new(TypeRefKind.Enum, name);
 
+    public static readonly TypeRef IntOrString = new(TypeRefKind.IntOrString);
+
+    public static TypeRef UnionOf(string name) => new(TypeRefKind.Union, name);
+
     public static TypeRef ListOf(TypeRef element) => new(TypeRefKind.List, null, element);
 
     public static TypeRef MapOf(TypeRef element) => new(TypeRefKind.Map, null, element);
 
     /// <summary>True for C# value types (their optional form is <c>T?</c> as Nullable&lt;T&gt;).</summary>
     public bool IsValueType => Kind is TypeRefKind.Boolean or TypeRefKind.Int32 or TypeRefKind.Int64
-        or TypeRefKind.Double or TypeRefKind.DateTimeOffset or TypeRefKind.Enum or TypeRefKind.Any;
+        or TypeRefKind.Double or TypeRefKind.DateTimeOffset or TypeRefKind.Enum or TypeRefKind.Any or TypeRefKind.Union or TypeRefKind.IntOrString;
 
     public bool IsCollection => Kind is TypeRefKind.List or TypeRefKind.Map;
 }

@@ -19,7 +19,7 @@ internal static class Documents
     public static (string path, string text, string? ns, string? className) Inline(string fileName, string text, string? ns = "Contoso.Test", string? className = null) =>
         ("/project/openapi/" + fileName, text, ns, className);
 
-    private static (string path, string text, string? ns, string? className) Load(string relativePath, string? ns, string? className)
+    public static (string path, string text, string? ns, string? className) Load(string relativePath, string? ns, string? className)
     {
         string text = File.ReadAllText(Path.Combine(RepoRoot, relativePath));
         return ("/project/" + relativePath, text, ns, className);
