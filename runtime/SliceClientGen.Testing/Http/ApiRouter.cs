@@ -146,6 +146,14 @@ internal sealed class ApiRouter
 
     private Task ResourceAsync(HttpContext context, string method, string group, string version, string[] rest)
     {
+        // The deprecated /watch/ paths (still served by the API server): a watch of the collection, or of one object.
+        bool watchPath = false;
+        if (rest is ["watch", _, ..] && _server.Find(group, version, "watch") is null)
+        {
+            watchPath = true;
+            rest = rest[1..];
+        }
+
         string? @namespace = null;
         if (rest is ["namespaces", var ns, _, ..] && _server.Find(group, version, rest[2]) is { Namespaced: true })
         {
@@ -161,21 +169,34 @@ internal sealed class ApiRouter
         }
 
         string? name = rest.Length == 2 ? rest[1] : null;
-        bool watch = method == "GET" && IsWatch(context.Request);
+        if (watchPath && method != "GET")
+        {
+            throw MethodNotAllowed(context, resource);
+        }
+
+        // A collection GET decodes its ListOptions once (a watch is one of them); an object GET only needs to know it is one.
+        ListOptions? list = method == "GET" && (name is null || watchPath) ? ListOptions.Decode(context.Request, watchPath) : null;
+        bool watch = list?.Watch == true;
         ((ServerRequest)context.Items[typeof(ServerRequest)]!).IsWatch = watch;
         if (resource.IsNamespaceView)
         {
             return method == "GET"
-                ? _namespaces.HandleAsync(context, resource, name, watch)
+                ? _namespaces.HandleAsync(context, resource, watchPath ? null : name, list)
                 : throw new StatusError(405, "MethodNotAllowed", "namespaces are read-only on this server: a namespace exists while objects are in it");
+        }
+
+        if (watchPath && name is not null)
+        {
+            // /watch/…/{name}: the collection's watch narrowed to that object, as the API server does with a field selector.
+            return _watches.WatchAsync(context, resource, @namespace, list! with { FieldSelector = Combine(list.FieldSelector, "metadata.name=" + name) });
         }
 
         if (name is null)
         {
             return method switch
             {
-                "GET" when watch => _watches.WatchAsync(context, resource, @namespace),
-                "GET" => _resources.ListAsync(context, resource, @namespace),
+                "GET" when watch => _watches.WatchAsync(context, resource, @namespace, list!),
+                "GET" => _resources.ListAsync(context, resource, @namespace, list!),
                 "POST" when @namespace is not null || !resource.Namespaced => _resources.CreateAsync(context, resource, @namespace),
                 _ => throw MethodNotAllowed(context, resource),
             };
@@ -199,7 +220,7 @@ internal sealed class ApiRouter
     private static StatusError MethodNotAllowed(HttpContext context, ApiResource resource) =>
         new(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource ({context.Request.Method} {resource.QualifiedName})");
 
-    private static bool IsWatch(HttpRequest request) => request.Query["watch"].ToString() is "true" or "1";
+    private static string Combine(string selector, string term) => selector.Length == 0 ? term : selector + "," + term;
 
     private async Task<bool> IsAuthenticatedAsync(HttpContext context)
     {

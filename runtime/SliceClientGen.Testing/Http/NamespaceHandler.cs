@@ -28,7 +28,7 @@ internal sealed class NamespaceHandler
         _created = ObjectMeta.Timestamp(server.Time.GetUtcNow());
     }
 
-    public async Task HandleAsync(HttpContext context, ApiResource resource, string? name, bool watch)
+    public async Task HandleAsync(HttpContext context, ApiResource resource, string? name, ListOptions? options)
     {
         (SortedSet<string> namespaces, long revision) = _server.Store.NamespacesInUse();
         if (name is not null)
@@ -42,8 +42,10 @@ internal sealed class NamespaceHandler
             return;
         }
 
-        LabelSelector labels = LabelSelector.Parse(context.Request.Query["labelSelector"]);
-        FieldSelector fields = FieldSelector.Parse(context.Request.Query["fieldSelector"], resource);
+        options ??= ListOptions.Decode(context.Request);
+        bool watch = options.Watch;
+        LabelSelector labels = LabelSelector.Parse(options.LabelSelector);
+        FieldSelector fields = FieldSelector.Parse(options.FieldSelector, resource);
         var items = new List<JsonObject>();
         foreach (string ns in namespaces)
         {
@@ -86,7 +88,7 @@ internal sealed class NamespaceHandler
         }
 
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-        TimeSpan timeout = int.TryParse(context.Request.Query["timeoutSeconds"], out int seconds) ? TimeSpan.FromSeconds(seconds) : _server.Options.DefaultWatchTimeout;
+        TimeSpan timeout = options.TimeoutSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(Math.Min(seconds, 24 * 3600)) : _server.Options.DefaultWatchTimeout;
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _server.Stopping);
         try
         {

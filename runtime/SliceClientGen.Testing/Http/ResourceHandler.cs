@@ -23,18 +23,17 @@ internal sealed class ResourceHandler
 
     public ResourceHandler(ServerContext server) => _server = server;
 
-    public async Task ListAsync(HttpContext context, ApiResource resource, string? @namespace)
+    public async Task ListAsync(HttpContext context, ApiResource resource, string? @namespace, ListOptions options)
     {
-        IQueryCollection query = context.Request.Query;
-        LabelSelector labels = LabelSelector.Parse(query["labelSelector"]);
-        FieldSelector fields = FieldSelector.Parse(query["fieldSelector"], resource);
-        int limit = ParseLimit(query["limit"]);
+        LabelSelector labels = LabelSelector.Parse(options.LabelSelector);
+        FieldSelector fields = FieldSelector.Parse(options.FieldSelector, resource);
+        int limit = options.Limit is > 0 and <= int.MaxValue ? (int)options.Limit : int.MaxValue;
         ResourceTable table = _server.Store.Table(resource);
 
         ImmutableSortedSet<StoredObject> items;
         long revision;
         string? startAfter = null;
-        string continueText = query["continue"].ToString();
+        string continueText = options.Continue;
         if (continueText.Length > 0)
         {
             ContinueToken token = ContinueToken.Decode(continueText);
@@ -49,14 +48,14 @@ internal sealed class ResourceHandler
                 items = _server.Store.ListStateAt(table, revision, _ => ExpiredContinue(new ContinueToken(-1, token.StartAfter).Encode()));
             }
         }
-        else if (query["resourceVersionMatch"].ToString() == "Exact")
+        else if (options.ResourceVersionMatch == ListOptions.Exact)
         {
             // The state at exactly that resource version (410 once compacted); other matches and resourceVersion=0
             // accept the latest state, which is never older than what was asked for.
-            string exact = query["resourceVersion"].ToString();
-            if (!long.TryParse(exact, NumberStyles.None, CultureInfo.InvariantCulture, out revision) || revision == 0)
+            string exact = options.ResourceVersion;
+            if (!long.TryParse(exact, NumberStyles.None, CultureInfo.InvariantCulture, out revision))
             {
-                throw StatusError.BadRequest($"resourceVersionMatch: Forbidden: \"Exact\" needs a resourceVersion other than \"0\", got \"{exact}\"");
+                throw StatusError.BadRequest($"invalid resource version \"{exact}\": must be a resource version this server returned");
             }
 
             if (revision > _server.Store.Revision)
@@ -171,7 +170,8 @@ internal sealed class ResourceHandler
 
     public async Task CreateAsync(HttpContext context, ApiResource resource, string? @namespace)
     {
-        bool dryRun = ParseDryRun(context.Request.Query["dryRun"]);
+        WriteOptions options = WriteOptions.Decode(context.Request);
+        bool dryRun = options.DryRun;
         JsonObject obj = await ReadObjectAsync(context, resource).ConfigureAwait(false);
         JsonObject metadata = ObjectMeta.Of(obj);
         string? bodyNamespace = ObjectMeta.GetString(metadata, "namespace");
@@ -196,7 +196,7 @@ internal sealed class ResourceHandler
             metadata["name"] = name;
         }
 
-        FieldValidation fieldValidation = ParseFieldValidation(context.Request.Query["fieldValidation"]);
+        FieldValidation fieldValidation = options.FieldValidation;
         var causes = new List<StatusCause>();
         CheckName(name, causes);
         var unknown = new List<string>();
@@ -214,8 +214,9 @@ internal sealed class ResourceHandler
 
     public async Task ReplaceAsync(HttpContext context, ApiResource resource, string? @namespace, string name)
     {
-        bool dryRun = ParseDryRun(context.Request.Query["dryRun"]);
-        FieldValidation fieldValidation = ParseFieldValidation(context.Request.Query["fieldValidation"]);
+        WriteOptions options = WriteOptions.Decode(context.Request);
+        bool dryRun = options.DryRun;
+        FieldValidation fieldValidation = options.FieldValidation;
         JsonObject obj = await ReadObjectAsync(context, resource).ConfigureAwait(false);
         JsonObject metadata = ObjectMeta.Of(obj);
         if (ObjectMeta.GetString(metadata, "name") is { } bodyName && bodyName != name)
@@ -238,8 +239,9 @@ internal sealed class ResourceHandler
 
     public async Task PatchAsync(HttpContext context, ApiResource resource, string? @namespace, string name)
     {
-        bool dryRun = ParseDryRun(context.Request.Query["dryRun"]);
-        FieldValidation fieldValidation = ParseFieldValidation(context.Request.Query["fieldValidation"]);
+        WriteOptions options = WriteOptions.Decode(context.Request);
+        bool dryRun = options.DryRun;
+        FieldValidation fieldValidation = options.FieldValidation;
         string mediaType = (context.Request.ContentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
         bool strategic = mediaType == "application/strategic-merge-patch+json";
         bool jsonPatch = mediaType == "application/json-patch+json";
@@ -283,7 +285,7 @@ internal sealed class ResourceHandler
 
     public async Task DeleteAsync(HttpContext context, ApiResource resource, string? @namespace, string name)
     {
-        bool dryRun = ParseDryRun(context.Request.Query["dryRun"]);
+        bool dryRun = DeleteQueryOptions.Decode(context.Request).DryRun;
         string? preconditionVersion = null;
         string? preconditionUid = null;
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
@@ -300,7 +302,7 @@ internal sealed class ResourceHandler
             {
                 foreach (JsonNode? mode in modes)
                 {
-                    dryRun |= ParseDryRun(new StringValues(mode is JsonValue value && value.TryGetValue(out string? text) ? text : mode?.ToJsonString()));
+                    dryRun |= WriteOptions.DecodeDryRun(new[] { mode is JsonValue value && value.TryGetValue(out string? text) ? text : mode?.ToJsonString() ?? "null" });
                 }
             }
         }
@@ -361,21 +363,6 @@ internal sealed class ResourceHandler
         {
             context.Response.Headers.Append("Warning", $"299 - \"unknown field \\\"{field}\\\"\"");
         }
-    }
-
-    private static FieldValidation ParseFieldValidation(StringValues value) => value.ToString() switch
-    {
-        "" or "Warn" => FieldValidation.Warn,
-        "Strict" => FieldValidation.Strict,
-        "Ignore" => FieldValidation.Ignore,
-        var other => throw StatusError.BadRequest($"fieldValidation: Unsupported value: \"{other}\": supported values: \"Ignore\", \"Strict\", \"Warn\""),
-    };
-
-    private enum FieldValidation
-    {
-        Warn,
-        Strict,
-        Ignore,
     }
 
     private static string? StringField(JsonObject? obj, string property, string path) => obj?[property] switch
@@ -511,34 +498,6 @@ internal sealed class ResourceHandler
         }
 
         return low;
-    }
-
-    private static int ParseLimit(StringValues value)
-    {
-        if (StringValues.IsNullOrEmpty(value))
-        {
-            return int.MaxValue;
-        }
-
-        if (!long.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out long limit))
-        {
-            throw StatusError.BadRequest($"limit must be a non-negative integer, got \"{value}\"");
-        }
-
-        return limit is 0 or > int.MaxValue ? int.MaxValue : (int)limit;
-    }
-
-    private static bool ParseDryRun(StringValues value)
-    {
-        foreach (string? mode in value)
-        {
-            if (mode != "All")
-            {
-                throw StatusError.BadRequest($"Invalid dry run value: \"{mode}\": supported values: \"All\"");
-            }
-        }
-
-        return value.Count > 0;
     }
 
     private static string RandomSuffix()

@@ -24,14 +24,13 @@ internal sealed class WatchHandler
 
     public WatchHandler(ServerContext server) => _server = server;
 
-    public async Task WatchAsync(HttpContext context, ApiResource resource, string? @namespace)
+    public async Task WatchAsync(HttpContext context, ApiResource resource, string? @namespace, ListOptions options)
     {
-        IQueryCollection query = context.Request.Query;
-        LabelSelector labels = LabelSelector.Parse(query["labelSelector"]);
-        FieldSelector fields = FieldSelector.Parse(query["fieldSelector"], resource);
-        bool bookmarks = query["allowWatchBookmarks"].ToString() is "true" or "1";
-        bool? sendInitialEvents = query["sendInitialEvents"].ToString() switch { "true" or "1" => true, "false" or "0" => false, _ => null };
-        string rvText = query["resourceVersion"].ToString();
+        LabelSelector labels = LabelSelector.Parse(options.LabelSelector);
+        FieldSelector fields = FieldSelector.Parse(options.FieldSelector, resource);
+        bool bookmarks = options.AllowWatchBookmarks;
+        bool? sendInitialEvents = options.SendInitialEvents;
+        string rvText = options.ResourceVersion;
         long? from = null;
         if (rvText.Length > 0 && rvText != "0")
         {
@@ -47,15 +46,16 @@ internal sealed class WatchHandler
         {
             from = null;
         }
-
-        TimeSpan timeout = _server.Options.DefaultWatchTimeout;
-        string timeoutText = query["timeoutSeconds"].ToString();
-        if (timeoutText.Length > 0)
+        else if (sendInitialEvents == false && from is null)
         {
-            timeout = long.TryParse(timeoutText, NumberStyles.None, CultureInfo.InvariantCulture, out long seconds)
-                ? TimeSpan.FromSeconds(Math.Min(seconds, 24 * 3600))
-                : throw StatusError.BadRequest($"timeoutSeconds must be a non-negative integer, got \"{timeoutText}\"");
+            // No initial events and no resource version: changes from now on only.
+            from = _server.Store.Revision;
         }
+
+        // timeoutSeconds (unset or not positive: the server's own limit), capped at a day.
+        TimeSpan timeout = options.TimeoutSeconds is > 0 and var seconds
+            ? TimeSpan.FromSeconds(Math.Min(seconds, 24 * 3600))
+            : _server.Options.DefaultWatchTimeout;
 
         WatchFault? plan = _server.Faults.TakeWatchPlan();
         if (plan is { Kind: WatchFaultKind.Reject })

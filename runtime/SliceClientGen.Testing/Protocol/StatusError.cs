@@ -41,6 +41,13 @@ internal sealed class StatusError : Exception
 
     public static StatusError BadRequest(string message) => new(400, "BadRequest", message);
 
+    /// <summary>422 for request options the API server refuses (kind <c>ListOptions</c>, <c>DeleteOptions</c>, … in group meta.k8s.io).</summary>
+    public static StatusError InvalidOptions(string kind, IReadOnlyList<StatusCause> causes)
+    {
+        string list = causes.Count == 1 ? causes[0].ToString() : "[" + string.Join(", ", causes) + "]";
+        return new StatusError(422, "Invalid", $"{kind}.meta.k8s.io \"\" is invalid: {list}", causes: causes);
+    }
+
     public static StatusError Invalid(ApiResource resource, string name, IReadOnlyList<StatusCause> causes)
     {
         string list = causes.Count == 1 ? causes[0].ToString() : "[" + string.Join(", ", causes) + "]";
