@@ -1,4 +1,5 @@
 using System.Net;
+using WireMock.Server;
 using SliceClientGen.Client.Tests.Infrastructure;
 using SliceClientGen.Client.Tests.Kube;
 using SliceClientGen.Runtime.Http;
@@ -14,7 +15,7 @@ public sealed class ErrorResponseTests
     public async Task A_404_with_a_Status_body_throws_ApiException_of_Status_with_every_fact()
     {
         string body = KubeJson.Status(404, "NotFound", "endpointslices.discovery.k8s.io \"web-abc\" not found");
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, body));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Json(404, body));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Status> e = await Assert.ThrowsAsync<ApiException<Status>>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -39,7 +40,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task A_401_with_a_Status_body_on_a_list_is_typed_and_IsUnauthorized()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(401, KubeJson.Status(401, "Unauthorized", "Unauthorized")));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Json(401, KubeJson.Status(401, "Unauthorized", "Unauthorized")));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Status> e = await Assert.ThrowsAsync<ApiException<Status>>(() => TestClients.Kube(http).ListEndpointSlicesAllNamespacesAsync());
@@ -67,7 +68,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task An_undeclared_410_with_a_Status_body_is_still_typed_and_IsExpired()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(410, KubeJson.Status(410, "Expired", "too old resource version: 1 (4242)")));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Json(410, KubeJson.Status(410, "Expired", "too old resource version: 1 (4242)")));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Status> e = await Assert.ThrowsAsync<ApiException<Status>>(() => TestClients.Kube(http).ListNamespacedEndpointSlicesAsync("default", resourceVersion: "1"));
@@ -82,7 +83,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task An_undeclared_409_on_create_with_a_Status_body_is_still_typed_and_IsConflict()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(409, KubeJson.Status(409, "AlreadyExists", "endpointslices.discovery.k8s.io \"web-abc\" already exists")));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Json(409, KubeJson.Status(409, "AlreadyExists", "endpointslices.discovery.k8s.io \"web-abc\" already exists")));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Status> e = await Assert.ThrowsAsync<ApiException<Status>>(() => TestClients.Kube(http).CreateNamespacedEndpointSliceAsync("default", new EndpointSlice()));
@@ -93,14 +94,14 @@ public sealed class ErrorResponseTests
         Assert.Equal("POST", e.Method);
         Assert.Equal("/apis/discovery.k8s.io/v1/namespaces/default/endpointslices", e.RequestPath);
         Assert.Equal("AlreadyExists", e.Error.Reason);
-        Assert.Single(server.Requests);
+        Assert.Single(server.LogEntries);
     }
 
     [Fact]
     public async Task A_500_with_an_HTML_body_throws_a_plain_ApiException_with_a_clear_message_and_the_body_text()
     {
         const string html = "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>";
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Body(500, html, "text/html; charset=utf-8"));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Text(500, html, "text/html; charset=utf-8"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -116,7 +117,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task A_500_with_a_Status_body_is_typed_because_every_declared_error_is_a_Status()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(500, KubeJson.Status(500, "InternalError", "etcdserver: request timed out")));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Json(500, KubeJson.Status(500, "InternalError", "etcdserver: request timed out")));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Status> e = await Assert.ThrowsAsync<ApiException<Status>>(() => TestClients.Kube(http).DeleteNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -128,7 +129,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task An_error_with_an_empty_body_says_so()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Status(403));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Empty(403));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -142,7 +143,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task A_JSON_error_that_is_not_a_Status_object_is_a_plain_ApiException_with_the_body_kept()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, "[1,2,3]"));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Json(404, "[1,2,3]"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));
@@ -156,7 +157,7 @@ public sealed class ErrorResponseTests
     public async Task A_huge_error_body_is_capped_and_marked_truncated()
     {
         string huge = new string('x', 3 * 1024 * 1024);
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Body(500, huge, "text/plain"));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Text(500, huge, "text/plain"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc")).Within();
@@ -169,7 +170,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task MaxErrorBodyLength_sets_how_much_of_the_error_body_is_kept()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Body(502, "0123456789abcdef", "text/plain"));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Text(502, "0123456789abcdef", "text/plain"));
         using HttpClient http = server.CreateHttpClient();
         ApiClientOptions options = TestClients.Options(configure: o => o.MaxErrorBodyLength = 10);
 
@@ -183,7 +184,7 @@ public sealed class ErrorResponseTests
     public async Task A_Status_body_larger_than_MaxErrorBodyBytes_is_not_parsed_but_kept_as_text()
     {
         string body = KubeJson.Status(404, "NotFound", new string('m', 200));
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, body));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Json(404, body));
         using HttpClient http = server.CreateHttpClient();
         ApiClientOptions options = TestClients.Options(configure: o => o.MaxErrorBodyBytes = 64);
 
@@ -197,7 +198,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task The_error_message_names_the_path_exactly_even_with_consecutive_dots()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, KubeJson.Status(404, "NotFound", "not found")));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Json(404, KubeJson.Status(404, "NotFound", "not found")));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException<Status>>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "a..b"));
@@ -209,7 +210,7 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task A_server_message_ending_with_a_period_does_not_get_a_second_one()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, KubeJson.Status(404, "NotFound", "the slice is gone.")));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Json(404, KubeJson.Status(404, "NotFound", "the slice is gone.")));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException e = await Assert.ThrowsAsync<ApiException<Status>>(() => TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc"));

@@ -1,4 +1,5 @@
 using System.Net;
+using WireMock.Server;
 using SliceClientGen.Client.Tests.Infrastructure;
 using SliceClientGen.Client.Tests.Kube;
 using SliceClientGen.Runtime.Http;
@@ -22,29 +23,29 @@ public sealed class RetryTests
     [Fact]
     public async Task GET_is_retried_after_503_waiting_the_Retry_After_the_server_asked_for()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 1), Responses.Json(200, KubeJson.Slice));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.RetryAfter(503, 1), Stubs.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
         EndpointSlice slice = await client.GetNamespacedEndpointSliceAsync("default", "web-abc").Within();
 
         Assert.Equal("web-abc", slice.Metadata!.Name);
-        Assert.Equal(2, server.Requests.Count);
-        Assert.All(server.Requests, r => Assert.Equal(Item, r.RawPath));
+        Assert.Equal(2, server.LogEntries.Count());
+        Assert.All(server.LogEntries, r => Assert.Equal(Item, r.RequestMessage!.Path));
         Assert.Equal(new ApiRetryAttempt("GET", Item, 1, TimeSpan.FromSeconds(1), 503, null), Assert.Single(retries));
     }
 
     [Fact]
     public async Task GET_is_retried_after_429_with_a_Retry_After_of_zero_without_waiting()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(429, 0), Responses.Json(200, KubeJson.List("1", null)));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.RetryAfter(429, 0), Stubs.Json(200, KubeJson.List("1", null)));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
         await client.ListEndpointSlicesAllNamespacesAsync(labelSelector: "a=b").Within();
 
-        Assert.Equal(2, server.Requests.Count);
-        Assert.All(server.Requests, r => Assert.Equal("?labelSelector=a%3Db", r.RawQuery));
+        Assert.Equal(2, server.LogEntries.Count());
+        Assert.All(server.LogEntries, r => Assert.Equal("?labelSelector=a%3Db", r.RequestMessage!.RawQuery));
         ApiRetryAttempt retry = Assert.Single(retries);
         Assert.Equal(429, retry.StatusCode);
         Assert.Equal(TimeSpan.Zero, retry.Delay);
@@ -74,7 +75,7 @@ public sealed class RetryTests
     [Fact]
     public async Task A_503_without_Retry_After_waits_the_jittered_initial_backoff()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Status(503), Responses.Json(200, KubeJson.Slice));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Empty(503), Stubs.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
@@ -87,7 +88,7 @@ public sealed class RetryTests
     [Fact]
     public async Task The_backoff_doubles_per_retry_up_to_MaxDelay()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Status(503), Responses.Status(503), Responses.Status(503), Responses.Json(200, KubeJson.Slice));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Empty(503), Stubs.Empty(503), Stubs.Empty(503), Stubs.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http, o =>
         {
@@ -168,7 +169,7 @@ public sealed class RetryTests
     [Fact]
     public async Task POST_is_never_retried_on_503()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 0), Responses.Json(201, KubeJson.Slice));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.RetryAfter(503, 0), Stubs.Json(201, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
@@ -176,7 +177,7 @@ public sealed class RetryTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, e.StatusCode);
         Assert.Equal(TimeSpan.Zero, e.RetryAfter);
-        Assert.Single(server.Requests);
+        Assert.Single(server.LogEntries);
         Assert.Empty(retries);
     }
 
@@ -196,42 +197,42 @@ public sealed class RetryTests
     [Fact]
     public async Task PATCH_is_never_retried_on_429()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(429, 0), Responses.Json(200, KubeJson.Slice));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.RetryAfter(429, 0), Stubs.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
         ApiException e = await Assert.ThrowsAsync<ApiException<Status>>(() => client.PatchNamespacedEndpointSliceAsync("default", "web-abc", new System.Text.Json.Nodes.JsonObject()));
 
         Assert.True(e.IsTooManyRequests);
-        Assert.Single(server.Requests);
+        Assert.Single(server.LogEntries);
         Assert.Empty(retries);
     }
 
     [Fact]
     public async Task PUT_and_DELETE_are_never_retried_on_503()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 0));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.RetryAfter(503, 0));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
         await Assert.ThrowsAsync<ApiException<Status>>(() => client.ReplaceNamespacedEndpointSliceAsync("default", "web-abc", new EndpointSlice()));
         await Assert.ThrowsAsync<ApiException<Status>>(() => client.DeleteNamespacedEndpointSliceAsync("default", "web-abc"));
 
-        Assert.Equal(new[] { "PUT", "DELETE" }, server.Requests.Select(r => r.Method));
+        Assert.Equal(new[] { "PUT", "DELETE" }, server.LogEntries.Select(r => r.RequestMessage!.Method));
         Assert.Empty(retries);
     }
 
     [Fact]
     public async Task Retry_Enabled_false_sends_a_GET_once()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 0), Responses.Json(200, KubeJson.Slice));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.RetryAfter(503, 0), Stubs.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http, o => o.Retry.Enabled = false);
 
         ApiException e = await Assert.ThrowsAsync<ApiException<Status>>(() => client.GetNamespacedEndpointSliceAsync("default", "web-abc"));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, e.StatusCode);
-        Assert.Single(server.Requests);
+        Assert.Single(server.LogEntries);
         Assert.Empty(retries);
     }
 
@@ -250,7 +251,7 @@ public sealed class RetryTests
     [Fact]
     public async Task MaxRetries_bounds_the_attempts_and_the_last_503_is_thrown_typed()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 0));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.RetryAfter(503, 0));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http, o => o.Retry.MaxRetries = 2);
 
@@ -258,20 +259,20 @@ public sealed class RetryTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, e.StatusCode);
         Assert.Equal(TimeSpan.Zero, e.RetryAfter);
-        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(3, server.LogEntries.Count());
         Assert.Equal(new[] { 1, 2 }, retries.Select(r => r.Retry));
     }
 
     [Fact]
     public async Task The_default_MaxRetries_is_three()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(429, 0));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.RetryAfter(429, 0));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
         await Assert.ThrowsAsync<ApiException<Status>>(() => client.GetNamespacedEndpointSliceAsync("default", "web-abc")).Within();
 
-        Assert.Equal(4, server.Requests.Count);
+        Assert.Equal(4, server.LogEntries.Count());
         Assert.Equal(3, retries.Count);
     }
 
@@ -291,47 +292,47 @@ public sealed class RetryTests
     [Fact]
     public async Task A_Retry_After_longer_than_MaxRetryAfter_is_not_waited_for_and_is_reported_on_the_exception()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 120), Responses.Json(200, KubeJson.Slice));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.RetryAfter(503, 120), Stubs.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
         ApiException e = await Assert.ThrowsAsync<ApiException<Status>>(() => client.GetNamespacedEndpointSliceAsync("default", "web-abc")).Within();
 
         Assert.Equal(TimeSpan.FromSeconds(120), e.RetryAfter);
-        Assert.Single(server.Requests);
+        Assert.Single(server.LogEntries);
         Assert.Empty(retries);
     }
 
     [Fact]
     public async Task A_500_is_not_retried_by_default()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(500, KubeJson.Status(500, "InternalError", "boom")), Responses.Json(200, KubeJson.Slice));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Json(500, KubeJson.Status(500, "InternalError", "boom")), Stubs.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http);
 
         await Assert.ThrowsAsync<ApiException<Status>>(() => client.GetNamespacedEndpointSliceAsync("default", "web-abc"));
 
-        Assert.Single(server.Requests);
+        Assert.Single(server.LogEntries);
         Assert.Empty(retries);
     }
 
     [Fact]
     public async Task StatusCodes_chooses_which_statuses_are_retried()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(502, KubeJson.Status(502, "BadGateway", "upstream")), Responses.Json(200, KubeJson.Slice));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Json(502, KubeJson.Status(502, "BadGateway", "upstream")), Stubs.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         (EndpointSlicesClient client, List<ApiRetryAttempt> retries) = Client(http, o => o.Retry.StatusCodes = new HashSet<int> { 502 });
 
         await client.GetNamespacedEndpointSliceAsync("default", "web-abc").Within();
 
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(2, server.LogEntries.Count());
         Assert.Equal(502, Assert.Single(retries).StatusCode);
     }
 
     [Fact]
     public async Task Cancelling_during_a_Retry_After_wait_stops_at_once_without_another_request()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.RetryAfter(503, 30), Responses.Json(200, KubeJson.Slice));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.RetryAfter(503, 30), Stubs.Json(200, KubeJson.Slice));
         using HttpClient http = server.CreateHttpClient();
         var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var options = new ApiClientOptions();
@@ -343,6 +344,6 @@ public sealed class RetryTests
         cancel.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call).Within(2);
-        Assert.Single(server.Requests);
+        Assert.Single(server.LogEntries);
     }
 }
