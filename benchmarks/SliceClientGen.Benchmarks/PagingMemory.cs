@@ -47,7 +47,7 @@ internal static class PagingMemory
     }
 
     /// <summary>The child process: an embedded server seeded with <paramref name="slices"/> slices, until stdin closes.</summary>
-    public static async Task<int> ServeAsync(int slices)
+    public static async Task<int> ServeAsync(int slices, int endpointsPerSlice = EndpointsPerSlice)
     {
         await using KubeApiServer server = await KubeApiServer.StartAsync(new KubeApiServerOptions
         {
@@ -56,7 +56,7 @@ internal static class PagingMemory
         ApiResource resource = server.Resources[0];
         for (int i = 0; i < slices; i++)
         {
-            server.Objects.Create(resource, JsonNode.Parse(SliceData.Slice(i, EndpointsPerSlice))!.AsObject());
+            server.Objects.Create(resource, JsonNode.Parse(SliceData.Slice(i, endpointsPerSlice))!.AsObject());
         }
 
         Console.WriteLine("READY " + server.BaseAddress);
@@ -66,23 +66,9 @@ internal static class PagingMemory
 
     private static async Task<Result> MeasureAsync(int slices)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        using ServerProcess server = await ServerProcess.StartAsync(slices, EndpointsPerSlice);
         {
-            RedirectStandardOutput = true,
-            RedirectStandardInput = true,
-        };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(PagingMemory).Assembly.Location);
-        }
-
-        start.ArgumentList.Add("--serve-slices");
-        start.ArgumentList.Add(slices.ToString(CultureInfo.InvariantCulture));
-        using Process server = Process.Start(start)!;
-        try
-        {
-            string ready = await server.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The server process ended.");
-            var baseAddress = new Uri(ready["READY ".Length..]);
+            var baseAddress = server.BaseAddress;
             using var http = new HttpClient { BaseAddress = baseAddress };
             var client = new EndpointSlicesClient(http);
 
@@ -134,14 +120,6 @@ internal static class PagingMemory
             }
 
             return new Result(slices, (slices + PageSize - 1) / PageSize, Volatile.Read(ref peak), peakLive, allocated);
-        }
-        finally
-        {
-            server.StandardInput.Close();
-            if (!server.WaitForExit(10_000))
-            {
-                server.Kill();
-            }
         }
     }
 

@@ -36,9 +36,21 @@ public static class Program
             return PagingMemory.RunAsync().GetAwaiter().GetResult();
         }
 
+        if (rest.IndexOf("--informer-memory-one") is int one and >= 0)
+        {
+            return InformerMemory.RunOneAsync(rest[one + 1], new Uri(rest[one + 2])).GetAwaiter().GetResult();
+        }
+
+        if (rest.Remove("--informer-memory"))
+        {
+            return InformerMemory.RunAsync().GetAwaiter().GetResult();
+        }
+
         if (rest.IndexOf("--serve-slices") is int serve and >= 0)
         {
-            return PagingMemory.ServeAsync(int.Parse(rest[serve + 1], System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
+            return PagingMemory.ServeAsync(
+                int.Parse(rest[serve + 1], System.Globalization.CultureInfo.InvariantCulture),
+                rest.IndexOf("--endpoints") is int e and >= 0 ? int.Parse(rest[e + 1], System.Globalization.CultureInfo.InvariantCulture) : 10).GetAwaiter().GetResult();
         }
 
         if (rest.Remove("--build-overhead"))
@@ -78,6 +90,8 @@ public static class Program
                 typeof(SerializeBenchmarks),
                 typeof(WatchBenchmarks),
                 typeof(GeneratorBenchmarks),
+                typeof(InformerEventBenchmarks),
+                typeof(ServiceViewBenchmarks),
                 // Item 4 (paging memory) plugs in here: see PagingMemory.cs.
             ]).Run([.. rest], config).ToArray();
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
