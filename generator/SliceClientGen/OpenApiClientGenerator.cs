@@ -49,9 +49,8 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(types, static (output, item) => Emit(output, item));
 
         IncrementalValuesProvider<ClientOutput> clients = models
-            // No client for a document that could not be read or whose Namespace/ClassName is not valid C#.
-            .Where(static model => model.Diagnostics.All(d => d.Id is not ("SCG0001" or "SCG0005" or "SCG0006")))
-            .Select(static (model, _) => new ClientOutput(model.Target, model.Client, model.Types.Select(t => t.Name).ToEquatableArray()))
+            .Where(static model => model.Client is not null)
+            .Select(static (model, _) => new ClientOutput(model.Target, model.Client!, model.Types.Select(t => t.Name).ToEquatableArray()))
             .WithTrackingName(TrackingNames.Client);
         context.RegisterSourceOutput(clients, static (output, item) =>
         {

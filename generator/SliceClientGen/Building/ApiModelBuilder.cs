@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.OpenApi;
 using SliceClientGen.Diagnostics;
+using SliceClientGen.Emitting;
 using SliceClientGen.Helpers;
 using SliceClientGen.Model;
 using SliceClientGen.Reading;
@@ -18,15 +19,17 @@ internal static class ApiModelBuilder
         string fileName = Path.GetFileName(input.Path);
         OpenApiDocumentReader.Result read = OpenApiDocumentReader.Read(input.Path, input.Text);
         var diagnostics = new List<DiagnosticInfo>(read.Diagnostics);
-        DocumentTarget target = BuildTarget(input, fileName, read.Document, read.Map, diagnostics);
-        if (read.Document is null || diagnostics.Any(d => d.Id is "SCG0005" or "SCG0006"))
+        (DocumentTarget target, bool validTarget) = BuildTarget(input, fileName, read.Document, read.Map, diagnostics);
+        if (read.Document is null || !validTarget)
         {
-            return new ApiModel(target, EquatableArray<TypeModel>.Empty, ClientModel.Empty, diagnostics.ToEquatableArray());
+            // No client for a document that could not be read or whose Namespace/ClassName is not valid C#.
+            return new ApiModel(target, EquatableArray<TypeModel>.Empty, null, diagnostics.ToEquatableArray());
         }
 
         var names = new TypeNameRegistry(read.Map, diagnostics);
         names.Reserve(target.ClassName, "the client class");
-        names.Reserve(target.ClassName + "ServiceCollectionExtensions", "the client's registration class");
+        names.Reserve(GeneratedNames.ServiceCollectionExtensions(target.ClassName), "the client's registration class");
+        names.Reserve(GeneratedNames.ClientPlumbing(target.ClassName), "the client's plumbing class");
         foreach (string reserved in NameScope.ReservedTypeNames)
         {
             names.Reserve(reserved, "a name the generated code uses");
@@ -43,24 +46,28 @@ internal static class ApiModelBuilder
             diagnostics.ToEquatableArray());
     }
 
-    private static DocumentTarget BuildTarget(OpenApiFileInput input, string fileName, OpenApiDocument? document, SourceMap map, List<DiagnosticInfo> diagnostics)
+    /// <summary>Where the code goes, and whether Namespace and ClassName are valid C# (SCG0005/SCG0006 otherwise).</summary>
+    private static (DocumentTarget Target, bool Valid) BuildTarget(OpenApiFileInput input, string fileName, OpenApiDocument? document, SourceMap map, List<DiagnosticInfo> diagnostics)
     {
         string title = document?.Info?.Title ?? Path.GetFileNameWithoutExtension(fileName);
         string version = document?.Info?.Version ?? string.Empty;
 
         string ns = input.Namespace ?? input.RootNamespace ?? Identifiers.ToPascalCase(Path.GetFileNameWithoutExtension(fileName), "Generated");
+        bool valid = true;
         if (!Identifiers.IsValidNamespace(ns))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidNamespace, map.Locate(null), ns, fileName));
+            valid = false;
         }
 
         string className = input.ClassName ?? DefaultClassName(title);
         if (!Identifiers.IsValidIdentifier(className))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidClassName, map.Locate(null), className, fileName));
+            valid = false;
         }
 
-        return new DocumentTarget(ns, className, fileName, title, version);
+        return (new DocumentTarget(ns, className, fileName, title, version), valid);
     }
 
     /// <summary><c>Kubernetes EndpointSlices API</c> → <c>KubernetesEndpointSlicesApiClient</c>.</summary>

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using Microsoft.OpenApi;
 using SliceClientGen.Diagnostics;
+using SliceClientGen.Emitting;
 using SliceClientGen.Helpers;
 using SliceClientGen.Model;
 using SliceClientGen.Reading;
@@ -23,9 +24,6 @@ internal sealed class OperationModelBuilder
     {
         HttpMethod.Get, HttpMethod.Put, HttpMethod.Post, HttpMethod.Delete, HttpMethod.Options, HttpMethod.Head, new("PATCH"), HttpMethod.Trace,
     };
-
-    /// <summary>Argument names the generated method uses itself.</summary>
-    private static readonly string[] ReservedArgumentNames = { "cancellationToken", "request" };
 
     private readonly OpenApiDocument _document;
     private readonly SourceMap _map;
@@ -46,7 +44,7 @@ internal sealed class OperationModelBuilder
     public ClientModel Build(IEnumerable<string> reservedMemberNames)
     {
         _methodNames.UnionWith(reservedMemberNames);
-        var operations = new List<OperationModel>();
+        var operations = new List<(OperationModel Operation, KubernetesConventions.ListShape? List)>();
         if (_document.Paths is { } paths)
         {
             foreach (KeyValuePair<string, IOpenApiPathItem> path in paths)
@@ -68,16 +66,34 @@ internal sealed class OperationModelBuilder
             }
         }
 
-        // Names of the watch and enumerate methods, once every operation has its own name.
-        for (int i = 0; i < operations.Count; i++)
+        // The deprecated /watch/ paths a streaming watch method replaces are left out; their names are free again.
+        Dictionary<int, int> superseded = KubernetesConventions.FindSupersededWatchPaths(
+            operations.Select(o => (o.Operation.Request.HttpMethod, o.Operation.Request.Path, o.List is { Watchable: true })).ToList());
+        foreach (int index in superseded.Keys)
         {
-            if (operations[i].List is { } list)
-            {
-                operations[i] = operations[i] with { List = NameListMethods(operations[i].Name, list) };
-            }
+            _methodNames.Remove(operations[index].Operation.MethodName);
         }
 
-        return new ClientModel(DefaultServer(), _document.Info?.Description, operations.ToEquatableArray());
+        // Names of the watch and enumerate methods, once every operation has its own name.
+        var result = new List<OperationModel>();
+        for (int i = 0; i < operations.Count; i++)
+        {
+            (OperationModel operation, KubernetesConventions.ListShape? list) = operations[i];
+            if (superseded.ContainsKey(i))
+            {
+                continue;
+            }
+
+            if (list is not null)
+            {
+                EquatableArray<string> supersedes = superseded.Where(s => s.Value == i).OrderBy(s => s.Key).Select(s => operations[s.Key].Operation.Request.OperationId).ToEquatableArray();
+                operation = operation with { List = CreateListOperation(operation, list, supersedes) };
+            }
+
+            result.Add(operation);
+        }
+
+        return new ClientModel(DefaultServer(), _document.Info?.Description, result.ToEquatableArray());
     }
 
     private string? DefaultServer()
@@ -99,7 +115,7 @@ internal sealed class OperationModelBuilder
         return url;
     }
 
-    private OperationModel BuildOperation(string path, IOpenApiPathItem item, string method, OpenApiOperation operation)
+    private (OperationModel Operation, KubernetesConventions.ListShape? List) BuildOperation(string path, IOpenApiPathItem item, string method, OpenApiOperation operation)
     {
         string pointer = SourceMap.Append("/paths", path) + "/" + method.ToLowerInvariant();
         string name = OperationName(operation, method, path, pointer);
@@ -110,16 +126,15 @@ internal sealed class OperationModelBuilder
         AddParameters(declared, operation.Parameters, pointer + "/parameters");
 
         (TypeRef? result, string? resultDescription, string accept) = BuildResult(operation, name, pointer);
-        ListShapeModel? list = result is { Kind: TypeRefKind.Model } ? FindListShape(result.Name!, declared) : null;
+        KubernetesConventions.ListShape? list = result is null ? null : KubernetesConventions.FindListShape(result, _schemas.FindType, (wireName, kind) => HasQuery(declared, wireName, kind));
 
-        var taken = new HashSet<string>(ReservedArgumentNames, System.StringComparer.Ordinal);
+        HashSet<string> taken = NameScope.ForOperationArguments();
         var parameters = new List<ParameterModel>();
         foreach ((IOpenApiParameter parameter, string parameterPointer) in declared)
         {
-            ParameterModel? model = BuildParameter(parameter, parameterPointer, name, taken, list);
-            if (model is not null)
+            if (BuildParameter(parameter, parameterPointer, name, taken, list is not null) is { } built)
             {
-                parameters.Add(model);
+                parameters.Add(built);
             }
         }
 
@@ -136,53 +151,53 @@ internal sealed class OperationModelBuilder
             .OrderBy(p => IndexInTemplate(path, p.WireName))
             .Concat(parameters.Where(p => p.Location != ModelLocation.Path && p.Required))
             .Concat(parameters.Where(p => p.Location != ModelLocation.Path && !p.Required))
-            .ToList();
+            .ToEquatableArray();
 
-        return new OperationModel(
-            name,
-            operation.OperationId ?? name,
-            method,
-            path,
-            pointer,
-            operation.Summary,
-            operation.Description,
-            operation.Deprecated,
-            ordered.ToEquatableArray(),
-            body,
-            result,
-            resultDescription,
-            accept,
-            BuildErrors(operation, pointer).ToEquatableArray(),
-            BuildSecurity(operation).ToEquatableArray(),
-            list);
+        var model = new OperationModel(
+            Name: name,
+            MethodName: name + GeneratedNames.AsyncSuffix,
+            Request: new RequestModel(method, path, operation.OperationId ?? name, accept, ordered, body),
+            Response: new ResponseModel(result, BuildErrors(operation, pointer).ToEquatableArray()),
+            Docs: new OperationDocsModel(operation.Summary, operation.Description, operation.Deprecated, resultDescription, BuildSecurity(operation).ToEquatableArray()),
+            List: null);
+        return (model, list);
+    }
+
+    private static bool HasQuery(List<(IOpenApiParameter Parameter, string Pointer)> parameters, string wireName, TypeRefKind kind)
+    {
+        JsonSchemaType expected = kind == TypeRefKind.Boolean ? JsonSchemaType.Boolean : JsonSchemaType.Integer;
+        return parameters.Any(p => p.Parameter.In == Microsoft.OpenApi.ParameterLocation.Query && p.Parameter.Name == wireName
+            && p.Parameter.Schema?.Type is { } type && (type & ~JsonSchemaType.Null) == expected);
     }
 
     /// <summary>
-    /// <c>ListNamespacedPods</c> → <c>WatchNamespacedPodsAsync</c>, <c>EnumerateNamespacedPodsAsync</c>,
-    /// <c>EnumerateNamespacedPodsPagesAsync</c>. A name the document's own operations already use (Kubernetes
-    /// documents have <c>watch…</c> operations) falls back to the whole operation name: <c>WatchListNamespacedPodAsync</c>.
+    /// The methods a list gets: <c>ListNamespacedPods</c> → <c>WatchNamespacedPodsAsync</c>,
+    /// <c>EnumerateNamespacedPodsAsync</c>, <c>EnumerateNamespacedPodsPagesAsync</c>. A name the document's own
+    /// operations already use falls back to the whole operation name: <c>WatchListNamespacedPodAsync</c>.
     /// </summary>
-    private ListShapeModel NameListMethods(string operationName, ListShapeModel list)
+    private ListOperationModel CreateListOperation(OperationModel operation, KubernetesConventions.ListShape list, EquatableArray<string> supersedes)
     {
+        string operationName = operation.Name;
         string subject = operationName.StartsWith("List", System.StringComparison.Ordinal) && operationName.Length > 4 ? operationName.Substring(4) : operationName;
         string Claim(string prefix, string suffix)
         {
-            string name = prefix + subject + suffix + "Async";
+            string name = prefix + subject + suffix + GeneratedNames.AsyncSuffix;
             if (_methodNames.Contains(name))
             {
-                name = Identifiers.MakeUnique(prefix + operationName + suffix + "Async", _methodNames);
+                name = Identifiers.MakeUnique(prefix + operationName + suffix + GeneratedNames.AsyncSuffix, _methodNames);
             }
 
             _methodNames.Add(name);
             return name;
         }
 
-        return list with
-        {
-            WatchMethod = list.Watchable ? Claim("Watch", string.Empty) : string.Empty,
-            EnumerateMethod = list.Pageable ? Claim("Enumerate", string.Empty) : string.Empty,
-            EnumeratePagesMethod = list.Pageable ? Claim("Enumerate", "Pages") : string.Empty,
-        };
+        EquatableArray<ParameterModel> parameters = operation.Request.Parameters;
+        return new ListOperationModel(
+            list.ItemType,
+            list.ItemsProperty,
+            list.Watchable ? KubernetesConventions.CreateWatch(Claim("Watch", string.Empty), parameters, list, supersedes) : null,
+            list.Pageable ? KubernetesConventions.CreatePaging(Claim("Enumerate", string.Empty), Claim("Enumerate", "Pages"), parameters, list) : null,
+            list.HasRemainingItemCount);
     }
 
     private static int IndexInTemplate(string path, string name)
@@ -253,7 +268,7 @@ internal sealed class OperationModelBuilder
         return name;
     }
 
-    private ParameterModel? BuildParameter(IOpenApiParameter parameter, string pointer, string operationName, HashSet<string> taken, ListShapeModel? list)
+    private ParameterModel? BuildParameter(IOpenApiParameter parameter, string pointer, string operationName, HashSet<string> taken, bool isList)
     {
         string wireName = parameter.Name ?? string.Empty;
         ModelLocation location;
@@ -293,7 +308,7 @@ internal sealed class OperationModelBuilder
         }
 
         string argument = ArgumentName(wireName, taken);
-        ParameterRole role = list is null || location != ModelLocation.Query ? ParameterRole.Normal : RoleOf(wireName, type);
+        ParameterRole role = isList && location == ModelLocation.Query ? KubernetesConventions.RoleOf(wireName, type) : ParameterRole.Normal;
         return new ParameterModel(
             wireName,
             argument,
@@ -305,15 +320,6 @@ internal sealed class OperationModelBuilder
             parameter.Schema?.Default is JsonNode value ? value.ToJsonString() : null,
             role);
     }
-
-    private static ParameterRole RoleOf(string wireName, TypeRef type) => wireName switch
-    {
-        "watch" when type.Kind == TypeRefKind.Boolean => ParameterRole.WatchSwitch,
-        "limit" when type.Kind is TypeRefKind.Int32 or TypeRefKind.Int64 => ParameterRole.Limit,
-        "continue" when type.Kind == TypeRefKind.String => ParameterRole.Continue,
-        "allowWatchBookmarks" or "sendInitialEvents" => ParameterRole.WatchOnly,
-        _ => ParameterRole.Normal,
-    };
 
     private static bool IsSupportedParameterType(TypeRef type, ModelLocation location) => type.Kind switch
     {
@@ -340,36 +346,21 @@ internal sealed class OperationModelBuilder
     }
 
     /// <summary>
-    /// Kubernetes list operations honour <c>continue</c> (paging) and <c>resourceVersion</c>,
-    /// <c>resourceVersionMatch</c>, <c>allowWatchBookmarks</c>, <c>timeoutSeconds</c>, <c>sendInitialEvents</c>
-    /// (watch) whether or not a document lists them; the generator offers the missing ones and says so (SCG0008).
+    /// Offers the list parameters every Kubernetes API server honours that the document omits
+    /// (<see cref="KubernetesConventions.ImpliedParameters"/>), and says so (SCG0008).
     /// </summary>
-    private void AddImpliedParameters(List<ParameterModel> parameters, HashSet<string> taken, ListShapeModel list, OpenApiOperation operation, string pointer)
+    private void AddImpliedParameters(List<ParameterModel> parameters, HashSet<string> taken, KubernetesConventions.ListShape list, OpenApiOperation operation, string pointer)
     {
         var added = new List<string>();
-        void Imply(string wireName, TypeRef type, ParameterRole role, string description)
+        foreach (KubernetesConventions.ImpliedParameter implied in KubernetesConventions.ImpliedParameters(list))
         {
-            if (parameters.Any(p => p.Location == ModelLocation.Query && p.WireName == wireName))
+            if (parameters.Any(p => p.Location == ModelLocation.Query && p.WireName == implied.WireName))
             {
-                return;
+                continue;
             }
 
-            parameters.Add(new ParameterModel(wireName, ArgumentName(wireName, taken), ModelLocation.Query, type, false, description, false, null, role, Implied: true));
-            added.Add(wireName);
-        }
-
-        if (list.Pageable)
-        {
-            Imply("continue", TypeRef.String, ParameterRole.Continue, "The continue token of the previous page's list metadata; requests the next page.");
-        }
-
-        if (list.Watchable)
-        {
-            Imply("resourceVersion", TypeRef.String, ParameterRole.Normal, "For a list, how recent the result must be; for a watch, the version whose later changes are sent.");
-            Imply("resourceVersionMatch", TypeRef.String, ParameterRole.Normal, "How resourceVersion is matched (NotOlderThan, Exact); NotOlderThan with sendInitialEvents streams the current state first.");
-            Imply("allowWatchBookmarks", TypeRef.Boolean, ParameterRole.WatchOnly, "Asks the server for BOOKMARK events, which move the resume point without a change.");
-            Imply("timeoutSeconds", TypeRef.Int32, ParameterRole.Normal, "How long the server keeps the call open before it ends it.");
-            Imply("sendInitialEvents", TypeRef.Boolean, ParameterRole.WatchOnly, "With resourceVersionMatch=NotOlderThan: stream the current objects as ADDED events first, ended by a bookmark annotated k8s.io/initial-events-end.");
+            parameters.Add(new ParameterModel(implied.WireName, ArgumentName(implied.WireName, taken), ModelLocation.Query, implied.Type, false, null, false, null, implied.Role, Implied: true));
+            added.Add(implied.WireName);
         }
 
         if (added.Count > 0)
@@ -399,7 +390,8 @@ internal sealed class OperationModelBuilder
         if (json.Key is null)
         {
             string mediaType = content.First().Key;
-            return new RequestBodyModel(BodyKind.Content, TypeRef.Any, mediaType, body.Required, body.Description, argument, null);
+            return new RequestBodyModel(BodyKind.Content, TypeRef.Any, mediaType, body.Required, body.Description, argument,
+                new EquatableArray<BodyArgument>(new[] { new BodyArgument(BodyArgumentKind.Content, TypeRef.Any, NullChecked: true) }));
         }
 
         TypeRef type = json.Value?.Schema is { } schema
@@ -407,11 +399,22 @@ internal sealed class OperationModelBuilder
             : TypeRef.Any;
         if (type.Kind == TypeRefKind.Any)
         {
-            string? resource = result is { Kind: TypeRefKind.Model } ? result.Name : null;
-            return new RequestBodyModel(BodyKind.FreeFormJson, type, json.Key, body.Required, body.Description, argument, resource);
+            // A free-form object (a patch): as a JsonNode, a JsonElement, or the resource model with only what to send.
+            var overloads = new List<BodyArgument>
+            {
+                new(BodyArgumentKind.JsonNode, TypeRef.Any, NullChecked: true),
+                new(BodyArgumentKind.JsonElement, TypeRef.Any, NullChecked: false),
+            };
+            if (result is { Kind: TypeRefKind.Model })
+            {
+                overloads.Add(new BodyArgument(BodyArgumentKind.PartialModel, result, NullChecked: true));
+            }
+
+            return new RequestBodyModel(BodyKind.FreeFormJson, type, json.Key, body.Required, body.Description, argument, overloads.ToEquatableArray());
         }
 
-        return new RequestBodyModel(BodyKind.Json, type, json.Key, body.Required, body.Description, argument, null);
+        return new RequestBodyModel(BodyKind.Json, type, json.Key, body.Required, body.Description, argument,
+            new EquatableArray<BodyArgument>(new[] { new BodyArgument(BodyArgumentKind.Typed, type, NullChecked: true) }));
     }
 
     private (TypeRef? Type, string? Description, string Accept) BuildResult(OpenApiOperation operation, string operationName, string pointer)
@@ -502,7 +505,7 @@ internal sealed class OperationModelBuilder
             foreach (OpenApiSecuritySchemeReference scheme in requirement.Keys)
             {
                 string schemeName = scheme.Reference?.Id ?? "unnamed";
-                schemes.Add(new SecuritySchemeModel(schemeName, DescribeScheme(scheme)));
+                schemes.Add(DescribeScheme(schemeName, scheme));
             }
 
             alternatives.Add(schemes.ToEquatableArray());
@@ -511,59 +514,19 @@ internal sealed class OperationModelBuilder
         return alternatives;
     }
 
-    private static string DescribeScheme(OpenApiSecuritySchemeReference scheme)
+    private static SecuritySchemeModel DescribeScheme(string name, OpenApiSecuritySchemeReference scheme)
     {
         IOpenApiSecurityScheme? target = scheme.Target;
         return target?.Type switch
         {
-            SecuritySchemeType.Http when string.Equals(target.Scheme, "bearer", System.StringComparison.OrdinalIgnoreCase) => "an HTTP bearer token",
-            SecuritySchemeType.Http => "HTTP " + (target.Scheme ?? "authentication"),
-            SecuritySchemeType.MutualTLS => "a mutual-TLS client certificate",
-            SecuritySchemeType.ApiKey => "an API key in the " + (target.In?.ToString().ToLowerInvariant() ?? "request") + " '" + target.Name + "'",
-            SecuritySchemeType.OAuth2 => "an OAuth 2.0 access token",
-            SecuritySchemeType.OpenIdConnect => "an OpenID Connect token",
-            _ => "an undeclared scheme",
+            SecuritySchemeType.Http when string.Equals(target.Scheme, "bearer", System.StringComparison.OrdinalIgnoreCase) => new(name, SecuritySchemeKind.BearerToken),
+            SecuritySchemeType.Http => new(name, SecuritySchemeKind.Http, target.Scheme),
+            SecuritySchemeType.MutualTLS => new(name, SecuritySchemeKind.MutualTls),
+            SecuritySchemeType.ApiKey => new(name, SecuritySchemeKind.ApiKey, target.In?.ToString().ToLowerInvariant(), target.Name),
+            SecuritySchemeType.OAuth2 => new(name, SecuritySchemeKind.OAuth2),
+            SecuritySchemeType.OpenIdConnect => new(name, SecuritySchemeKind.OpenIdConnect),
+            _ => new(name, SecuritySchemeKind.Undeclared),
         };
-    }
-
-    /// <summary>
-    /// A list result: an object model with an <c>items</c> array of models. Pageable when the operation has a
-    /// <c>limit</c> query parameter and the list metadata has <c>continue</c>; watchable with a boolean
-    /// <c>watch</c> query parameter.
-    /// </summary>
-    private ListShapeModel? FindListShape(string resultName, List<(IOpenApiParameter Parameter, string Pointer)> parameters)
-    {
-        TypeModel? list = _schemas.FindType(resultName);
-        PropertyModel? items = list?.Properties.FirstOrDefault(p => p.JsonName == "items");
-        if (items is not { Type: { Kind: TypeRefKind.List, Element: { Kind: TypeRefKind.Model } element } })
-        {
-            return null;
-        }
-
-        PropertyModel? metadata = list!.Properties.FirstOrDefault(p => p.JsonName == "metadata" && p.Type.Kind == TypeRefKind.Model);
-        TypeModel? metadataType = metadata is null ? null : _schemas.FindType(metadata.Type.Name!);
-        PropertyModel? continueProperty = metadataType?.Properties.FirstOrDefault(p => p.JsonName == "continue" && p.Type.Kind == TypeRefKind.String);
-        PropertyModel? remaining = metadataType?.Properties.FirstOrDefault(p => p.JsonName == "remainingItemCount" && p.Type.Kind is TypeRefKind.Int64 or TypeRefKind.Int32);
-
-        TypeModel? itemType = _schemas.FindType(element.Name!);
-        PropertyModel? itemMetadata = itemType?.Properties.FirstOrDefault(p => p.JsonName == "metadata" && p.Type.Kind == TypeRefKind.Model);
-        TypeModel? itemMetadataType = itemMetadata is null ? null : _schemas.FindType(itemMetadata.Type.Name!);
-        PropertyModel? itemResourceVersion = itemMetadataType?.Properties.FirstOrDefault(p => p.JsonName == "resourceVersion" && p.Type.Kind == TypeRefKind.String);
-
-        bool HasQuery(string name, System.Func<IOpenApiSchema?, bool> type) =>
-            parameters.Any(p => p.Parameter.In == Microsoft.OpenApi.ParameterLocation.Query && p.Parameter.Name == name && type(p.Parameter.Schema));
-        bool watchable = HasQuery("watch", s => s?.Type is { } t && (t & ~JsonSchemaType.Null) == JsonSchemaType.Boolean);
-        bool pageable = continueProperty is not null && HasQuery("limit", s => s?.Type is { } t && (t & ~JsonSchemaType.Null) == JsonSchemaType.Integer);
-        return new ListShapeModel(
-            element,
-            items.Name,
-            metadata?.Name,
-            continueProperty?.Name,
-            remaining?.Name,
-            itemMetadata?.Name,
-            itemResourceVersion?.Name,
-            watchable,
-            pageable);
     }
 
     private static bool IsJson(string mediaType)

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using SliceClientGen.Helpers;
 using SliceClientGen.Model;
@@ -7,89 +6,103 @@ using SliceClientGen.Model;
 namespace SliceClientGen.Emitting;
 
 /// <summary>
-/// Emits the typed client: one method per operation that builds an <c>ApiRequest</c> (escaped path,
-/// the query parameters that are set, the body with its media type) and hands it to the runtime's
-/// <c>ApiPipeline</c> with the reader of the declared result and the declared error bodies.
+/// Emits the typed client file: the public partial client class (constructor, <c>Pipeline</c>, one method per
+/// operation, the list methods) and, beside it, a <c>file</c>-local class holding the plumbing the methods
+/// share (error tables, request factories), which is in no completion list of the user's code.
 /// </summary>
 internal static class ClientEmitter
 {
     public static string Emit(DocumentTarget target, ClientModel client, EquatableArray<string> typeNames)
     {
-        var context = new ClientContext(target, client, typeNames);
-        var w = new SourceWriter();
-        var usings = new List<string>
-        {
-            "System", "System.CodeDom.Compiler", "System.Collections.Generic", "System.Globalization", "System.Linq", "System.Net.Http",
-            "System.Runtime.CompilerServices", "System.Text.Json", "System.Text.Json.Nodes", "System.Threading", "System.Threading.Tasks",
-            "SliceClientGen.Runtime.Http",
-        };
-        usings.AddRange(ListEmitter.Usings(client));
-        usings.Add("SliceClientGen.Runtime.Serialization");
-        EmitterContext.WriteHeader(w, target, "/paths", usings.OrderBy(u => u.StartsWith("System", System.StringComparison.Ordinal) ? 0 : 1).ThenBy(u => u, System.StringComparer.Ordinal).ToArray());
+        var c = new ClientContext(target, client, typeNames);
+        var body = new SourceWriter();
+        WriteClientClass(body, c);
+        WritePlumbingClass(body, c);
 
-        w.Doc("summary", "A typed client for " + target.Title + (target.Version.Length > 0 ? " (" + target.Version + ")" : string.Empty) + ": one method per operation, over an HttpClient.");
-        w.Line("/// <remarks>");
-        if (!string.IsNullOrWhiteSpace(client.Description))
-        {
-            WriteParagraphs(w, client.Description!);
-        }
+        // The usings are those the body used, so the file has none too many.
+        var file = new SourceWriter();
+        EmitterContext.WriteHeader(file, target, "/paths", c.Fx.UsedNamespaces("System.CodeDom.Compiler"));
+        return file.ToString() + body.ToString();
+    }
 
-        w.Line("/// <para>Generated from " + SourceWriter.Escape(target.SourceFileName) + ". Errors are thrown as <see cref=\"" + context.Fx["ApiException"] + "\"/>; idempotent calls are retried as <see cref=\"" + context.Fx["ApiClientOptions"] + ".Retry\"/> says.</para>");
-        w.Line("/// </remarks>");
+    private static void WriteClientClass(SourceWriter w, ClientContext c)
+    {
+        DocumentTarget target = c.Target;
+        string version = target.Version.Length > 0 ? " (" + target.Version + ")" : string.Empty;
+        w.DocXml("summary", $"A typed client for {XmlDoc.Text(target.Title + version)}: one method per operation, over an {c.See("HttpClient")}.");
+        w.DocXml("remarks", $"""
+            {Paragraphs(c.Client.Description)}
+            <para>
+            Generated from {XmlDoc.Code(target.SourceFileName)}. Errors are thrown as {c.See("ApiException")}; idempotent calls
+            are retried as {c.See("ApiClientOptions", "Retry")} says.
+            </para>
+            """);
         w.Line(EmitterContext.GeneratedCodeAttribute);
-        w.Open("public partial class " + target.ClassName);
-        WriteMembers(w, context);
-        foreach (OperationModel operation in client.Operations)
+        using (w.Block($"public partial class {target.ClassName}"))
         {
-            OperationEmitter.Write(w, context, operation);
-        }
-
-        w.Close();
-        return w.ToString();
-    }
-
-    private static void WriteMembers(SourceWriter w, ClientContext c)
-    {
-        if (c.Client.DefaultServer is { } server)
-        {
-            w.DocRaw("<summary>The document's first server: the base address when neither the HttpClient nor the options set one.</summary>");
-            w.Line("public const string DefaultServer = " + CSharpLiterals.String(server) + ";");
-            w.Line();
-        }
-
-        w.Line("private readonly " + c.Fx["ApiPipeline"] + " _pipeline;");
-        w.Line();
-        w.DocRaw("<summary>Creates a client that sends requests through <paramref name=\"httpClient\"/>.</summary>");
-        w.DocRaw("<param name=\"httpClient\">The HttpClient to use; its BaseAddress and handlers (authentication, logging, resilience) apply.</param>");
-        w.DocRaw("<param name=\"options\">Base address, timeout, retries and error-body limits; null for the defaults.</param>");
-        w.Open("public " + c.Target.ClassName + "(" + c.Fx["HttpClient"] + " httpClient, " + c.Fx["ApiClientOptions"] + "? options = null)");
-        w.Line("_pipeline = new " + c.Fx["ApiPipeline"] + "(httpClient, options, " + (c.Client.DefaultServer is null ? "null" : "DefaultServer") + ");");
-        w.Close();
-        w.Line();
-        w.DocRaw("<summary>The pipeline requests go through: the HttpClient, the validated options and the base address in use.</summary>");
-        w.Line("public " + c.Fx["ApiPipeline"] + " Pipeline => _pipeline;");
-    }
-
-    /// <summary>Writes text as doc paragraphs inside an open element.</summary>
-    public static void WriteParagraphs(SourceWriter w, string text)
-    {
-        foreach (string paragraph in text.Replace("\r\n", "\n").Trim().Split(new[] { "\n\n" }, System.StringSplitOptions.RemoveEmptyEntries))
-        {
-            string[] lines = paragraph.Split('\n');
-            if (lines.Length == 1)
+            string defaultServer = "null";
+            if (c.Client.DefaultServer is { } server)
             {
-                w.Line("/// <para>" + SourceWriter.Escape(lines[0].Trim()) + "</para>");
-                continue;
+                defaultServer = GeneratedNames.DefaultServer;
+                w.Template($$"""
+                    /// <summary>The document's first server: the base address when neither the HttpClient nor the options set one.</summary>
+                    public const string {{GeneratedNames.DefaultServer}} = {{CSharpLiterals.String(server)}};
+
+                    """);
             }
 
-            w.Line("/// <para>");
-            foreach (string line in lines)
-            {
-                w.Line("/// " + SourceWriter.Escape(line.Trim()));
-            }
+            w.Template($$"""
+                /// <summary>Creates a client that sends requests through <paramref name="httpClient"/>.</summary>
+                /// <param name="httpClient">The HttpClient to use; its BaseAddress and handlers (authentication, logging, resilience) apply.</param>
+                /// <param name="options">Base address, timeout, retries and error-body limits; null for the defaults.</param>
+                public {{target.ClassName}}({{c.Fx["HttpClient"]}} httpClient, {{c.Fx["ApiClientOptions"]}}? options = null)
+                {
+                    {{GeneratedNames.Pipeline}} = new {{c.Fx["ApiPipeline"]}}(httpClient, options, {{defaultServer}});
+                }
 
-            w.Line("/// </para>");
+                /// <summary>The pipeline requests go through: the HttpClient, the validated options and the base address in use.</summary>
+                public {{c.Fx["ApiPipeline"]}} {{GeneratedNames.Pipeline}} { get; }
+                """);
+            foreach (OperationModel operation in c.Client.Operations)
+            {
+                OperationEmitter.Write(w, c, operation);
+                ListEmitter.Write(w, c, operation);
+            }
         }
+    }
+
+    /// <summary>The error tables and request factories: file-local, so only this file's client sees them.</summary>
+    private static void WritePlumbingClass(SourceWriter w, ClientContext c)
+    {
+        if (!c.Client.Operations.Any(o => o.Response.Errors.Count > 0 || OperationEmitter.HasRequestFactory(o)))
+        {
+            return;
+        }
+
+        w.Line();
+        w.DocXml("summary", $"What the methods of {c.See(c.Target.ClassName)} share: the error bodies each operation declares and request factories.");
+        w.Line(EmitterContext.GeneratedCodeAttribute);
+        using (w.Block($"file static class {c.Plumbing}"))
+        {
+            bool first = true;
+            foreach (OperationModel operation in c.Client.Operations)
+            {
+                first = OperationEmitter.WritePlumbing(w, c, operation, first);
+            }
+        }
+    }
+
+    /// <summary>Document text as doc paragraphs (escaped), or nothing.</summary>
+    public static string Paragraphs(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return string.Empty;
+        }
+
+        IEnumerable<string> paragraphs = XmlDoc.Text(text!).Trim().Split(new[] { "\n\n" }, System.StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => "<para>" + string.Join("\n", p.Split('\n').Select(line => line.Trim())) + "</para>");
+        return string.Join("\n", paragraphs);
     }
 }
 
@@ -100,7 +113,8 @@ internal sealed class ClientContext
     {
         Target = target;
         Client = client;
-        var members = new List<string> { "DefaultServer", "Pipeline", "_pipeline", target.ClassName };
+        Plumbing = GeneratedNames.ClientPlumbing(target.ClassName);
+        var members = new List<string> { GeneratedNames.DefaultServer, GeneratedNames.Pipeline, target.ClassName, Plumbing };
         foreach (OperationModel operation in client.Operations)
         {
             members.AddRange(OperationEmitter.MemberNames(operation));
@@ -113,6 +127,9 @@ internal sealed class ClientContext
     public DocumentTarget Target { get; }
 
     public ClientModel Client { get; }
+
+    /// <summary>The file-local class of error tables and request factories.</summary>
+    public string Plumbing { get; }
 
     public TypeScope Scope { get; }
 
@@ -128,5 +145,56 @@ internal sealed class ClientContext
         _ => TypeSyntax.Public(Scope, type),
     };
 
-    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>A generated model or enum by name.</summary>
+    public string TypeName(string name) => TypeSyntax.TypeName(Scope, name);
+
+    /// <summary>The reader of a response body of <paramref name="type"/>.</summary>
+    public string Reader(TypeRef type)
+    {
+        UsesSerialization(type);
+        return TypeSyntax.Reader(Scope, type);
+    }
+
+    /// <summary>The reader of one watch event's object.</summary>
+    public string ContextReader(TypeRef type)
+    {
+        UsesSerialization(type);
+        return TypeSyntax.ContextReader(Scope, type);
+    }
+
+    /// <summary>The writer of a request body of <paramref name="type"/>.</summary>
+    public string Writer(TypeRef type)
+    {
+        UsesSerialization(type);
+        return TypeSyntax.Writer(Scope, type);
+    }
+
+    /// <summary><c>&lt;see cref="…"/&gt;</c> for a framework or runtime type (and member).</summary>
+    public string See(string frameworkType, string? member = null) =>
+        XmlDoc.See(Fx.IsFramework(frameworkType) ? Fx[frameworkType] + (member is null ? string.Empty : "." + member) : frameworkType);
+
+    /// <summary>
+    /// Readers and writers of scalars and collections are the runtime's (<c>JsonModelReader</c>, …); collections
+    /// are read by lambdas over <c>Utf8JsonReader</c> into <c>IList</c>/<c>IDictionary</c>.
+    /// </summary>
+    private void UsesSerialization(TypeRef type)
+    {
+        if (type.Kind is TypeRefKind.Model or TypeRefKind.Enum)
+        {
+            return;
+        }
+
+        _ = Fx["JsonModelReader"];
+        if (type.IsCollection)
+        {
+            _ = Fx["Utf8JsonReader"];
+            _ = Fx["IList"];
+            UsesSerialization(type.Element!);
+        }
+
+        if (type.Kind == TypeRefKind.DateTimeOffset)
+        {
+            _ = Fx["DateTimeOffset"];
+        }
+    }
 }

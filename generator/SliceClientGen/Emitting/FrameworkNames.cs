@@ -1,10 +1,12 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace SliceClientGen.Emitting;
 
 /// <summary>
-/// Framework and runtime type names used by the client file. They are written short (the file has usings)
-/// unless a generated type or member of the same name would capture them; then fully qualified.
+/// Framework and runtime type names used by the client files. They are written short (the file has usings)
+/// unless a generated type or member of the same name would capture them; then fully qualified. The
+/// namespaces of the short names written are the file's usings, so it has none it does not use.
 /// </summary>
 internal sealed class FrameworkNames
 {
@@ -12,6 +14,7 @@ internal sealed class FrameworkNames
     {
         ["Action"] = "System",
         ["ArgumentNullException"] = "System",
+        ["Obsolete"] = "System",
         ["IAsyncEnumerable"] = "System.Collections.Generic",
         ["IEnumerable"] = "System.Collections.Generic",
         ["IList"] = "System.Collections.Generic",
@@ -23,6 +26,9 @@ internal sealed class FrameworkNames
         ["HttpMethod"] = "System.Net.Http",
         ["JsonElement"] = "System.Text.Json",
         ["JsonNode"] = "System.Text.Json.Nodes",
+        ["Utf8JsonReader"] = "System.Text.Json",
+        ["JsonSerializerOptions"] = "System.Text.Json",
+        ["Enumerable"] = "System.Linq",
         ["CancellationToken"] = "System.Threading",
         ["Task"] = "System.Threading.Tasks",
         ["ApiClientOptions"] = "SliceClientGen.Runtime.Http",
@@ -40,6 +46,8 @@ internal sealed class FrameworkNames
         ["WatchOptions"] = "SliceClientGen.Runtime.Watch",
         ["WatchStream"] = "SliceClientGen.Runtime.Watch",
         ["WatchConnection"] = "SliceClientGen.Runtime.Watch",
+        ["WatchException"] = "SliceClientGen.Runtime.Watch",
+        ["WatchExpiredException"] = "SliceClientGen.Runtime.Watch",
         ["ListPage"] = "SliceClientGen.Runtime.Paging",
         ["Pager"] = "SliceClientGen.Runtime.Paging",
         ["PagingOptions"] = "SliceClientGen.Runtime.Paging",
@@ -47,9 +55,31 @@ internal sealed class FrameworkNames
     };
 
     private readonly HashSet<string> _taken;
+    private readonly SortedSet<string> _used = new(System.StringComparer.Ordinal);
 
     public FrameworkNames(IEnumerable<string> generatedNames) => _taken = new HashSet<string>(generatedNames, System.StringComparer.Ordinal);
 
-    /// <summary>The name to write for framework or runtime type <paramref name="name"/>.</summary>
-    public string this[string name] => _taken.Contains(name) ? "global::" + Namespaces[name] + "." + name : name;
+    /// <summary>The name to write for framework or runtime type <paramref name="name"/> (its namespace becomes a using).</summary>
+    public string this[string name]
+    {
+        get
+        {
+            if (_taken.Contains(name))
+            {
+                return "global::" + Namespaces[name] + "." + name;
+            }
+
+            _used.Add(Namespaces[name]);
+            return name;
+        }
+    }
+
+    /// <summary>Whether <paramref name="name"/> is a framework or runtime type this class knows.</summary>
+    public bool IsFramework(string name) => Namespaces.ContainsKey(name);
+
+    /// <summary>The namespaces of the short names written so far, and <paramref name="always"/>: System first, then ordinal.</summary>
+    public string[] UsedNamespaces(params string[] always) => _used.Concat(always).Distinct()
+        .OrderBy(ns => ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal) ? 0 : 1)
+        .ThenBy(ns => ns, System.StringComparer.Ordinal)
+        .ToArray();
 }

@@ -53,9 +53,51 @@ internal static class GeneratedNames
     /// <summary>The client's request pipeline.</summary>
     public const string Pipeline = "Pipeline";
 
+    /// <summary>The suffix of every operation method (<c>GetPodAsync</c>).</summary>
+    public const string AsyncSuffix = "Async";
+
     /// <summary>The cancellation token every operation method takes.</summary>
     public const string CancellationTokenArgument = "cancellationToken";
 
-    /// <summary>The request body argument of an operation method.</summary>
+    /// <summary>The request variable of an operation method.</summary>
     public const string RequestArgument = "request";
+
+    /// <summary>The watch options argument of a <c>Watch…Async</c> method.</summary>
+    public const string WatchOptionsArgument = "watchOptions";
+
+    /// <summary>The page size argument of the <c>Enumerate…Async</c> methods.</summary>
+    public const string PageSizeArgument = "pageSize";
+
+    /// <summary>The paging options argument of the <c>Enumerate…Async</c> methods.</summary>
+    public const string PagingOptionsArgument = "pagingOptions";
+
+    /// <summary>The lambda parameters and local function of the list methods' bodies, which arguments may not shadow.</summary>
+    public const string ContinueTokenLocal = "continueToken";
+
+    /// <summary>The per-page cancellation token of the paging lambda.</summary>
+    public const string PageTokenLocal = "token";
+
+    /// <summary>The connection a watch's request factory builds a request for.</summary>
+    public const string WatchConnectionLocal = "connection";
+
+    /// <summary>The local function of a watch method that builds each connection's request.</summary>
+    public const string CreateWatchRequestLocal = "CreateRequest";
+
+    /// <summary>
+    /// The file-local class beside the client that holds its plumbing (error tables, request factories): file
+    /// scoped, so it is in no completion list of the user's code.
+    /// </summary>
+    public static string ClientPlumbing(string clientName) => clientName + "Plumbing";
+
+    /// <summary>The error table of an operation, a field of <see cref="ClientPlumbing"/>.</summary>
+    public static string ErrorsField(string operationName) => operationName + "Errors";
+
+    /// <summary>The request factory shared by an operation's body overloads, a method of <see cref="ClientPlumbing"/>.</summary>
+    public static string RequestFactory(string operationName) => "Create" + operationName + "Request";
+
+    /// <summary>The dependency-injection registration class of a client.</summary>
+    public static string ServiceCollectionExtensions(string clientName) => clientName + "ServiceCollectionExtensions";
+
+    /// <summary>The registration method of a client (<c>services.AddPodsClient()</c>).</summary>
+    public static string AddClientMethod(string clientName) => "Add" + clientName;
 }

@@ -1,220 +1,252 @@
 using System.Collections.Generic;
 using System.Linq;
+using SliceClientGen.Building;
 using SliceClientGen.Model;
 
 namespace SliceClientGen.Emitting;
 
-/// <summary>Emits one operation's method(s): documented signature, request building, the pipeline call.</summary>
+/// <summary>
+/// Emits one operation's method (one per body overload): documented signature, the request it builds and the
+/// pipeline call; and its plumbing (error table, shared request factory) for the file-local class.
+/// </summary>
 internal static class OperationEmitter
 {
+    /// <summary>The names the operation declares in the client and its plumbing class.</summary>
     public static IEnumerable<string> MemberNames(OperationModel operation)
     {
-        yield return operation.Name + "Async";
-        yield return ErrorsField(operation);
-        if (operation.Body is { Kind: BodyKind.FreeFormJson })
+        yield return operation.MethodName;
+        yield return GeneratedNames.ErrorsField(operation.Name);
+        yield return GeneratedNames.RequestFactory(operation.Name);
+        if (operation.List is { } list)
         {
-            yield return RequestFactory(operation);
-        }
+            if (list.Watch is { } watch)
+            {
+                yield return watch.Name;
+            }
 
-        foreach (string name in ListEmitter.MemberNames(operation))
-        {
-            yield return name;
+            if (list.Paging is { } paging)
+            {
+                yield return paging.ItemsMethod;
+                yield return paging.PagesMethod;
+            }
         }
     }
 
-    public static string ErrorsField(OperationModel operation) => operation.Name + "Errors";
+    /// <summary>Body overloads share one request factory.</summary>
+    public static bool HasRequestFactory(OperationModel operation) => operation.Request.Body is { Overloads.Count: > 1 };
 
-    private static string RequestFactory(OperationModel operation) => "Create" + operation.Name + "Request";
-
-    /// <summary>The parameters the plain method offers: all, except a list operation's watch switch and watch-only ones.</summary>
-    public static IEnumerable<ParameterModel> MethodParameters(OperationModel operation) => operation.List is null
-        ? operation.Parameters
-        : operation.Parameters.Where(p => p.Role is not (ParameterRole.WatchSwitch or ParameterRole.WatchOnly));
+    /// <summary>The parameters the plain method offers (a list's watch switch and watch-only knobs are the watch method's).</summary>
+    public static List<ParameterModel> MethodParameters(OperationModel operation) => operation.List is null
+        ? operation.Request.Parameters.ToList()
+        : operation.Request.Parameters.Where(KubernetesConventions.IsOfferedByListMethod).ToList();
 
     public static void Write(SourceWriter w, ClientContext c, OperationModel operation)
     {
-        List<ParameterModel> parameters = MethodParameters(operation).ToList();
-        w.Line();
-        WriteErrorsField(w, c, operation);
-        RequestBodyModel? body = operation.Body;
-        if (body is { Kind: BodyKind.FreeFormJson })
+        List<ParameterModel> parameters = MethodParameters(operation);
+        if (operation.Request.Body is not { } body)
         {
-            WriteMethod(w, c, operation, parameters, c.Fx["JsonNode"], "the JSON object to send as-is (for a merge patch, only the fields to change; null removes a field)");
+            WriteMethod(w, c, operation, parameters, null);
+            return;
+        }
+
+        foreach (BodyArgument overload in body.Overloads)
+        {
+            WriteMethod(w, c, operation, parameters, overload);
+        }
+    }
+
+    /// <summary>The operation's error table and request factory, if it has them; returns whether nothing was written yet.</summary>
+    public static bool WritePlumbing(SourceWriter w, ClientContext c, OperationModel operation, bool first)
+    {
+        WriteErrors(w, c, operation, ref first);
+        if (!HasRequestFactory(operation))
+        {
+            return first;
+        }
+
+        if (!first)
+        {
             w.Line();
-            WriteMethod(w, c, operation, parameters, c.Fx["JsonElement"], "the JSON object to send as-is");
-            if (body.ResourceModel is { } model)
-            {
-                w.Line();
-                WriteMethod(w, c, operation, parameters, TypeSyntax.TypeName(c.Scope, model),
-                    "a " + model + " object holding only the properties to send: properties never set are not written, properties set to null are written as null");
-            }
-
-            WriteRequestFactory(w, c, operation, parameters);
-            return;
         }
 
-        WriteMethod(w, c, operation, parameters, null, null);
-        ListEmitter.Write(w, c, operation);
+        List<ParameterModel> parameters = MethodParameters(operation);
+        string arguments = string.Join(", ", parameters.Select(p => ParameterType(c, p) + (p.Required ? " " : "? ") + p.ArgumentName));
+        using (w.Block($"public static {c.Fx["ApiRequest"]} {GeneratedNames.RequestFactory(operation.Name)}({arguments})"))
+        {
+            WriteNullChecks(w, c, parameters);
+            WriteStatement(w, "return " + NewRequest(c, operation.Request), RequestCalls(c, operation.Request, parameters));
+        }
+
+        return false;
     }
 
-    private static void WriteErrorsField(SourceWriter w, ClientContext c, OperationModel operation)
+    private static void WriteErrors(SourceWriter w, ClientContext c, OperationModel operation, ref bool first)
     {
-        if (operation.Errors.Count == 0)
+        if (operation.Response.Errors.Count == 0)
         {
             return;
         }
 
-        w.Line("private static readonly " + c.Fx["ApiErrorBodies"] + " " + ErrorsField(operation) + " = " + c.Fx["ApiErrorBodies"] + ".None");
-        w.Indent();
-        for (int i = 0; i < operation.Errors.Count; i++)
+        if (!first)
         {
-            ErrorResponseModel error = operation.Errors[i];
-            string type = TypeSyntax.TypeName(c.Scope, error.TypeName);
-            w.Line(".Add<" + type + ">(" + CSharpLiterals.String(error.Status) + ", " + type + ".JsonConverter.ReadValue)" + (i == operation.Errors.Count - 1 ? ";" : string.Empty));
+            w.Line();
         }
 
-        w.Outdent();
+        first = false;
+        var calls = operation.Response.Errors.Select(error =>
+        {
+            string type = c.TypeName(error.TypeName);
+            return $".Add<{type}>({CSharpLiterals.String(error.Status)}, {c.Reader(TypeRef.ModelOf(error.TypeName))})";
+        }).ToList();
+        WriteStatement(w, $"public static readonly {c.Fx["ApiErrorBodies"]} {GeneratedNames.ErrorsField(operation.Name)} = {c.Fx["ApiErrorBodies"]}.None", calls);
+    }
+
+    /// <summary>The error table an operation's calls pass: its own, or none.</summary>
+    public static string Errors(ClientContext c, OperationModel operation) => operation.Response.Errors.Count == 0
+        ? c.Fx["ApiErrorBodies"] + ".None"
+        : c.Plumbing + "." + GeneratedNames.ErrorsField(operation.Name);
+
+    private static void WriteMethod(SourceWriter w, ClientContext c, OperationModel operation, List<ParameterModel> parameters, BodyArgument? body)
+    {
+        RequestModel request = operation.Request;
+        RequestBodyModel? bodyModel = request.Body;
         w.Line();
-    }
-
-    private static string Errors(ClientContext c, OperationModel operation) =>
-        operation.Errors.Count == 0 ? c.Fx["ApiErrorBodies"] + ".None" : ErrorsField(operation);
-
-    /// <summary>The method's return type: <c>Task&lt;T&gt;</c> or <c>Task</c>.</summary>
-    public static string ReturnType(ClientContext c, OperationModel operation) =>
-        operation.Result is { } result ? c.Fx["Task"] + "<" + c.TypeOf(result) + ">" : c.Fx["Task"];
-
-    private static void WriteMethod(SourceWriter w, ClientContext c, OperationModel operation, List<ParameterModel> parameters, string? freeFormBodyType, string? freeFormBodyDoc)
-    {
-        RequestBodyModel? body = operation.Body;
-        WriteDocs(w, c, operation, parameters, freeFormBodyDoc);
-        if (operation.Deprecated)
+        WriteDocs(w, c, operation, parameters, body);
+        if (operation.Docs.Deprecated)
         {
-            w.Line("[Obsolete(\"The operation '" + operation.OperationId.Replace("\"", "'") + "' is deprecated in the OpenAPI document.\")]");
+            w.Line($"[{c.Fx["Obsolete"]}({CSharpLiterals.String("The operation '" + request.OperationId + "' is deprecated in the OpenAPI document.")})]");
         }
 
         var arguments = new List<string>();
         arguments.AddRange(parameters.Where(p => p.Required).Select(p => ParameterType(c, p) + " " + p.ArgumentName));
         if (body is not null)
         {
-            string bodyType = freeFormBodyType ?? (body.Kind == BodyKind.Content ? c.Fx["HttpContent"] : c.TypeOf(body.Type));
-            arguments.Add(body.Required ? bodyType + " " + body.ArgumentName : bodyType + "? " + body.ArgumentName + " = null");
+            string type = BodyType(c, body);
+            arguments.Add(bodyModel!.Required ? type + " " + bodyModel.ArgumentName : type + "? " + bodyModel.ArgumentName + " = null");
         }
 
         arguments.AddRange(parameters.Where(p => !p.Required).Select(p => ParameterType(c, p) + "? " + p.ArgumentName + " = null"));
-        arguments.Add(c.Fx["CancellationToken"] + " cancellationToken = default");
-        w.Open("public " + ReturnType(c, operation) + " " + operation.Name + "Async(" + string.Join(", ", arguments) + ")");
+        arguments.Add(c.Fx["CancellationToken"] + " " + GeneratedNames.CancellationTokenArgument + " = default");
 
-        foreach (ParameterModel parameter in parameters.Where(p => p.Required && p.Location != ParameterLocation.Path && !p.Type.IsValueType))
+        using (w.Block($"public {ReturnType(c, operation)} {operation.MethodName}({string.Join(", ", arguments)})"))
         {
-            w.Line(c.Fx["ArgumentNullException"] + ".ThrowIfNull(" + parameter.ArgumentName + ");");
-        }
-
-        if (body is { Required: true } && (freeFormBodyType is null || freeFormBodyType == c.Fx["JsonNode"] || body.ResourceModel is not null && freeFormBodyType != c.Fx["JsonElement"]))
-        {
-            w.Line(c.Fx["ArgumentNullException"] + ".ThrowIfNull(" + body.ArgumentName + ");");
-        }
-
-        var chain = new List<string>();
-        string start;
-        if (freeFormBodyType is not null)
-        {
-            start = c.Fx["ApiRequest"] + " request = " + RequestFactory(operation) + "(" + string.Join(", ", parameters.Select(p => p.ArgumentName)) + ")";
-        }
-        else
-        {
-            start = RequestStart(c, operation, chain, parameters);
-        }
-
-        string? optionalBody = null;
-        if (body is not null)
-        {
-            string bodyExpression = freeFormBodyType is null ? BodyCall(c, body) : freeFormBodyType == c.Fx["JsonNode"] || freeFormBodyType == c.Fx["JsonElement"]
-                ? ".WithJsonBody(" + body.ArgumentName + ", " + CSharpLiterals.String(body.MediaType) + ")"
-                : ".WithJsonBody<" + freeFormBodyType + ">(" + body.ArgumentName + ", " + freeFormBodyType + ".JsonConverter.WriteValue, " + CSharpLiterals.String(body.MediaType) + ")";
-            if (body.Required || freeFormBodyType == c.Fx["JsonElement"])
+            WriteNullChecks(w, c, parameters);
+            if (body is { NullChecked: true } && bodyModel!.Required)
             {
-                chain.Add(bodyExpression);
+                w.Line($"{c.Fx["ArgumentNullException"]}.ThrowIfNull({bodyModel.ArgumentName});");
+            }
+
+            string start;
+            List<string> calls;
+            if (HasRequestFactory(operation))
+            {
+                string factoryArguments = string.Join(", ", parameters.Select(p => p.ArgumentName));
+                start = $"{c.Fx["ApiRequest"]} {GeneratedNames.RequestArgument} = {c.Plumbing}.{GeneratedNames.RequestFactory(operation.Name)}({factoryArguments})";
+                calls = new List<string>();
             }
             else
             {
-                optionalBody = bodyExpression;
+                start = $"{c.Fx["ApiRequest"]} {GeneratedNames.RequestArgument} = {NewRequest(c, request)}";
+                calls = RequestCalls(c, request, parameters);
             }
-        }
 
-        WriteStatement(w, start, chain);
-        if (optionalBody is not null)
-        {
-            w.Open("if (" + body!.ArgumentName + " is not null)");
-            w.Line("request" + optionalBody + ";");
-            w.Close();
-        }
+            string? optionalBody = null;
+            if (body is not null)
+            {
+                // An optional body is attached only when given; a JsonElement is a value and always is.
+                string call = BodyCall(c, bodyModel!, body);
+                if (bodyModel!.Required || body.Kind == BodyArgumentKind.JsonElement)
+                {
+                    calls.Add(call);
+                }
+                else
+                {
+                    optionalBody = call;
+                }
+            }
 
-        w.Line(SendCall(c, operation));
-        w.Close();
+            WriteStatement(w, start, calls);
+            if (optionalBody is not null)
+            {
+                using (w.Block($"if ({bodyModel!.ArgumentName} is not null)"))
+                {
+                    w.Line(GeneratedNames.RequestArgument + optionalBody + ";");
+                }
+            }
+
+            string cancellationToken = GeneratedNames.CancellationTokenArgument;
+            w.Line(operation.Response.Result is { } result
+                ? $"return {GeneratedNames.Pipeline}.SendAsync<{c.TypeOf(result)}>({GeneratedNames.RequestArgument}, {c.Reader(result)}, {Errors(c, operation)}, {cancellationToken});"
+                : $"return {GeneratedNames.Pipeline}.SendAsync({GeneratedNames.RequestArgument}, {Errors(c, operation)}, {cancellationToken});");
+        }
     }
 
-    private static string BodyCall(ClientContext c, RequestBodyModel body) => body.Kind == BodyKind.Content
-        ? ".WithContent(" + body.ArgumentName + ")"
-        : ".WithJsonBody<" + c.TypeOf(body.Type) + ">(" + body.ArgumentName + ", " + TypeSyntax.Writer(c.Scope, body.Type) + ", " + CSharpLiterals.String(body.MediaType) + ")";
-
-    /// <summary>The <c>ApiRequest request = new ApiRequest(…)</c> start; the With… calls are added to <paramref name="chain"/>.</summary>
-    public static string RequestStart(ClientContext c, OperationModel operation, List<string> chain, IEnumerable<ParameterModel> parameters, string variable = "request")
+    private static string BodyType(ClientContext c, BodyArgument body) => body.Kind switch
     {
-        if (operation.Accept != "application/json")
-        {
-            chain.Add(".WithAccept(" + CSharpLiterals.String(operation.Accept) + ")");
-        }
+        BodyArgumentKind.JsonNode => c.Fx["JsonNode"],
+        BodyArgumentKind.JsonElement => c.Fx["JsonElement"],
+        BodyArgumentKind.Content => c.Fx["HttpContent"],
+        _ => c.TypeOf(body.Type),
+    };
 
-        foreach (ParameterModel parameter in parameters)
+    private static string BodyCall(ClientContext c, RequestBodyModel model, BodyArgument body)
+    {
+        string mediaType = CSharpLiterals.String(model.MediaType);
+        return body.Kind switch
         {
-            chain.Add(ParameterCall(c, parameter));
-        }
-
-        return c.Fx["ApiRequest"] + " " + variable + " = " + NewRequest(c, operation);
+            BodyArgumentKind.Content => $".WithContent({model.ArgumentName})",
+            BodyArgumentKind.JsonNode or BodyArgumentKind.JsonElement => $".WithJsonBody({model.ArgumentName}, {mediaType})",
+            _ => $".WithJsonBody<{c.TypeOf(body.Type)}>({model.ArgumentName}, {c.Writer(body.Type)}, {mediaType})",
+        };
     }
 
-    private static string NewRequest(ClientContext c, OperationModel operation) =>
-        "new " + c.Fx["ApiRequest"] + "(" + c.Fx["HttpMethod"] + "." + MethodProperty(operation.HttpMethod) + ", " + CSharpLiterals.String(operation.Path) + ", " + CSharpLiterals.String(operation.OperationId) + ")";
-
-    /// <summary>Writes <paramref name="start"/> followed by one indented line per chained call; the last ends the statement.</summary>
-    public static void WriteStatement(SourceWriter w, string start, List<string> chain)
+    private static void WriteNullChecks(SourceWriter w, ClientContext c, List<ParameterModel> parameters)
     {
-        if (chain.Count == 0)
+        foreach (ParameterModel parameter in parameters.Where(p => p.Required && p.Location != ParameterLocation.Path && !p.Type.IsValueType))
+        {
+            w.Line($"{c.Fx["ArgumentNullException"]}.ThrowIfNull({parameter.ArgumentName});");
+        }
+    }
+
+    /// <summary>The method's return type: <c>Task&lt;T&gt;</c> or <c>Task</c>.</summary>
+    public static string ReturnType(ClientContext c, OperationModel operation) =>
+        operation.Response.Result is { } result ? $"{c.Fx["Task"]}<{c.TypeOf(result)}>" : c.Fx["Task"];
+
+    /// <summary><c>new ApiRequest(HttpMethod.Get, "/path/{name}", "operationId")</c>.</summary>
+    public static string NewRequest(ClientContext c, RequestModel request) =>
+        $"new {c.Fx["ApiRequest"]}({c.Fx["HttpMethod"]}.{MethodProperty(request.HttpMethod)}, {CSharpLiterals.String(request.Path)}, {CSharpLiterals.String(request.OperationId)})";
+
+    /// <summary>The <c>.WithAccept(…)</c> and one <c>.With…</c> call per parameter.</summary>
+    private static List<string> RequestCalls(ClientContext c, RequestModel request, IEnumerable<ParameterModel> parameters)
+    {
+        var calls = new List<string>();
+        if (request.Accept != "application/json")
+        {
+            calls.Add($".WithAccept({CSharpLiterals.String(request.Accept)})");
+        }
+
+        calls.AddRange(parameters.Select(p => ParameterCall(c, p)));
+        return calls;
+    }
+
+    /// <summary>Writes <paramref name="start"/> and one indented line per chained call; the last ends the statement.</summary>
+    public static void WriteStatement(SourceWriter w, string start, IReadOnlyList<string> calls)
+    {
+        if (calls.Count == 0)
         {
             w.Line(start + ";");
             return;
         }
 
         w.Line(start);
-        w.Indent();
-        for (int i = 0; i < chain.Count; i++)
+        using (w.Indented())
         {
-            w.Line(chain[i] + (i == chain.Count - 1 ? ";" : string.Empty));
+            for (int i = 0; i < calls.Count; i++)
+            {
+                w.Line(i == calls.Count - 1 ? calls[i] + ";" : calls[i]);
+            }
         }
-
-        w.Outdent();
     }
-
-    private static void WriteRequestFactory(SourceWriter w, ClientContext c, OperationModel operation, List<ParameterModel> parameters)
-    {
-        w.Line();
-        var arguments = parameters.Select(p => ParameterType(c, p) + (p.Required ? " " : "? ") + p.ArgumentName);
-        w.Open("private static " + c.Fx["ApiRequest"] + " " + RequestFactory(operation) + "(" + string.Join(", ", arguments) + ")");
-        foreach (ParameterModel parameter in parameters.Where(p => p.Required && p.Location != ParameterLocation.Path && !p.Type.IsValueType))
-        {
-            w.Line(c.Fx["ArgumentNullException"] + ".ThrowIfNull(" + parameter.ArgumentName + ");");
-        }
-
-        var chain = new List<string>();
-        RequestStart(c, operation, chain, parameters);
-        WriteStatement(w, "return " + NewRequest(c, operation), chain);
-        w.Close();
-    }
-
-    private static string SendCall(ClientContext c, OperationModel operation) => operation.Result is { } result
-        ? "return _pipeline.SendAsync<" + c.TypeOf(result) + ">(request, " + TypeSyntax.Reader(c.Scope, result) + ", " + Errors(c, operation) + ", cancellationToken);"
-        : "return _pipeline.SendAsync(request, " + Errors(c, operation) + ", cancellationToken);";
 
     private static string MethodProperty(string method) => method switch
     {
@@ -230,107 +262,147 @@ internal static class OperationEmitter
 
     /// <summary>The argument type: scalars and enums as themselves, arrays as IEnumerable.</summary>
     public static string ParameterType(ClientContext c, ParameterModel parameter) => parameter.Type.Kind == TypeRefKind.List
-        ? c.Fx["IEnumerable"] + "<" + c.TypeOf(parameter.Type.Element!) + ">"
+        ? $"{c.Fx["IEnumerable"]}<{c.TypeOf(parameter.Type.Element!)}>"
         : c.TypeOf(parameter.Type);
 
     /// <summary><c>.WithPath("namespace", @namespace)</c>, <c>.WithQuery("dryRun", dryRun?.Value)</c>, ….</summary>
-    public static string ParameterCall(ClientContext c, ParameterModel parameter, string? valueOverride = null)
+    public static string ParameterCall(ClientContext c, ParameterModel parameter, string? value = null)
     {
         string name = CSharpLiterals.String(parameter.WireName);
-        string value = valueOverride ?? parameter.ArgumentName;
-        string nullable = parameter.Required ? "." : "?.";
+        value ??= parameter.ArgumentName;
+        string access = parameter.Required ? "." : "?.";
+        string Invariant() => c.Fx["CultureInfo"] + ".InvariantCulture";
         switch (parameter.Location)
         {
             case ParameterLocation.Path:
-                return ".WithPath(" + name + ", " + parameter.Type.Kind switch
+                string segment = parameter.Type.Kind switch
                 {
-                    TypeRefKind.Enum => value + ".Value",
-                    TypeRefKind.Double => value + ".ToString(\"R\", " + c.Fx["CultureInfo"] + ".InvariantCulture)",
-                    TypeRefKind.DateTimeOffset => c.Fx["JsonModelWriter"] + ".FormatRfc3339(" + value + ")",
+                    TypeRefKind.Enum => value + "." + GeneratedNames.EnumValue,
+                    TypeRefKind.Double => $"{value}.ToString(\"R\", {Invariant()})",
+                    TypeRefKind.DateTimeOffset => $"{c.Fx["JsonModelWriter"]}.FormatRfc3339({value})",
                     _ => value,
-                } + ")";
+                };
+                return $".WithPath({name}, {segment})";
             case ParameterLocation.Header:
-                return ".WithHeader(" + name + ", " + (parameter.Type.Kind == TypeRefKind.Enum ? value + nullable + "Value" : value) + ")";
+                return $".WithHeader({name}, {(parameter.Type.Kind == TypeRefKind.Enum ? value + access + GeneratedNames.EnumValue : value)})";
             default:
-                if (parameter.Type.Kind == TypeRefKind.List)
+                if (parameter.Type.Kind != TypeRefKind.List)
                 {
-                    string format = parameter.Type.Element!.Kind switch
-                    {
-                        TypeRefKind.Enum => "static v => v.Value",
-                        TypeRefKind.Boolean => "static v => v ? \"true\" : \"false\"",
-                        TypeRefKind.Int32 or TypeRefKind.Int64 => "static v => v.ToString(" + c.Fx["CultureInfo"] + ".InvariantCulture)",
-                        TypeRefKind.Double => "static v => v.ToString(\"R\", " + c.Fx["CultureInfo"] + ".InvariantCulture)",
-                        TypeRefKind.DateTimeOffset => "static v => " + c.Fx["JsonModelWriter"] + ".FormatRfc3339(v)",
-                        _ => string.Empty,
-                    };
-                    return ".WithQuery(" + name + ", " + (format.Length == 0 ? value : value + nullable + "Select(" + format + ")") + ")";
+                    return $".WithQuery({name}, {(parameter.Type.Kind == TypeRefKind.Enum ? value + access + GeneratedNames.EnumValue : value)})";
                 }
 
-                return ".WithQuery(" + name + ", " + (parameter.Type.Kind == TypeRefKind.Enum ? value + nullable + "Value" : value) + ")";
+                string? format = parameter.Type.Element!.Kind switch
+                {
+                    TypeRefKind.Enum => "static v => v." + GeneratedNames.EnumValue,
+                    TypeRefKind.Boolean => "static v => v ? \"true\" : \"false\"",
+                    TypeRefKind.Int32 or TypeRefKind.Int64 => $"static v => v.ToString({Invariant()})",
+                    TypeRefKind.Double => $"static v => v.ToString(\"R\", {Invariant()})",
+                    TypeRefKind.DateTimeOffset => $"static v => {c.Fx["JsonModelWriter"]}.FormatRfc3339(v)",
+                    _ => null,
+                };
+                if (format is null)
+                {
+                    return $".WithQuery({name}, {value})";
+                }
+
+                _ = c.Fx["Enumerable"];
+                return $".WithQuery({name}, {value}{access}Select({format}))";
         }
     }
 
-    private static void WriteDocs(SourceWriter w, ClientContext c, OperationModel operation, List<ParameterModel> parameters, string? freeFormBodyDoc)
+    private static void WriteDocs(SourceWriter w, ClientContext c, OperationModel operation, List<ParameterModel> parameters, BodyArgument? body)
     {
-        w.Doc("summary", operation.Summary ?? operation.HttpMethod + " " + operation.Path);
-        WriteRemarks(w, operation);
+        OperationDocsModel docs = operation.Docs;
+        RequestModel request = operation.Request;
+
+        // A summary from the document; without one, the description is the summary.
+        bool descriptionIsSummary = string.IsNullOrWhiteSpace(docs.Summary) && !string.IsNullOrWhiteSpace(docs.Description);
+        string summary = !string.IsNullOrWhiteSpace(docs.Summary) ? Sentence(Capitalize(XmlDoc.Text(docs.Summary!.Trim())))
+            : descriptionIsSummary ? Sentence(Capitalize(XmlDoc.Text(docs.Description!.Trim())))
+            : $"Sends {XmlDoc.Code(request.HttpMethod + " " + request.Path)}.";
+        w.DocXml("summary", summary);
+        w.DocXml("remarks", $"""
+            {(descriptionIsSummary ? string.Empty : ClientEmitter.Paragraphs(docs.Description))}
+            {Authentication(docs)}
+            <para>{XmlDoc.Code(request.HttpMethod + " " + request.Path)} (operation {XmlDoc.Code(request.OperationId)}).</para>
+            """);
         foreach (ParameterModel parameter in parameters.Where(p => p.Required))
         {
-            WriteParameterDoc(w, parameter);
+            WriteParameterDoc(w, c, parameter);
         }
 
-        if (operation.Body is { } body)
+        if (body is not null)
         {
-            string text = freeFormBodyDoc is null ? body.Description ?? "The request body." : Capitalize(freeFormBodyDoc) + ".";
-            w.Doc("param", text + " Sent as " + body.MediaType + ".", " name=\"" + body.ArgumentName + "\"");
+            RequestBodyModel model = request.Body!;
+            w.DocXml("param", $"{BodyDoc(c, model, body)} Sent as {XmlDoc.Code(model.MediaType)}.", $" name=\"{model.ArgumentName.TrimStart('@')}\"");
         }
 
         foreach (ParameterModel parameter in parameters.Where(p => !p.Required))
         {
-            WriteParameterDoc(w, parameter);
+            WriteParameterDoc(w, c, parameter);
         }
 
-        w.DocRaw("<param name=\"cancellationToken\">Cancels the call and releases its connection.</param>");
-        w.Doc("returns", operation.Result is null
+        w.DocXml("param", "Cancels the call and releases its connection.", $" name=\"{GeneratedNames.CancellationTokenArgument}\"");
+        w.DocXml("returns", operation.Response.Result is null
             ? "A task that completes when the server has answered with success."
-            : (operation.ResultDescription ?? "The response body") + ".");
+            : Sentence(operation.Docs.ResultDescription is { } description ? XmlDoc.Text(description) : "The response body"));
         WriteExceptionDoc(w, c, operation);
     }
 
-    public static void WriteRemarks(SourceWriter w, OperationModel operation)
+    private static string BodyDoc(ClientContext c, RequestBodyModel model, BodyArgument body) => body.Kind switch
     {
-        w.Line("/// <remarks>");
-        if (!string.IsNullOrWhiteSpace(operation.Description))
+        BodyArgumentKind.JsonNode => "The JSON object to send as-is (for a merge patch, only the fields to change; null removes a field).",
+        BodyArgumentKind.JsonElement => "The JSON object to send as-is.",
+        BodyArgumentKind.PartialModel => $"{Capitalize(XmlDoc.Article(body.Type.Name!))} {c.See(c.TypeName(body.Type.Name!))} holding only the properties to send: properties never set are not written, properties set to null are written as null.",
+        _ when model.Description is { } description => Sentence(XmlDoc.Text(description)),
+        BodyArgumentKind.Typed when body.Type.Kind is TypeRefKind.Model => $"The {c.See(c.TypeName(body.Type.Name!))} to send.",
+        BodyArgumentKind.Content => "The content to send.",
+        _ => "The value to send.",
+    };
+
+    /// <summary>"Authentication: an HTTP bearer token (bearerAuth) or …", or nothing when the operation needs none.</summary>
+    private static string Authentication(OperationDocsModel docs)
+    {
+        if (docs.Security.Count == 0)
         {
-            ClientEmitter.WriteParagraphs(w, operation.Description!);
+            return string.Empty;
         }
 
-        if (operation.Security.Count > 0)
-        {
-            w.Line("/// <para>Authentication: " + SourceWriter.Escape(DescribeSecurity(operation)) + ".</para>");
-        }
-
-        w.Line("/// <para><c>" + operation.HttpMethod + " " + SourceWriter.Escape(operation.Path) + "</c> (operation <c>" + SourceWriter.Escape(operation.OperationId) + "</c>).</para>");
-        w.Line("/// </remarks>");
+        string alternatives = string.Join(" or ", docs.Security.Select(alternative => alternative.Count == 0
+            ? "none"
+            : string.Join(" and ", alternative.Select(scheme => DescribeScheme(scheme) + " (" + XmlDoc.Text(scheme.Name) + ")"))));
+        return $"<para>Authentication: {alternatives}.</para>";
     }
 
-    public static void WriteParameterDoc(SourceWriter w, ParameterModel parameter, string whenNull = "Left out when null.")
+    private static string DescribeScheme(SecuritySchemeModel scheme) => scheme.Kind switch
     {
-        string text = parameter.Description ?? "The <c>" + parameter.WireName + "</c> " + parameter.Location.ToString().ToLowerInvariant() + " parameter.";
-        text = text.TrimEnd();
-        if (!text.EndsWith(".", System.StringComparison.Ordinal))
-        {
-            text += ".";
-        }
+        SecuritySchemeKind.BearerToken => "an HTTP bearer token",
+        SecuritySchemeKind.Http => "HTTP " + XmlDoc.Text(scheme.Scheme ?? "authentication"),
+        SecuritySchemeKind.MutualTls => "a mutual-TLS client certificate",
+        SecuritySchemeKind.ApiKey => $"an API key in the {XmlDoc.Text(scheme.Scheme ?? "request")} '{XmlDoc.Text(scheme.KeyName ?? string.Empty)}'",
+        SecuritySchemeKind.OAuth2 => "an OAuth 2.0 access token",
+        SecuritySchemeKind.OpenIdConnect => "an OpenID Connect token",
+        _ => "an undeclared scheme",
+    };
 
+    /// <summary>
+    /// The doc of a parameter: the document's description (or, for an implied Kubernetes parameter, what it
+    /// does; otherwise where it is sent), its server default, and what null means for this method.
+    /// </summary>
+    public static void WriteParameterDoc(SourceWriter w, ClientContext c, ParameterModel parameter, string whenNull = "Left out when null.")
+    {
+        string text = parameter.Description is { } description && !string.IsNullOrWhiteSpace(description)
+            ? Sentence(XmlDoc.Text(description))
+            : parameter.Implied ? ImpliedDescription(parameter.Role) + " (Not declared by the document; Kubernetes API servers honour it.)"
+            : parameter.Location switch
+            {
+                ParameterLocation.Path => $"The {XmlDoc.Code(parameter.WireName)} path segment.",
+                ParameterLocation.Header => $"Sent as the {XmlDoc.Code(parameter.WireName)} header.",
+                _ => $"Sent as the {XmlDoc.Code(parameter.WireName)} query parameter.",
+            };
         if (parameter.DefaultValue is { } defaultValue)
         {
-            text += " Server default: " + defaultValue + ".";
-        }
-
-        if (parameter.Implied)
-        {
-            text += " (Not declared by the document; Kubernetes API servers honour it.)";
+            text += $" Server default: {XmlDoc.Code(defaultValue)}.";
         }
 
         if (!parameter.Required)
@@ -338,20 +410,36 @@ internal static class OperationEmitter
             text += " " + whenNull;
         }
 
-        w.Doc("param", text, " name=\"" + parameter.ArgumentName.TrimStart('@') + "\"");
+        w.DocXml("param", text, $" name=\"{parameter.ArgumentName.TrimStart('@')}\"");
     }
+
+    /// <summary>What an implied list parameter does (the document does not say).</summary>
+    private static string ImpliedDescription(ParameterRole role) => role switch
+    {
+        ParameterRole.Continue => "The continue token of the previous page's list metadata; requests the next page.",
+        ParameterRole.ResourceVersion => "For a list, how recent the result must be; for a watch, the version whose later changes are sent.",
+        ParameterRole.ResourceVersionMatch => "How <c>resourceVersion</c> is matched (<c>NotOlderThan</c>, <c>Exact</c>); <c>NotOlderThan</c> with <c>sendInitialEvents</c> streams the current state first.",
+        ParameterRole.AllowWatchBookmarks => "Asks the server for BOOKMARK events, which move the resume point without a change.",
+        ParameterRole.TimeoutSeconds => "How long the server keeps the call open before it ends it.",
+        ParameterRole.SendInitialEvents => "With <c>resourceVersionMatch=NotOlderThan</c>: stream the current objects as ADDED events first, ended by a bookmark annotated <c>k8s.io/initial-events-end</c>.",
+        _ => "A parameter every Kubernetes API server honours.",
+    };
 
     public static void WriteExceptionDoc(SourceWriter w, ClientContext c, OperationModel operation)
     {
-        string declared = operation.Errors.Count == 0
+        string declared = operation.Response.Errors.Count == 0
             ? string.Empty
-            : " Declared error bodies (" + string.Join(", ", operation.Errors.Select(e => e.Status + ": " + e.TypeName)) + ") are parsed into <see cref=\"" + c.Fx["ApiException"] + "{TError}.Error\"/>.";
-        w.DocRaw("<exception cref=\"" + c.Fx["ApiException"] + "\">The server answered with an error status, or the response is not the declared JSON." + SourceWriter.Escape(declared).Replace("&lt;see cref=\"", "<see cref=\"").Replace("\"/&gt;", "\"/>") + "</exception>");
+            : " Declared error bodies (" + string.Join(", ", operation.Response.Errors.Select(e => XmlDoc.Text(e.Status) + ": " + XmlDoc.See(c.TypeName(e.TypeName))))
+              + ") are parsed into " + XmlDoc.See(c.Fx["ApiException"] + "{TError}.Error") + ".";
+        w.DocXml("exception", "The server answered with an error status, or the response is not the declared JSON." + declared, $" cref=\"{c.Fx["ApiException"]}\"");
     }
 
-    private static string DescribeSecurity(OperationModel operation) => string.Join(" or ", operation.Security.Select(alternative => alternative.Count == 0
-        ? "none"
-        : string.Join(" and ", alternative.Select(s => s.Kind + " (" + s.Name + ")"))));
+    /// <summary>Text that ends with a full stop.</summary>
+    public static string Sentence(string text)
+    {
+        text = text.TrimEnd();
+        return text.EndsWith(".", System.StringComparison.Ordinal) ? text : text + ".";
+    }
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 }

@@ -9,12 +9,12 @@ namespace SliceClientGen.Model;
 /// </summary>
 /// <param name="Target">Where and under which names the code is generated.</param>
 /// <param name="Types">One entry per generated type (models and open enums), in deterministic order.</param>
-/// <param name="Client">The typed client: operations and default server.</param>
+/// <param name="Client">The typed client (operations and default server), or null when none is generated: the document could not be read or its Namespace/ClassName is not valid C#.</param>
 /// <param name="Diagnostics">Problems found while reading the document or building the model.</param>
 internal sealed record ApiModel(
     DocumentTarget Target,
     EquatableArray<TypeModel> Types,
-    ClientModel Client,
+    ClientModel? Client,
     EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>Where one document's code goes.</summary>

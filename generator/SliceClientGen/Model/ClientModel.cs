@@ -5,14 +5,11 @@ namespace SliceClientGen.Model;
 /// <summary>The typed client of one document: its operations and where requests go by default.</summary>
 /// <param name="DefaultServer">The first <c>servers</c> URL with variables substituted, or null.</param>
 /// <param name="Description">info.description, for the class's remarks.</param>
-/// <param name="Operations">One entry per operation, in document order.</param>
+/// <param name="Operations">One entry per generated operation, in document order.</param>
 internal sealed record ClientModel(
     string? DefaultServer,
     string? Description,
-    EquatableArray<OperationModel> Operations)
-{
-    public static readonly ClientModel Empty = new(null, null, EquatableArray<OperationModel>.Empty);
-}
+    EquatableArray<OperationModel> Operations);
 
 /// <summary>Where a parameter travels.</summary>
 internal enum ParameterLocation
@@ -22,40 +19,55 @@ internal enum ParameterLocation
     Header,
 }
 
-/// <summary>One operation, as the client method that calls it.</summary>
-/// <param name="Name">PascalCase(operationId), or a name made from method and path; the method is Name + "Async".</param>
-/// <param name="OperationId">operationId as written, or <paramref name="Name"/> when the document has none.</param>
-/// <param name="HttpMethod">GET, POST, … (upper case).</param>
-/// <param name="Path">The path template, such as <c>/api/v1/namespaces/{namespace}/pods</c>.</param>
-/// <param name="Pointer">JSON pointer of the operation in the document.</param>
-/// <param name="Summary">summary.</param>
-/// <param name="Description">description.</param>
-/// <param name="Deprecated">deprecated.</param>
-/// <param name="Parameters">In argument order: required path and other required parameters, then optional ones.</param>
-/// <param name="Body">The request body, when there is one.</param>
-/// <param name="Result">The declared 2xx body type, or null when success has no body.</param>
-/// <param name="ResultDescription">The success response's description, for the returns doc.</param>
-/// <param name="Accept">The media type asked for in Accept.</param>
-/// <param name="Errors">The declared typed error bodies.</param>
-/// <param name="Security">Alternatives of security requirements, each a list of schemes, for the docs.</param>
-/// <param name="List">Set when the result is a list (an object with an <c>items</c> array): watch and paging build on it.</param>
+/// <summary>One operation, as the client method that calls it (and, for a list, the methods built on it).</summary>
+/// <param name="Name">PascalCase(operationId), or a name made from method and path; unique in the client.</param>
+/// <param name="MethodName">The client method: <paramref name="Name"/> + <c>Async</c>.</param>
+/// <param name="Request">What is sent: method, path, parameters, body.</param>
+/// <param name="Response">What comes back: the typed result and the declared error bodies.</param>
+/// <param name="Docs">What the document says about it, for the XML docs.</param>
+/// <param name="List">Set for a Kubernetes-style list operation: the watch and paging methods built on it.</param>
 internal sealed record OperationModel(
     string Name,
-    string OperationId,
+    string MethodName,
+    RequestModel Request,
+    ResponseModel Response,
+    OperationDocsModel Docs,
+    ListOperationModel? List);
+
+/// <summary>The HTTP request of an operation.</summary>
+/// <param name="HttpMethod">GET, POST, … (upper case).</param>
+/// <param name="Path">The path template, such as <c>/api/v1/namespaces/{namespace}/pods</c>.</param>
+/// <param name="OperationId">operationId as written, or the operation's name when the document has none.</param>
+/// <param name="Accept">The media type asked for in Accept.</param>
+/// <param name="Parameters">In argument order: path parameters in template order, other required ones, then optional ones.</param>
+/// <param name="Body">The request body, when there is one.</param>
+internal sealed record RequestModel(
     string HttpMethod,
     string Path,
-    string Pointer,
+    string OperationId,
+    string Accept,
+    EquatableArray<ParameterModel> Parameters,
+    RequestBodyModel? Body);
+
+/// <summary>The response of an operation.</summary>
+/// <param name="Result">The declared 2xx body type, or null when success has no body.</param>
+/// <param name="Errors">The declared typed error bodies.</param>
+internal sealed record ResponseModel(
+    TypeRef? Result,
+    EquatableArray<ErrorResponseModel> Errors);
+
+/// <summary>Document text about an operation (plain text; emitters escape it).</summary>
+/// <param name="Summary">summary.</param>
+/// <param name="Description">description.</param>
+/// <param name="Deprecated">deprecated: the method is <c>[Obsolete]</c>.</param>
+/// <param name="ResultDescription">The success response's description, for the returns doc.</param>
+/// <param name="Security">Alternatives of security requirements, each a list of schemes.</param>
+internal sealed record OperationDocsModel(
     string? Summary,
     string? Description,
     bool Deprecated,
-    EquatableArray<ParameterModel> Parameters,
-    RequestBodyModel? Body,
-    TypeRef? Result,
     string? ResultDescription,
-    string Accept,
-    EquatableArray<ErrorResponseModel> Errors,
-    EquatableArray<EquatableArray<SecuritySchemeModel>> Security,
-    ListShapeModel? List);
+    EquatableArray<EquatableArray<SecuritySchemeModel>> Security);
 
 /// <summary>One parameter of an operation.</summary>
 /// <param name="WireName">The name in the path template, query string or header.</param>
@@ -63,10 +75,10 @@ internal sealed record OperationModel(
 /// <param name="Location">Path, query or header.</param>
 /// <param name="Type">The parameter's type (scalars, open enums, arrays of them).</param>
 /// <param name="Required">Required: a non-optional argument.</param>
-/// <param name="Description">description.</param>
+/// <param name="Description">description; null for an implied parameter (its emitter describes it by role).</param>
 /// <param name="Deprecated">deprecated.</param>
 /// <param name="DefaultValue">The schema's default as JSON text, for the docs.</param>
-/// <param name="Role">What the parameter does for list operations (watch switch, page size, continue token, watch-only).</param>
+/// <param name="Role">The part it plays in a Kubernetes list or watch; <see cref="ParameterRole.Normal"/> elsewhere.</param>
 /// <param name="Implied">Not in the document but offered because every server of this kind honours it (Kubernetes list/watch parameters).</param>
 internal sealed record ParameterModel(
     string WireName,
@@ -80,13 +92,16 @@ internal sealed record ParameterModel(
     ParameterRole Role = ParameterRole.Normal,
     bool Implied = false);
 
-/// <summary>The part a parameter plays in a list operation (Kubernetes API conventions); Normal elsewhere.</summary>
+/// <summary>
+/// The part a query parameter plays in a Kubernetes list operation (API conventions, decided by
+/// <c>Building/KubernetesConventions</c>); <see cref="Normal"/> everywhere else.
+/// </summary>
 internal enum ParameterRole
 {
-    /// <summary>Passed through by every method of the operation.</summary>
+    /// <summary>Passed through by every method of the operation (selectors, <c>pretty</c>, …).</summary>
     Normal,
 
-    /// <summary>The boolean <c>watch</c> switch: set by the watch method, never offered by the list method.</summary>
+    /// <summary>The boolean <c>watch</c> switch: set by the watch method, never offered by the others.</summary>
     WatchSwitch,
 
     /// <summary><c>limit</c>: the page size.</summary>
@@ -95,8 +110,20 @@ internal enum ParameterRole
     /// <summary><c>continue</c>: the continue token of the next page.</summary>
     Continue,
 
-    /// <summary>Meaningful only for watches (<c>allowWatchBookmarks</c>, <c>sendInitialEvents</c>).</summary>
-    WatchOnly,
+    /// <summary><c>resourceVersion</c>: how fresh a list must be; where a watch starts (and resumes).</summary>
+    ResourceVersion,
+
+    /// <summary><c>resourceVersionMatch</c>: how resourceVersion is matched; sent on a watch's first connection only.</summary>
+    ResourceVersionMatch,
+
+    /// <summary><c>timeoutSeconds</c>: how long the server keeps the call open; a watch asks for a randomized one.</summary>
+    TimeoutSeconds,
+
+    /// <summary><c>allowWatchBookmarks</c>: a watch asks for bookmarks unless told otherwise.</summary>
+    AllowWatchBookmarks,
+
+    /// <summary><c>sendInitialEvents</c>: the current state first; sent on a watch's first connection only.</summary>
+    SendInitialEvents,
 }
 
 /// <summary>How the request body is taken and sent.</summary>
@@ -105,12 +132,37 @@ internal enum BodyKind
     /// <summary>A JSON value of <see cref="RequestBodyModel.Type"/>, written by its generated writer.</summary>
     Json,
 
-    /// <summary>A free-form JSON object: overloads take JsonNode, JsonElement and (when known) the resource model; sent as-is.</summary>
+    /// <summary>A free-form JSON object: taken as a JsonNode, a JsonElement or (when known) the resource model, sent as-is.</summary>
     FreeFormJson,
 
     /// <summary>A media type that is not JSON: the caller supplies the HttpContent.</summary>
     Content,
 }
+
+/// <summary>One way of taking a body: each is a method overload.</summary>
+internal enum BodyArgumentKind
+{
+    /// <summary>The body's JSON type, written by its generated writer (<see cref="BodyArgument.Type"/>).</summary>
+    Typed,
+
+    /// <summary>A <c>JsonNode</c> sent as-is (a merge patch: only the fields to change; null removes one).</summary>
+    JsonNode,
+
+    /// <summary>A <c>JsonElement</c> sent as-is.</summary>
+    JsonElement,
+
+    /// <summary>The resource model holding only the properties to send (<see cref="BodyArgument.Type"/>).</summary>
+    PartialModel,
+
+    /// <summary>An <c>HttpContent</c> the caller made.</summary>
+    Content,
+}
+
+/// <summary>One overload's body argument.</summary>
+/// <param name="Kind">How the value is taken and written.</param>
+/// <param name="Type">The C# type for <see cref="BodyArgumentKind.Typed"/> and <see cref="BodyArgumentKind.PartialModel"/>; Any otherwise.</param>
+/// <param name="NullChecked">A required body of this kind is checked for null (a JsonElement cannot be null).</param>
+internal sealed record BodyArgument(BodyArgumentKind Kind, TypeRef Type, bool NullChecked);
 
 /// <summary>The request body of an operation.</summary>
 /// <param name="Kind">How it is taken.</param>
@@ -119,7 +171,7 @@ internal enum BodyKind
 /// <param name="Required">requestBody.required.</param>
 /// <param name="Description">description.</param>
 /// <param name="ArgumentName">The C# parameter name (<c>body</c> unless a parameter has it).</param>
-/// <param name="ResourceModel">For free-form bodies: the model also accepted (the 2xx result's model), or null.</param>
+/// <param name="Overloads">One method per entry, in order; more than one share a request factory.</param>
 internal sealed record RequestBodyModel(
     BodyKind Kind,
     TypeRef Type,
@@ -127,7 +179,7 @@ internal sealed record RequestBodyModel(
     bool Required,
     string? Description,
     string ArgumentName,
-    string? ResourceModel);
+    EquatableArray<BodyArgument> Overloads);
 
 /// <summary>A declared error response with a typed body.</summary>
 /// <param name="Status">The status code (<c>404</c>), range (<c>4XX</c>) or <c>default</c>.</param>
@@ -137,35 +189,92 @@ internal sealed record ErrorResponseModel(string Status, string TypeName, string
 
 /// <summary>A security scheme an operation accepts.</summary>
 /// <param name="Name">The scheme's key in components.securitySchemes.</param>
-/// <param name="Kind">A readable kind: "HTTP bearer token", "mutual TLS client certificate", ….</param>
-internal sealed record SecuritySchemeModel(string Name, string Kind);
+/// <param name="Kind">What kind of scheme it is.</param>
+/// <param name="Scheme">For HTTP schemes, the scheme name (<c>basic</c>, …); for API keys, where the key goes.</param>
+/// <param name="KeyName">For API keys, the header, query or cookie name.</param>
+internal sealed record SecuritySchemeModel(string Name, SecuritySchemeKind Kind, string? Scheme = null, string? KeyName = null);
+
+/// <summary>The kinds of security scheme the docs describe.</summary>
+internal enum SecuritySchemeKind
+{
+    Undeclared,
+    BearerToken,
+    Http,
+    MutualTls,
+    ApiKey,
+    OAuth2,
+    OpenIdConnect,
+}
 
 /// <summary>
-/// The shape of a list result (Kubernetes <c>XList</c>: <c>items</c> array, <c>metadata.continue</c>) and the
-/// list/watch parameters the operation has, found from the schema, never from names of resources.
+/// A Kubernetes-style list operation (its result is an object with an <c>items</c> array of models) and the
+/// methods generated on top of it, as decided by <c>Building/KubernetesConventions</c> from the document's shape.
 /// </summary>
 /// <param name="ItemType">The items array's element model.</param>
 /// <param name="ItemsProperty">The C# property holding the items.</param>
-/// <param name="MetadataProperty">The C# property of the list metadata (with continue/resourceVersion), or null.</param>
-/// <param name="ContinueProperty">The C# property of metadata.continue, or null when the response has none.</param>
-/// <param name="RemainingItemCountProperty">The C# property of metadata.remainingItemCount, or null.</param>
-/// <param name="ItemMetadataProperty">The item model's metadata property, or null.</param>
-/// <param name="ItemResourceVersionProperty">The item metadata's resourceVersion property (resume needs it), or null.</param>
-/// <param name="Watchable">A boolean <c>watch</c> query parameter exists: a watch method is generated.</param>
-/// <param name="Pageable">A <c>limit</c> query parameter exists and the response has metadata.continue: enumerate methods are generated.</param>
-/// <param name="WatchMethod">The watch method's name (with Async), unique in the client.</param>
-/// <param name="EnumerateMethod">The item enumeration method's name (with Async).</param>
-/// <param name="EnumeratePagesMethod">The page enumeration method's name (with Async).</param>
-internal sealed record ListShapeModel(
+/// <param name="Watch">The streaming watch method, when the operation has a boolean <c>watch</c> query parameter.</param>
+/// <param name="Paging">The paging methods, when it has a <c>limit</c> parameter and the list metadata has <c>continue</c>.</param>
+/// <param name="HasRemainingItemCount">The list metadata has <c>remainingItemCount</c>.</param>
+internal sealed record ListOperationModel(
     TypeRef ItemType,
     string ItemsProperty,
-    string? MetadataProperty,
-    string? ContinueProperty,
-    string? RemainingItemCountProperty,
-    string? ItemMetadataProperty,
-    string? ItemResourceVersionProperty,
-    bool Watchable,
-    bool Pageable,
-    string WatchMethod = "",
-    string EnumerateMethod = "",
-    string EnumeratePagesMethod = "");
+    WatchMethodModel? Watch,
+    PagingMethodsModel? Paging,
+    bool HasRemainingItemCount);
+
+/// <summary>The <c>Watch…Async</c> method of a list operation.</summary>
+/// <param name="Name">The method's name (with Async), unique in the client.</param>
+/// <param name="Arguments">The list operation's parameters the watch offers, in argument order.</param>
+/// <param name="Query">Every parameter the watch request sends, with where its value comes from.</param>
+/// <param name="ResourceVersionArgument">The argument a watch starts from, or null.</param>
+/// <param name="TimeoutSecondsArgument">The argument that sets the server-side timeout, or null.</param>
+/// <param name="ItemResourceVersionPath">Item property path to its resourceVersion (<c>Metadata?.ResourceVersion</c>), or null: resumes need it.</param>
+/// <param name="Supersedes">Operation ids of deprecated <c>/watch/</c> paths this method replaces (not generated).</param>
+internal sealed record WatchMethodModel(
+    string Name,
+    EquatableArray<ParameterModel> Arguments,
+    EquatableArray<WatchQueryValue> Query,
+    string? ResourceVersionArgument,
+    string? TimeoutSecondsArgument,
+    string? ItemResourceVersionPath,
+    EquatableArray<string> Supersedes);
+
+/// <summary>Where the value of a watch request's parameter comes from.</summary>
+internal enum WatchValueSource
+{
+    /// <summary>The caller's argument, on every connection.</summary>
+    Argument,
+
+    /// <summary>Always <c>true</c> (the watch switch).</summary>
+    True,
+
+    /// <summary>The caller's argument, or <c>true</c> when null (bookmarks).</summary>
+    ArgumentOrTrue,
+
+    /// <summary>The connection's resourceVersion (the caller's at first, the last seen on a resume).</summary>
+    ConnectionResourceVersion,
+
+    /// <summary>The connection's server-side timeout.</summary>
+    ConnectionTimeout,
+
+    /// <summary>The caller's argument on the first connection only.</summary>
+    FirstConnectionOnly,
+}
+
+/// <summary>One parameter of a watch request and the source of its value.</summary>
+internal sealed record WatchQueryValue(ParameterModel Parameter, WatchValueSource Source);
+
+/// <summary>The <c>Enumerate…Async</c> and <c>Enumerate…PagesAsync</c> methods of a pageable list operation.</summary>
+/// <param name="ItemsMethod">The item enumeration method's name (with Async).</param>
+/// <param name="PagesMethod">The page enumeration method's name (with Async).</param>
+/// <param name="Arguments">The parameters paging passes through (not page size, token, versions or watch knobs).</param>
+/// <param name="Limit">The page-size parameter.</param>
+/// <param name="Continue">The continue-token parameter.</param>
+/// <param name="ContinuePath">Page property path to the next continue token (<c>Metadata?.Continue</c>).</param>
+internal sealed record PagingMethodsModel(
+    string ItemsMethod,
+    string PagesMethod,
+    EquatableArray<ParameterModel> Arguments,
+    ParameterModel Limit,
+    ParameterModel Continue,
+    string ContinuePath);
