@@ -124,7 +124,7 @@ public static class EndpointSliceInformers
         },
         watch: (request, cancellationToken) => @namespace is null
             ? client.WatchDiscoveryV1EndpointSliceForAllNamespacesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: request.ResourceVersion, resourceVersionMatch: request.ResourceVersionMatch, sendInitialEvents: request.SendInitialEvents, watchOptions: request.Options, cancellationToken: cancellationToken)
-            : client.WatchListDiscoveryV1NamespacedEndpointSliceAsync(@namespace, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: request.ResourceVersion, resourceVersionMatch: request.ResourceVersionMatch, sendInitialEvents: request.SendInitialEvents, watchOptions: request.Options, cancellationToken: cancellationToken),
+            : client.WatchDiscoveryV1NamespacedEndpointSliceAsync(@namespace, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: request.ResourceVersion, resourceVersionMatch: request.ResourceVersionMatch, sendInitialEvents: request.SendInitialEvents, watchOptions: request.Options, cancellationToken: cancellationToken),
         namespaceOf: static slice => slice.Metadata?.Namespace,
         nameOf: static slice => slice.Metadata?.Name,
         resourceVersionOf: static slice => slice.Metadata?.ResourceVersion,
