@@ -58,6 +58,31 @@ public sealed class KubectlTests
         Assert.Equal(3, error.Split('\n').Count(l => l.Contains("GET https://") && l.Contains("/endpointslices?") && l.Contains("limit=7")));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("wide")]
+    public async Task Kubectl_get_endpointslices_prints_the_columns_a_cluster_prints(string output)
+    {
+        if (!Installed)
+        {
+            return;
+        }
+
+        await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
+        server.Seed("shop", "one");
+        server.Server.Objects.Create(server.Slices, TestServer.Slice("shop", "five", endpoints: 5, port: 9090));
+
+        (int exit, string stdout, string error) = await RunAsync(server, output.Length == 0 ? ["get", "endpointslices", "-n", "shop"] : ["get", "endpointslices", "-n", "shop", "-o", output]);
+
+        Assert.True(exit == 0, error);
+        string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("NAME ADDRESSTYPE PORTS ENDPOINTS AGE", Words(lines[0], 5));
+        Assert.Equal("five IPv4 9090 10.0.0.1,10.0.0.2,10.0.0.3 + 2 more...", Words(lines[1], 7));
+        Assert.Equal("one IPv4 8080 10.0.0.1", Words(lines[2], 4));
+        Assert.EndsWith("s", Words(lines[2], 5).Split(' ')[^1]);
+    }
+
     [Fact]
     public async Task Kubectl_api_resources_finds_the_served_resources_through_discovery()
     {
@@ -280,7 +305,7 @@ public sealed class KubectlTests
                 return line;
             }
 
-            Assert.Equal("EVENT NAME AGE", Words(await NextLineAsync(), 3));
+            Assert.Equal("EVENT NAME ADDRESSTYPE PORTS ENDPOINTS AGE", Words(await NextLineAsync(), 6));
             Assert.Equal("ADDED first", Words(await NextLineAsync(), 2));
             server.Seed("shop", "second");
             server.Server.Objects.Update(server.Slices, "shop", "first", o => o["addressType"] = "IPv6");

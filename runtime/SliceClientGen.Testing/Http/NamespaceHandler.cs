@@ -38,7 +38,13 @@ internal sealed class NamespaceHandler
                 throw StatusError.NotFound(resource, name);
             }
 
-            await JsonResponses.WriteAsync(context, 200, Namespace(name, revision)).ConfigureAwait(false);
+            JsonObject single = Namespace(name, revision);
+            await JsonResponses.WriteAsync(
+                context,
+                200,
+                Tables.Requested(context.Request) is { } version
+                    ? _server.Tables.Table(version, resource, new[] { single }, new JsonObject { ["resourceVersion"] = ResourceStore.Format(revision) }, Tables.IncludeObject(context.Request))
+                    : single).ConfigureAwait(false);
             return;
         }
 
@@ -55,6 +61,12 @@ internal sealed class NamespaceHandler
             {
                 items.Add(obj);
             }
+        }
+
+        if (!watch && Tables.Requested(context.Request) is { } tableVersion)
+        {
+            await JsonResponses.WriteAsync(context, 200, _server.Tables.Table(tableVersion, resource, items, new JsonObject { ["resourceVersion"] = ResourceStore.Format(revision) }, Tables.IncludeObject(context.Request))).ConfigureAwait(false);
+            return;
         }
 
         if (!watch)

@@ -113,6 +113,23 @@ internal sealed class ResourceHandler
             lastKey = item.Key;
         }
 
+        if (Tables.Requested(context.Request) is { } tableVersion)
+        {
+            var metadata = new JsonObject { ["resourceVersion"] = ResourceStore.Format(revision) };
+            if (more)
+            {
+                metadata["continue"] = new ContinueToken(revision, lastKey!).Encode();
+                if (remaining > 0)
+                {
+                    metadata["remainingItemCount"] = remaining;
+                }
+            }
+
+            JsonObject printed = _server.Tables.Table(tableVersion, resource, page.ConvertAll(item => item.ToJsonObject()), metadata, Tables.IncludeObject(context.Request));
+            await JsonResponses.WriteAsync(context, 200, printed).ConfigureAwait(false);
+            return;
+        }
+
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, JsonResponses.WriterOptions))
@@ -165,6 +182,12 @@ internal sealed class ResourceHandler
     public Task GetAsync(HttpContext context, ApiResource resource, string? @namespace, string name)
     {
         StoredObject stored = _server.Store.Get(_server.Store.Table(resource), @namespace, name) ?? throw StatusError.NotFound(resource, name);
+        if (Tables.Requested(context.Request) is { } tableVersion)
+        {
+            var metadata = new JsonObject { ["resourceVersion"] = ResourceStore.Format(stored.ResourceVersion) };
+            return JsonResponses.WriteAsync(context, 200, _server.Tables.Table(tableVersion, resource, new[] { stored.ToJsonObject() }, metadata, Tables.IncludeObject(context.Request)));
+        }
+
         return JsonResponses.WriteRawAsync(context, 200, stored.Json);
     }
 

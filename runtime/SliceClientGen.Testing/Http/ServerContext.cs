@@ -35,6 +35,11 @@ internal sealed class ServerContext
 
     public ServerFaults Faults { get; }
 
+    /// <summary>Server-side printing (Accept: …;as=Table).</summary>
+    public SliceClientGen.Testing.Protocol.Tables Tables => _tables ??= new SliceClientGen.Testing.Protocol.Tables(Options.TimeProvider);
+
+    private SliceClientGen.Testing.Protocol.Tables? _tables;
+
     /// <summary>The most recent requests, for <see cref="KubeApiServer.Requests"/>.</summary>
     public RequestLog Requests { get; } = new();
 

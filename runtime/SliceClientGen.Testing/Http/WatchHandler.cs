@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -73,7 +74,10 @@ internal sealed class WatchHandler
             context.Response.ContentType = "application/json";
             context.Response.Headers.CacheControl = "no-cache, private";
             using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _server.Stopping);
-            var stream = new EventWriter(context, resource, labels, fields, @namespace, _server.Faults.DropWatchAfterEvents, plan, lifetime.Token);
+            var stream = new EventWriter(context, resource, labels, fields, @namespace, _server.Faults.DropWatchAfterEvents, plan, lifetime.Token)
+            {
+                Table = Tables.Requested(context.Request) is { } tableVersion ? (_server.Tables, tableVersion, Tables.IncludeObject(context.Request)) : null,
+            };
             if (start is null)
             {
                 long compacted = _server.Store.CompactedRevision;
@@ -212,6 +216,10 @@ internal sealed class WatchHandler
         private readonly Utf8JsonWriter _writer;
         private int _sent;
         private int _written;
+        private bool _tableHeadersSent;
+
+        /// <summary>When set, each event's object is a one-row Table (column definitions on the first only), as for <c>kubectl get -w</c>.</summary>
+        public (Tables Tables, string ApiVersion, string IncludeObject)? Table { get; init; }
         private long _unflushed;
 
         public EventWriter(HttpContext context, ApiResource resource, LabelSelector labels, FieldSelector fields, string? @namespace, int? dropAfter, WatchFault? plan, CancellationToken lifetime)
@@ -345,7 +353,17 @@ internal sealed class WatchHandler
             _writer.WriteStartObject();
             _writer.WriteString("type", type);
             _writer.WritePropertyName("object");
-            _writer.WriteRawValue(obj.Json, skipInputValidation: true);
+            if (Table is { } table)
+            {
+                var metadata = new JsonObject { ["resourceVersion"] = ResourceStore.Format(obj.ResourceVersion) };
+                table.Tables.Table(table.ApiVersion, _resource, new[] { obj.ToJsonObject() }, metadata, table.IncludeObject, noHeaders: _tableHeadersSent).WriteTo(_writer);
+                _tableHeadersSent = true;
+            }
+            else
+            {
+                _writer.WriteRawValue(obj.Json, skipInputValidation: true);
+            }
+
             _writer.WriteEndObject();
             await EndEventAsync().ConfigureAwait(false);
             _sent++;
