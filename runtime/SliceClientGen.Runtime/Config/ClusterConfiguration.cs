@@ -1,6 +1,8 @@
 using System;
 using System.IO;
+using System.Net;
 using System.Net.Http;
+using SliceClientGen.Runtime.Http;
 using Microsoft.Extensions.Logging;
 using SliceClientGen.Runtime.Auth;
 
@@ -58,6 +60,22 @@ public sealed class ClusterConfiguration
     /// Off unless set deliberately (<see cref="WithInsecureHttpAllowed"/> for a loaded configuration).
     /// </summary>
     public bool AllowInsecureHttp { get; init; }
+
+    /// <summary>
+    /// The proxy to reach the server through (kubeconfig <c>proxy-url</c>): <c>http://</c> or <c>https://</c> for an HTTP
+    /// CONNECT proxy, <c>socks5://</c> for SOCKS5; user and password in the URL are sent as proxy credentials and never
+    /// shown. Null: the standard environment variables decide (<c>HTTPS_PROXY</c>, <c>HTTP_PROXY</c>, <c>NO_PROXY</c>,
+    /// <c>ALL_PROXY</c>), as for kubectl.
+    /// </summary>
+    public Uri? Proxy { get; init; }
+
+    /// <summary>
+    /// Ask https servers for HTTP/2 (falling back to HTTP/1.1 when they do not offer it): many watches then share a few
+    /// connections (more are opened when one's stream limit is reached) and HTTP/2 PINGs find a dead connection while
+    /// a watch waits quietly. Off by default for now: over HTTP/2 a refused client certificate is not yet explained as
+    /// it is over HTTP/1.1, and rotated TLS files reach new streams only when their connection is replaced.
+    /// </summary>
+    public bool PreferHttp2 { get; init; }
 
     /// <summary>Where the configuration came from, for <see cref="ToString"/> (kubeconfig files, in-cluster).</summary>
     internal string? Origin { get; init; }
@@ -123,7 +141,7 @@ public sealed class ClusterConfiguration
     /// <summary>A copy that sends bearer tokens over plain http to hosts other than loopback (see <see cref="AllowInsecureHttp"/>).</summary>
     /// <returns>The copy.</returns>
     public ClusterConfiguration WithInsecureHttpAllowed() =>
-        new(Server, Token, Tls, Namespace) { ContextName = ContextName, Origin = Origin, AllowInsecureHttp = true };
+        new(Server, Token, Tls, Namespace) { ContextName = ContextName, Origin = Origin, Proxy = Proxy, PreferHttp2 = PreferHttp2, AllowInsecureHttp = true };
 
     /// <summary>
     /// The connection handler: TLS as configured (the server verified against the CA bundle only, host name
@@ -137,10 +155,45 @@ public sealed class ClusterConfiguration
         {
             // A watch the caller stops mid-stream is closed at once instead of being drained for 2 s.
             ResponseDrainTimeout = TimeSpan.Zero,
+            // HTTP/2 (with PreferHttp2): many watches must not queue behind one connection's
+            // stream limit, and a dead connection is found by PING even while a watch waits quietly for events.
+            EnableMultipleHttp2Connections = true,
+            KeepAlivePingDelay = Http2PingDelay,
+            KeepAlivePingTimeout = Http2PingTimeout,
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
         };
+        if (Proxy is not null)
+        {
+            handler.Proxy = ProxyFor(Proxy);
+            handler.UseProxy = true;
+        }
+
         Tls?.Configure(handler, logger);
         return handler;
     }
+
+    /// <summary>How long an HTTP/2 connection with requests in flight may be silent before a PING is sent.</summary>
+    internal static readonly TimeSpan Http2PingDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a PING may go unanswered before the connection is given up as dead.</summary>
+    internal static readonly TimeSpan Http2PingTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The proxy of <paramref name="proxy"/>: credentials from its user info, the address without them.</summary>
+    internal static WebProxy ProxyFor(Uri proxy)
+    {
+        var address = new UriBuilder(proxy) { UserName = string.Empty, Password = string.Empty }.Uri;
+        var webProxy = new WebProxy(address) { BypassProxyOnLocal = false };
+        if (proxy.UserInfo.Length > 0)
+        {
+            string[] parts = proxy.UserInfo.Split(new[] { ':' }, 2);
+            webProxy.Credentials = new NetworkCredential(Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : string.Empty);
+        }
+
+        return webProxy;
+    }
+
+    /// <summary>The proxy for messages: scheme, host and port; never credentials.</summary>
+    internal static string DescribeProxy(Uri proxy) => proxy.GetLeftPart(UriPartial.Scheme) + proxy.Authority;
 
     /// <summary>The bearer handler for <see cref="Token"/>, or null without a token. Its inner handler is set by the caller (or the factory).</summary>
     /// <returns>A new handler, or null.</returns>
@@ -162,8 +215,16 @@ public sealed class ClusterConfiguration
             inner = authentication;
         }
 
+        if (PreferHttp2)
+        {
+            inner = new Http2VersionHandler { InnerHandler = inner };
+        }
+
         return new TlsFailureHandler(Tls) { InnerHandler = inner };
     }
+
+    /// <summary>The handler that asks for HTTP/2 on https (falling back to HTTP/1.1).</summary>
+    internal static DelegatingHandler CreateVersionHandler() => new Http2VersionHandler();
 
     /// <summary>The handler that turns TLS failures into messages naming the server, the rejection reason and the client certificate's origin.</summary>
     internal DelegatingHandler CreateTlsFailureHandler() => new TlsFailureHandler(Tls);
@@ -178,5 +239,7 @@ public sealed class ClusterConfiguration
     public override string ToString() =>
         "ClusterConfiguration { Server = " + Server + (ContextName is null ? string.Empty : ", Context = " + ContextName) + ", Namespace = " + Namespace
         + (Origin is null ? string.Empty : ", From = " + Origin) + ", Credentials = " + (Token?.ToString() ?? "none") + ", " + (Tls?.ToString() ?? "TLS (system defaults)")
+        + (Proxy is null ? string.Empty : ", Proxy = " + DescribeProxy(Proxy))
+        + (PreferHttp2 ? ", HTTP/2 preferred" : string.Empty)
         + (AllowInsecureHttp ? ", tokens allowed over plain http" : string.Empty) + " }";
 }

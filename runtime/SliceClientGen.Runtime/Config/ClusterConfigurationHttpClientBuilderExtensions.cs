@@ -33,6 +33,10 @@ public static class ClusterConfigurationHttpClientBuilderExtensions
         builder.ConfigurePrimaryHttpMessageHandler(services =>
             configuration.CreatePrimaryHandler(services.GetService<ILoggerFactory>()?.CreateLogger(typeof(ClusterConfiguration).FullName!)));
         builder.AddHttpMessageHandler(configuration.CreateTlsFailureHandler);
+        if (configuration.PreferHttp2)
+        {
+            builder.AddHttpMessageHandler(ClusterConfiguration.CreateVersionHandler);
+        }
         if (configuration.Token is not null)
         {
             builder.AddHttpMessageHandler(() => configuration.CreateAuthenticationHandler()!);

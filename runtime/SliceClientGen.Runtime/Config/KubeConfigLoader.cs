@@ -70,6 +70,7 @@ internal static class KubeConfigLoader
         {
             ContextName = contextName,
             Origin = "kubeconfig " + config.Describe(),
+            Proxy = ProxyUrl(cluster),
         };
     }
 
@@ -92,6 +93,24 @@ internal static class KubeConfigLoader
 
     private static string[] Split(string list) =>
         list.Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
+
+    /// <summary>The cluster's <c>proxy-url</c> (http, https or socks5), or null.</summary>
+    private static Uri? ProxyUrl(KubeConfigEntry cluster)
+    {
+        string? text = cluster.String("proxy-url");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? proxy) || proxy.Scheme is not ("http" or "https" or "socks5"))
+        {
+            // The value may hold a password: the message names the key, never the value.
+            throw cluster.Fail(cluster.KeyOf("proxy-url") + " is not an absolute http, https or socks5 URL", "proxy-url");
+        }
+
+        return proxy;
+    }
 
     private static Uri Server(KubeConfigEntry cluster)
     {

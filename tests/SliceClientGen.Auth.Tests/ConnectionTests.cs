@@ -1,0 +1,85 @@
+using System.Text;
+using SliceClientGen.Auth.Tests.Infrastructure;
+using SliceClientGen.Auth.Tests.Kube;
+using SliceClientGen.Runtime.Config;
+using SliceClientGen.Runtime.Watch;
+
+namespace SliceClientGen.Auth.Tests;
+
+/// <summary>Connecting like kubectl: proxies from the kubeconfig, HTTP/2 for many watches. Real sockets on loopback.</summary>
+public sealed class ConnectionTests
+{
+    private static TestCertificates Certs => TestCertificates.Shared;
+
+    [Fact]
+    public async Task A_proxy_url_in_the_kubeconfig_tunnels_TLS_through_an_HTTP_CONNECT_proxy_with_its_credentials()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
+        await using var proxy = new ConnectProxy();
+        using var directory = new TempDirectory();
+        string path = Path.Combine(directory.Path, "config");
+        await File.WriteAllTextAsync(path, KubeConfigs.Single(
+            server.BaseAddress,
+            [.. KubeConfigs.TrustTestCa, $"proxy-url: http://alice:s%40cret@127.0.0.1:{proxy.Port}"],
+            []));
+
+        ClusterConfiguration configuration = ClusterConfiguration.FromKubeConfig(path);
+        EndpointSliceList list = await Clients.Kube(configuration).ListAsync().Within();
+
+        Assert.Equal("7", list.Metadata!.ResourceVersion);
+        Assert.Equal(server.BaseAddress.Authority, Assert.Single(proxy.Tunnels));
+        Assert.Contains("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:s@cret")), proxy.Authorizations);
+        Assert.Contains($"Proxy = http://127.0.0.1:{proxy.Port}", configuration.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("cret", configuration.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("alice", configuration.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_proxy_url_that_is_not_a_URL_is_refused_without_echoing_its_value()
+    {
+        using var directory = new TempDirectory();
+        string path = Path.Combine(directory.Path, "config");
+        await File.WriteAllTextAsync(path, KubeConfigs.Single(new Uri("https://127.0.0.1:6443"), ["proxy-url: ftp://bob:hunter2@proxy"], []));
+
+        KubeConfigException e = Assert.Throws<KubeConfigException>(() => ClusterConfiguration.FromKubeConfig(path));
+
+        Assert.Contains("proxy-url", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Over_HTTP2_150_concurrent_watches_all_stream_beyond_one_connection_stream_limit()
+    {
+        const int Watches = 150;
+        string added = KubeJson.Event("ADDED", System.Text.Json.Nodes.JsonNode.Parse(KubeJson.SliceNamed("web-abc", "8"))!);
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server, null, Responses.Stall(added));
+        var configuration = new ClusterConfiguration(server.BaseAddress, tls: new SliceClientGen.Runtime.Auth.TlsMaterial(
+            certificateAuthorities: SliceClientGen.Runtime.Auth.PemSource.FromText(Certs.Ca.CertificatePem, "test CA")))
+        {
+            PreferHttp2 = true,
+        };
+        using HttpClient http = configuration.CreateHttpClient();
+        EndpointSlicesClient client = Clients.Kube(http);
+        using var stop = new CancellationTokenSource();
+
+        async Task<string> FirstEventAsync()
+        {
+            await foreach (WatchEvent<EndpointSlice> change in client.WatchNamespacedEndpointSlicesAsync("default", cancellationToken: stop.Token))
+            {
+                return change.Object.Metadata!.Name!;
+            }
+
+            return "ended";
+        }
+
+        List<Task<string>> watches = Enumerable.Range(0, Watches).Select(_ => FirstEventAsync()).ToList();
+        string[] names = await Task.WhenAll(watches).Within(60);
+        await stop.CancelAsync();
+
+        // Every watch got its event while the others were open: none waited behind a full connection.
+        Assert.All(names, name => Assert.Equal("web-abc", name));
+        Assert.Equal(Watches, server.Requests.Count);
+        int connections = server.Requests.Select(r => r.ConnectionId).Distinct().Count();
+        Assert.InRange(connections, 2, 10);
+    }
+}
