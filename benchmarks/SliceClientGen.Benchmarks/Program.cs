@@ -31,6 +31,11 @@ public static class Program
             return Verify.Run();
         }
 
+        if (rest.Remove("--cpu-time"))
+        {
+            return CpuTime.Run(full ? 20 : 8);
+        }
+
         if (rest.Remove("--paging-memory"))
         {
             return PagingMemory.RunAsync().GetAwaiter().GetResult();

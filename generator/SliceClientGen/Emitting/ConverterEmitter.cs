@@ -57,8 +57,15 @@ internal static class ConverterEmitter
 
     private static string[] Usings(TypeModel type)
     {
-        var usings = new List<string> { "System", "System.CodeDom.Compiler" };
-        if (type.Properties.Any(p => p.Type.IsCollection))
+        var usings = new List<string>();
+        if (type.Properties.Count > 0)
+        {
+            // ReadOnlySpan in the name lookup and the writer.
+            usings.Add("System");
+        }
+
+        usings.Add("System.CodeDom.Compiler");
+        if (type.Properties.Any(p => NamesCollectionTypes(p.Type)))
         {
             usings.Add("System.Collections.Generic");
         }
@@ -66,6 +73,11 @@ internal static class ConverterEmitter
         usings.AddRange(new[] { "System.ComponentModel", "System.Text.Json", "SliceClientGen.Runtime.Serialization" });
         return usings.ToArray();
     }
+
+    /// <summary>Whether reading or writing the property spells a collection type: a list of objects (written by a typed
+    /// loop over <c>List&lt;T&gt;</c>) or collections nested in collections (read by lambdas that cast to <c>IList&lt;T&gt;</c>).</summary>
+    private static bool NamesCollectionTypes(TypeRef type) =>
+        type.IsCollection && (type.Element!.IsCollection || (type.Kind == TypeRefKind.List && type.Element.Kind == TypeRefKind.Model));
 
     private static string Index(int index) => index.ToString(CultureInfo.InvariantCulture);
 

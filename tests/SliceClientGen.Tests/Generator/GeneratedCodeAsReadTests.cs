@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using SliceClientGen.Tests.Infrastructure;
@@ -64,6 +65,25 @@ public sealed class GeneratedCodeAsReadTests
     }
 
     [Fact]
+    public void Model_converter_and_enum_files_have_no_unused_usings()
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            [Documents.EndpointSlices(), Documents.Discovery(), Documents.Constructs()],
+            sources: ["using System.Text;\nnamespace User;\npublic static class Code { }"]);
+
+        // CS8019 (unnecessary using directive) is a hidden diagnostic: the compiler reports it, the build does not show it.
+        ImmutableArray<Diagnostic> diagnostics = run.OutputCompilation.GetDiagnostics();
+        Assert.Contains(diagnostics, d => d.Id == "CS8019" && d.Location.SourceTree?.FilePath == "Source0.cs");
+        string[] unused = diagnostics
+            .Where(d => d.Id == "CS8019" && d.Location.SourceTree?.FilePath is { } path && IsModelFile(run, path))
+            .Select(d => d.Location.SourceTree!.FilePath + ": " + d.Location.SourceTree.GetText().ToString(d.Location.SourceSpan))
+            .Distinct()
+            .ToArray();
+
+        Assert.Empty(unused);
+    }
+
+    [Fact]
     public void A_schema_with_a_hundred_properties_generates_without_a_diagnostic()
     {
         string properties = string.Concat(Enumerable.Range(0, 100).Select(i => "        p" + i + ":\n          type: string\n"));
@@ -74,6 +94,12 @@ public sealed class GeneratedCodeAsReadTests
         run.AssertNoDiagnostics();
         Assert.Contains("public string? P99", run.GeneratedSources["Contoso.Test.WideClient.Wide.g.cs"], System.StringComparison.Ordinal);
     }
+
+    /// <summary>A generated file of a model, its converter or an enum (they declare or attach a JsonConverter), not the client's.</summary>
+    private static bool IsModelFile(GeneratorRun run, string path) =>
+        run.Result.GeneratedSources.Any(source => source.HintName == System.IO.Path.GetFileName(path)
+            && (source.SourceText.ToString().Contains("[JsonConverter(typeof(", System.StringComparison.Ordinal)
+                || source.SourceText.ToString().Contains("JsonConverter<", System.StringComparison.Ordinal)));
 
     /// <summary>Every type declared in generated source (not the user's), and every member of those types.</summary>
     private static IEnumerable<ISymbol> GeneratedSymbols(Compilation compilation)
