@@ -18,7 +18,7 @@ namespace SliceClientGen.Building;
 /// C#-named parameters, body, typed result and errors, security, and the list shape that watch and paging
 /// build on (found from the schema: an <c>items</c> array, <c>metadata.continue</c>, a boolean <c>watch</c>).
 /// </summary>
-internal sealed class OperationModelBuilder
+internal sealed partial class OperationModelBuilder
 {
     private static readonly HttpMethod[] MethodOrder =
     {
@@ -126,7 +126,13 @@ internal sealed class OperationModelBuilder
         AddParameters(declared, operation.Parameters, pointer + "/parameters");
 
         (TypeRef? result, string? resultDescription, string accept) = BuildResult(operation, name, pointer);
-        KubernetesConventions.ListShape? list = result is null ? null : KubernetesConventions.FindListShape(result, _schemas.FindType, (wireName, kind) => HasQuery(declared, wireName, kind));
+        ResponseBodyKind bodyKind = ResponseBodyKind.Json;
+        if (result is null && BuildStreamingResult(operation, name, pointer) is { } streaming)
+        {
+            (bodyKind, result, resultDescription, accept) = streaming;
+        }
+
+        KubernetesConventions.ListShape? list = result is null || bodyKind != ResponseBodyKind.Json ? null : KubernetesConventions.FindListShape(result, _schemas.FindType, (wireName, kind) => HasQuery(declared, wireName, kind));
 
         HashSet<string> taken = NameScope.ForOperationArguments();
         var parameters = new List<ParameterModel>();
@@ -143,7 +149,7 @@ internal sealed class OperationModelBuilder
             AddImpliedParameters(parameters, taken, list, operation, pointer);
         }
 
-        RequestBodyModel? body = BuildBody(operation, name, pointer, taken, result);
+        RequestBodyModel? body = BuildBody(operation, name, pointer, taken, bodyKind == ResponseBodyKind.Json ? result : null);
 
         // Required path parameters in template order, other required ones, then optional ones.
         var ordered = parameters
@@ -157,7 +163,7 @@ internal sealed class OperationModelBuilder
             Name: name,
             MethodName: name + GeneratedNames.AsyncSuffix,
             Request: new RequestModel(method, path, operation.OperationId ?? name, accept, ordered, body),
-            Response: new ResponseModel(result, BuildErrors(operation, pointer).ToEquatableArray()),
+            Response: new ResponseModel(result, BuildErrors(operation, pointer).ToEquatableArray(), bodyKind),
             Docs: new OperationDocsModel(operation.Summary, operation.Description, operation.Deprecated, resultDescription, BuildSecurity(operation).ToEquatableArray()),
             List: null);
         return (model, list);
@@ -387,6 +393,11 @@ internal sealed class OperationModelBuilder
         string argument = Identifiers.MakeUnique("body", taken);
         taken.Add(argument);
         KeyValuePair<string, IOpenApiMediaType> json = content.FirstOrDefault(c => IsJson(c.Key));
+        if (json.Key is null && BuildNonJsonBody(content, bodyPointer, operationName, body, argument) is { } nonJson)
+        {
+            return nonJson;
+        }
+
         if (json.Key is null)
         {
             string mediaType = content.First().Key;

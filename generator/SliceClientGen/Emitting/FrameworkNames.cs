@@ -52,6 +52,10 @@ internal sealed class FrameworkNames
         ["Pager"] = "SliceClientGen.Runtime.Paging",
         ["PagingOptions"] = "SliceClientGen.Runtime.Paging",
         ["EnumeratorCancellation"] = "System.Runtime.CompilerServices",
+        ["Stream"] = "System.IO",
+        ["StreamingResponse"] = "SliceClientGen.Runtime.Streaming",
+        ["StreamingFormat"] = "SliceClientGen.Runtime.Streaming",
+        ["StreamingOptions"] = "SliceClientGen.Runtime.Streaming",
     };
 
     private readonly HashSet<string> _taken;

@@ -62,6 +62,9 @@ internal static class GeneratedNames
     /// <summary>The request variable of an operation method.</summary>
     public const string RequestArgument = "request";
 
+    /// <summary>The streaming options argument of an operation whose response is a stream of items.</summary>
+    public const string StreamingOptionsArgument = "streamingOptions";
+
     /// <summary>The watch options argument of a <c>Watch…Async</c> method.</summary>
     public const string WatchOptionsArgument = "watchOptions";
 

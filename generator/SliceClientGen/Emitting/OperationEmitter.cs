@@ -126,6 +126,11 @@ internal static class OperationEmitter
         }
 
         arguments.AddRange(parameters.Where(p => !p.Required).Select(p => ParameterType(c, p) + "? " + p.ArgumentName + " = null"));
+        if (operation.Response.IsItemStream)
+        {
+            arguments.Add(c.Fx["StreamingOptions"] + "? " + GeneratedNames.StreamingOptionsArgument + " = null");
+        }
+
         arguments.Add(c.Fx["CancellationToken"] + " " + GeneratedNames.CancellationTokenArgument + " = default");
 
         using (w.Block($"public {ReturnType(c, operation)} {operation.MethodName}({string.Join(", ", arguments)})"))
@@ -174,10 +179,7 @@ internal static class OperationEmitter
                 }
             }
 
-            string cancellationToken = GeneratedNames.CancellationTokenArgument;
-            w.Line(operation.Response.Result is { } result
-                ? $"return {GeneratedNames.Pipeline}.SendAsync<{c.TypeOf(result)}>({GeneratedNames.RequestArgument}, {c.Reader(result)}, {Errors(c, operation)}, {cancellationToken});"
-                : $"return {GeneratedNames.Pipeline}.SendAsync({GeneratedNames.RequestArgument}, {Errors(c, operation)}, {cancellationToken});");
+            w.Line(SendCall(c, operation));
         }
     }
 
@@ -186,6 +188,7 @@ internal static class OperationEmitter
         BodyArgumentKind.JsonNode => c.Fx["JsonNode"],
         BodyArgumentKind.JsonElement => c.Fx["JsonElement"],
         BodyArgumentKind.Content => c.Fx["HttpContent"],
+        BodyArgumentKind.Stream => c.Fx["Stream"],
         _ => c.TypeOf(body.Type),
     };
 
@@ -195,6 +198,8 @@ internal static class OperationEmitter
         return body.Kind switch
         {
             BodyArgumentKind.Content => $".WithContent({model.ArgumentName})",
+            BodyArgumentKind.Stream => $".WithStreamBody({model.ArgumentName}, {mediaType})",
+            BodyArgumentKind.Form => $".WithFormBody<{c.TypeOf(body.Type)}>({model.ArgumentName}, {c.Writer(body.Type)})",
             BodyArgumentKind.JsonNode or BodyArgumentKind.JsonElement => $".WithJsonBody({model.ArgumentName}, {mediaType})",
             _ => $".WithJsonBody<{c.TypeOf(body.Type)}>({model.ArgumentName}, {c.Writer(body.Type)}, {mediaType})",
         };
@@ -208,9 +213,55 @@ internal static class OperationEmitter
         }
     }
 
-    /// <summary>The method's return type: <c>Task&lt;T&gt;</c> or <c>Task</c>.</summary>
-    public static string ReturnType(ClientContext c, OperationModel operation) =>
-        operation.Response.Result is { } result ? $"{c.Fx["Task"]}<{c.TypeOf(result)}>" : c.Fx["Task"];
+    /// <summary>The method's return type: <c>Task&lt;T&gt;</c> or <c>Task</c>; <c>IAsyncEnumerable&lt;T&gt;</c> for a stream of items, <c>Task&lt;Stream&gt;</c> for bytes.</summary>
+    public static string ReturnType(ClientContext c, OperationModel operation) => operation.Response switch
+    {
+        { IsItemStream: true, Result: { } item } => $"{c.Fx["IAsyncEnumerable"]}<{c.TypeOf(item)}>",
+        { IsItemStream: true } => $"{c.Fx["IAsyncEnumerable"]}<string>",
+        { BodyKind: ResponseBodyKind.Binary } => $"{c.Fx["Task"]}<{c.Fx["Stream"]}>",
+        { Result: { } result } => $"{c.Fx["Task"]}<{c.TypeOf(result)}>",
+        _ => c.Fx["Task"],
+    };
+
+    /// <summary>The statement that sends the request and reads the success body as the response model says.</summary>
+    private static string SendCall(ClientContext c, OperationModel operation)
+    {
+        string request = GeneratedNames.RequestArgument;
+        string errors = Errors(c, operation);
+        string token = GeneratedNames.CancellationTokenArgument;
+        string options = GeneratedNames.StreamingOptionsArgument;
+        ResponseModel response = operation.Response;
+        if (response.IsItemStream)
+        {
+            string streaming = c.Fx["StreamingResponse"];
+            if (response.Result is not { } item)
+            {
+                return $"return {streaming}.ReadTextAsync({GeneratedNames.Pipeline}, {request}, {errors}, {options}, {token});";
+            }
+
+            string format = c.Fx["StreamingFormat"] + "." + response.BodyKind switch
+            {
+                ResponseBodyKind.ServerSentEvents => "ServerSentEvents",
+                ResponseBodyKind.JsonLines => "JsonLines",
+                _ => "JsonSequence",
+            };
+            return $"return {streaming}.ReadAsync<{c.TypeOf(item)}>({GeneratedNames.Pipeline}, {request}, {format}, {ItemReader(c, item)}, {errors}, {options}, {token});";
+        }
+
+        if (response.BodyKind == ResponseBodyKind.Binary)
+        {
+            return $"return {c.Fx["StreamingResponse"]}.OpenReadAsync({GeneratedNames.Pipeline}, {request}, {errors}, {token});";
+        }
+
+        return response.Result is { } result
+            ? $"return {GeneratedNames.Pipeline}.SendAsync<{c.TypeOf(result)}>({request}, {c.Reader(result)}, {errors}, {token});"
+            : $"return {GeneratedNames.Pipeline}.SendAsync({request}, {errors}, {token});";
+    }
+
+    /// <summary>A reader of one streamed item that shares the stream's read context (strings repeated across items are one instance).</summary>
+    private static string ItemReader(ClientContext c, TypeRef item) => TypeSyntax.NeedsContext(item)
+        ? c.ContextReader(item)
+        : $"static (ref {c.Fx["Utf8JsonReader"]} reader, {c.Fx["JsonSerializerOptions"]} options, {TypeSyntax.ContextType} context) => {c.Reader(item)}(ref reader, options)";
 
     /// <summary><c>new ApiRequest(HttpMethod.Get, "/path/{name}", "operationId")</c>.</summary>
     public static string NewRequest(ClientContext c, RequestModel request) =>
@@ -342,10 +393,20 @@ internal static class OperationEmitter
             WriteParameterDoc(w, c, parameter);
         }
 
-        w.DocXml("param", "Cancels the call and releases its connection.", $" name=\"{GeneratedNames.CancellationTokenArgument}\"");
-        w.DocXml("returns", operation.Response.Result is null
-            ? "A task that completes when the server has answered with success."
-            : Sentence(operation.Docs.ResultDescription is { } description ? XmlDoc.Text(description) : "The response body"));
+        if (operation.Response.IsItemStream)
+        {
+            w.DocXml("param", $"End sentinels (<c>[DONE]</c> by default) and the largest item accepted; null for the defaults.", $" name=\"{GeneratedNames.StreamingOptionsArgument}\"");
+        }
+
+        w.DocXml("param", operation.Response.IsItemStream ? "Ends the stream and closes its connection." : "Cancels the call and releases its connection.", $" name=\"{GeneratedNames.CancellationTokenArgument}\"");
+        string described = operation.Docs.ResultDescription is { } description ? XmlDoc.Text(description) : "The response body";
+        w.DocXml("returns", operation.Response switch
+        {
+            { IsItemStream: true } => Sentence(described) + " The items, each as soon as it has arrived (" + XmlDoc.Code(operation.Request.Accept) + "): the request is sent when the enumeration starts.",
+            { BodyKind: ResponseBodyKind.Binary } => Sentence(described) + " Read from the connection as it arrives; dispose it to release the connection.",
+            { Result: null } => "A task that completes when the server has answered with success.",
+            _ => Sentence(described),
+        });
         WriteExceptionDoc(w, c, operation);
     }
 
@@ -357,6 +418,8 @@ internal static class OperationEmitter
         _ when model.Description is { } description => Sentence(XmlDoc.Text(description)),
         BodyArgumentKind.Typed when body.Type.Kind is TypeRefKind.Model => $"The {c.See(c.TypeName(body.Type.Name!))} to send.",
         BodyArgumentKind.Content => "The content to send.",
+        BodyArgumentKind.Stream => "The bytes to send, read as they are sent (the stream is not disposed).",
+        BodyArgumentKind.Form => $"The {c.See(c.TypeName(body.Type.Name!))} to send, each property a form field.",
         _ => "The value to send.",
     };
 

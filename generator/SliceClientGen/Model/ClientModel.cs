@@ -52,9 +52,15 @@ internal sealed record RequestModel(
 /// <summary>The response of an operation.</summary>
 /// <param name="Result">The declared 2xx body type, or null when success has no body.</param>
 /// <param name="Errors">The declared typed error bodies.</param>
+/// <param name="BodyKind">How the success body is read: one JSON value, a stream of items of <paramref name="Result"/> (null: server-sent event data as text), or a binary Stream.</param>
 internal sealed record ResponseModel(
     TypeRef? Result,
-    EquatableArray<ErrorResponseModel> Errors);
+    EquatableArray<ErrorResponseModel> Errors,
+    ResponseBodyKind BodyKind = ResponseBodyKind.Json)
+{
+    /// <summary>The method returns IAsyncEnumerable of items.</summary>
+    public bool IsItemStream => BodyKind is ResponseBodyKind.ServerSentEvents or ResponseBodyKind.JsonLines or ResponseBodyKind.JsonSequence;
+}
 
 /// <summary>Document text about an operation (plain text; emitters escape it).</summary>
 /// <param name="Summary">summary.</param>
@@ -156,6 +162,12 @@ internal enum BodyArgumentKind
 
     /// <summary>An <c>HttpContent</c> the caller made.</summary>
     Content,
+
+    /// <summary>A <c>Stream</c> of bytes (<c>application/octet-stream</c>), sent as it is read.</summary>
+    Stream,
+
+    /// <summary>The body's model (<see cref="BodyArgument.Type"/>) sent as <c>application/x-www-form-urlencoded</c> fields.</summary>
+    Form,
 }
 
 /// <summary>One overload's body argument.</summary>

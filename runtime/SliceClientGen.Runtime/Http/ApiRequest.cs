@@ -2,11 +2,14 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
 using SliceClientGen.Runtime.Serialization;
 
 namespace SliceClientGen.Runtime.Http;
@@ -206,6 +209,116 @@ public sealed class ApiRequest
     {
         _content = content ?? throw new ArgumentNullException(nameof(content));
         return this;
+    }
+
+    /// <summary>Sends a binary body read from <paramref name="body"/> as it is sent (not buffered). It is sent once: requests with such a body are not retried.</summary>
+    /// <param name="body">The bytes to send; not disposed.</param>
+    /// <param name="mediaType">The Content-Type the document declares, e.g. <c>application/octet-stream</c>.</param>
+    /// <returns>This request.</returns>
+    public ApiRequest WithStreamBody(Stream body, string mediaType)
+    {
+        if (body is null)
+        {
+            throw new ArgumentNullException(nameof(body));
+        }
+
+        var content = new StreamContent(new NonDisposingStream(body));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
+        return WithContent(content);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="value"/> as an <c>application/x-www-form-urlencoded</c> body: each top-level JSON
+    /// property its generated writer writes is one field (strings as they are, numbers and booleans as JSON text,
+    /// arrays as repeated fields, objects as their JSON text, nulls left out).
+    /// </summary>
+    /// <typeparam name="T">The body type.</typeparam>
+    /// <param name="value">The body.</param>
+    /// <param name="write">The generated writer for <typeparamref name="T"/>.</param>
+    /// <returns>This request.</returns>
+    public ApiRequest WithFormBody<T>(T value, JsonValueWriter<T> write)
+    {
+        if (write is null)
+        {
+            throw new ArgumentNullException(nameof(write));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer, value, JsonModelOptions.Default);
+        }
+
+        var fields = new List<KeyValuePair<string, string>>();
+        using (JsonDocument document = JsonDocument.Parse(buffer.WrittenMemory))
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ArgumentException("A form body must be an object.", nameof(value));
+            }
+
+            foreach (JsonProperty property in document.RootElement.EnumerateObject())
+            {
+                if (property.Value.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (JsonElement item in property.Value.EnumerateArray())
+                    {
+                        AddField(fields, property.Name, item);
+                    }
+                }
+                else
+                {
+                    AddField(fields, property.Name, property.Value);
+                }
+            }
+        }
+
+        return WithContent(new FormUrlEncodedContent(fields));
+    }
+
+    private static void AddField(List<KeyValuePair<string, string>> fields, string name, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                return;
+            case JsonValueKind.String:
+                fields.Add(new KeyValuePair<string, string>(name, value.GetString()!));
+                return;
+            default:
+                fields.Add(new KeyValuePair<string, string>(name, value.GetRawText()));
+                return;
+        }
+    }
+
+    /// <summary>The caller's stream, which the content must not dispose.</summary>
+    private sealed class NonDisposingStream(Stream inner) : Stream
+    {
+        public override bool CanRead => inner.CanRead;
+
+        public override bool CanSeek => inner.CanSeek;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Serializes <paramref name="value"/> now (once, for every attempt) as the body.</summary>

@@ -90,6 +90,26 @@ public static class StreamingResponse
         CancellationToken cancellationToken = default) =>
         SendAndReadAsync<string>(pipeline, request, StreamingFormat.ServerSentEvents, null, errors, options, cancellationToken);
 
+    /// <summary>Sends the request and yields the data of each server-sent event of its success response as text.</summary>
+    /// <param name="pipeline">The client's pipeline.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="errors">The operation's declared error bodies.</param>
+    /// <param name="options">End sentinels and limits; null for the defaults.</param>
+    /// <param name="cancellationToken">Ends the enumeration and closes the connection.</param>
+    /// <returns>Each event's data, as it arrives.</returns>
+    public static async IAsyncEnumerable<string> ReadTextAsync(
+        ApiPipeline pipeline,
+        ApiRequest request,
+        ApiErrorBodies errors,
+        StreamingOptions? options,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (ServerSentEvent<string> item in SendAndReadAsync<string>(pipeline, request, StreamingFormat.ServerSentEvents, null, errors, options, cancellationToken).ConfigureAwait(false))
+        {
+            yield return item.Data;
+        }
+    }
+
     /// <summary>Yields the items of a streamed body read from any stream (the stream is not disposed).</summary>
     /// <typeparam name="T">The item type.</typeparam>
     /// <param name="stream">The body.</param>
@@ -128,6 +148,37 @@ public static class StreamingResponse
     /// <returns>The events, as they arrive.</returns>
     public static IAsyncEnumerable<ServerSentEvent<string>> ReadTextEventsAsync(Stream stream, StreamingOptions? options = null, CancellationToken cancellationToken = default) =>
         ReadFramesAsync<string>(stream ?? throw new ArgumentNullException(nameof(stream)), StreamingFormat.ServerSentEvents, null, "the stream", (options ?? new StreamingOptions()).Validate(), cancellationToken);
+
+    /// <summary>
+    /// Sends the request and returns its success body as a stream as soon as the headers arrive (a binary download):
+    /// read it as it arrives; disposing it releases the connection. <see cref="ApiClientOptions.Timeout"/> covers
+    /// only the wait for the headers.
+    /// </summary>
+    /// <param name="pipeline">The client's pipeline.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="errors">The operation's declared error bodies.</param>
+    /// <param name="cancellationToken">Cancels the wait for the headers.</param>
+    /// <returns>The body; the caller disposes it.</returns>
+    /// <exception cref="ApiException">A non-success status.</exception>
+    public static async Task<Stream> OpenReadAsync(ApiPipeline pipeline, ApiRequest request, ApiErrorBodies errors, CancellationToken cancellationToken = default)
+    {
+        if (pipeline is null)
+        {
+            throw new ArgumentNullException(nameof(pipeline));
+        }
+
+        HttpResponseMessage response = await pipeline.SendStreamingAsync(request, errors, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new ResponseBodyStream(response, body);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
 
     private static async IAsyncEnumerable<ServerSentEvent<T>> SendAndReadAsync<T>(
         ApiPipeline pipeline,
