@@ -1,9 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 using SliceClientGen.Runtime.Informers;
-using SliceClientGen.Runtime.Watch;
 
 namespace SliceClientGen.EndpointSlices;
 
@@ -11,7 +7,8 @@ namespace SliceClientGen.EndpointSlices;
 public static class EndpointSliceInformers
 {
     /// <summary>
-    /// Creates an informer of EndpointSlices (not started) whose cache is kept small: unless
+    /// Creates an informer of EndpointSlices (not started; the generated <c>Create…Informer</c> factory of the all-namespaces
+    /// or namespaced list) whose cache is kept small: unless
     /// <paramref name="options"/> sets its own <see cref="InformerOptions{T}.Transform"/>, <see cref="Compact"/> drops
     /// managedFields and shares repeated strings through the informer's pool.
     /// </summary>
@@ -25,7 +22,9 @@ public static class EndpointSliceInformers
         ArgumentNullException.ThrowIfNull(client);
         options ??= new InformerOptions<EndpointSlice>();
         options.Transform ??= Compact;
-        return new Informer<EndpointSlice>(ListWatchOf(client, @namespace, labelSelector), options);
+        return @namespace is null
+            ? client.CreateDiscoveryV1EndpointSliceForAllNamespacesInformer(labelSelector: labelSelector, options: options)
+            : client.CreateDiscoveryV1NamespacedEndpointSliceInformer(@namespace, labelSelector: labelSelector, options: options);
     }
 
     /// <summary>Creates a view of Service endpoints over <paramref name="informer"/> (see <see cref="ServiceEndpointsView"/>).</summary>
@@ -113,21 +112,4 @@ public static class EndpointSliceInformers
 
         return slice;
     }
-
-    private static ListWatch<EndpointSlice> ListWatchOf(DiscoveryV1Client client, string? @namespace, string? labelSelector) => new(
-        list: async (request, cancellationToken) =>
-        {
-            EndpointSliceList page = @namespace is null
-                ? await client.ListDiscoveryV1EndpointSliceForAllNamespacesAsync(@continue: request.Continue, labelSelector: labelSelector, limit: request.Limit, resourceVersion: request.ResourceVersion, resourceVersionMatch: request.ResourceVersionMatch, cancellationToken: cancellationToken).ConfigureAwait(false)
-                : await client.ListDiscoveryV1NamespacedEndpointSliceAsync(@namespace, @continue: request.Continue, labelSelector: labelSelector, limit: request.Limit, resourceVersion: request.ResourceVersion, resourceVersionMatch: request.ResourceVersionMatch, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new ListPage<EndpointSlice>(page.Items, page.Metadata?.ResourceVersion, page.Metadata?.Continue);
-        },
-        watch: (request, cancellationToken) => @namespace is null
-            ? client.WatchDiscoveryV1EndpointSliceForAllNamespacesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: request.ResourceVersion, resourceVersionMatch: request.ResourceVersionMatch, sendInitialEvents: request.SendInitialEvents, watchOptions: request.Options, cancellationToken: cancellationToken)
-            : client.WatchDiscoveryV1NamespacedEndpointSliceAsync(@namespace, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: request.ResourceVersion, resourceVersionMatch: request.ResourceVersionMatch, sendInitialEvents: request.SendInitialEvents, watchOptions: request.Options, cancellationToken: cancellationToken),
-        namespaceOf: static slice => slice.Metadata?.Namespace,
-        nameOf: static slice => slice.Metadata?.Name,
-        resourceVersionOf: static slice => slice.Metadata?.ResourceVersion,
-        labelsOf: static slice => slice.Metadata?.Labels,
-        resource: "endpointslices");
 }

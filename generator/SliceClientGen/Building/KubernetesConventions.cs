@@ -25,6 +25,10 @@ internal static class KubernetesConventions
     /// <param name="ItemResourceVersionPath">Property path from an item to its metadata.resourceVersion, or null.</param>
     /// <param name="Watchable">A boolean <c>watch</c> query parameter exists.</param>
     /// <param name="Pageable">A <c>limit</c> query parameter exists and the list metadata has continue.</param>
+    /// <param name="ListResourceVersionPath">Property path from the list to metadata.resourceVersion, or null.</param>
+    /// <param name="ItemNamespacePath">Property path from an item to metadata.namespace, or null.</param>
+    /// <param name="ItemNamePath">Property path from an item to metadata.name, or null.</param>
+    /// <param name="ItemLabelsPath">Property path from an item to metadata.labels (a string map), or null.</param>
     internal sealed record ListShape(
         TypeRef ItemType,
         string ItemsProperty,
@@ -32,7 +36,11 @@ internal static class KubernetesConventions
         bool HasRemainingItemCount,
         string? ItemResourceVersionPath,
         bool Watchable,
-        bool Pageable);
+        bool Pageable,
+        string? ListResourceVersionPath = null,
+        string? ItemNamespacePath = null,
+        string? ItemNamePath = null,
+        string? ItemLabelsPath = null);
 
     /// <summary>A parameter Kubernetes API servers honour on list operations, offered when a document omits it.</summary>
     internal sealed record ImpliedParameter(string WireName, TypeRef Type, ParameterRole Role);
@@ -66,6 +74,15 @@ internal static class KubernetesConventions
         TypeModel? itemMetadataType = itemMetadata is null ? null : findType(itemMetadata.Type.Name!);
         PropertyModel? itemResourceVersion = itemMetadataType?.Properties.FirstOrDefault(p => p.JsonName == "resourceVersion" && p.Type.Kind == TypeRefKind.String);
 
+        PropertyModel? listResourceVersion = metadataType?.Properties.FirstOrDefault(p => p.JsonName == "resourceVersion" && p.Type.Kind == TypeRefKind.String);
+        string? ItemPath(string jsonName, TypeRefKind kind) =>
+            itemMetadataType?.Properties.FirstOrDefault(p => p.JsonName == jsonName && p.Type.Kind == kind) is { } property
+                ? itemMetadata!.Name + "?." + property.Name
+                : null;
+        string? labels = itemMetadataType?.Properties.FirstOrDefault(p => p.JsonName == "labels" && p.Type is { Kind: TypeRefKind.Map, Element.Kind: TypeRefKind.String }) is { } labelsProperty
+            ? itemMetadata!.Name + "?." + labelsProperty.Name
+            : null;
+
         bool watchable = hasQuery("watch", TypeRefKind.Boolean);
         bool pageable = continueProperty is not null && hasQuery("limit", TypeRefKind.Int64);
         return new ListShape(
@@ -75,7 +92,11 @@ internal static class KubernetesConventions
             remaining,
             itemResourceVersion is null ? null : itemMetadata!.Name + "?." + itemResourceVersion.Name,
             watchable,
-            pageable);
+            pageable,
+            listResourceVersion is null ? null : metadata!.Name + "?." + listResourceVersion.Name,
+            ItemPath("namespace", TypeRefKind.String),
+            ItemPath("name", TypeRefKind.String),
+            labels);
     }
 
     /// <summary>The part a query parameter of a list operation plays, from its wire name and type.</summary>
@@ -154,6 +175,41 @@ internal static class KubernetesConventions
     /// The paging methods of a pageable list: they pass through what filters the list (selectors and other
     /// plain parameters), never the page size, token, versions or watch knobs, which paging owns.
     /// </summary>
+    /// <summary>
+    /// The informer factory of a list that is pageable and watchable and whose items and pages carry the metadata an
+    /// informer keys and resumes by (name, namespace, resourceVersion); null otherwise.
+    /// </summary>
+    public static InformerMethodModel? CreateInformer(string name, EquatableArray<ParameterModel> parameters, ListShape list, string path)
+    {
+        string? Argument(ParameterRole role) => parameters.FirstOrDefault(p => p.Role == role)?.ArgumentName;
+        if (!list.Watchable || !list.Pageable
+            || list.ListResourceVersionPath is not { } listVersion || list.ItemResourceVersionPath is not { } itemVersion
+            || list.ItemNamePath is not { } itemName || list.ItemNamespacePath is not { } itemNamespace
+            || Argument(ParameterRole.Limit) is not { } limit || Argument(ParameterRole.Continue) is not { } @continue
+            || Argument(ParameterRole.ResourceVersion) is not { } resourceVersion || Argument(ParameterRole.ResourceVersionMatch) is not { } match
+            || Argument(ParameterRole.AllowWatchBookmarks) is not { } bookmarks || Argument(ParameterRole.SendInitialEvents) is not { } initial)
+        {
+            return null;
+        }
+
+        string resource = path.TrimEnd('/').Split('/').LastOrDefault(s => s.Length > 0 && s[0] != '{') ?? "items";
+        return new InformerMethodModel(
+            name,
+            parameters.Where(p => p.Role == ParameterRole.Normal).ToEquatableArray(),
+            limit,
+            @continue,
+            resourceVersion,
+            match,
+            bookmarks,
+            initial,
+            listVersion,
+            itemNamespace,
+            itemName,
+            itemVersion,
+            list.ItemLabelsPath,
+            resource);
+    }
+
     public static PagingMethodsModel CreatePaging(string itemsMethod, string pagesMethod, EquatableArray<ParameterModel> parameters, ListShape list) => new(
         itemsMethod,
         pagesMethod,

@@ -185,12 +185,12 @@ internal sealed partial class OperationModelBuilder
     {
         string operationName = operation.Name;
         string subject = operationName.StartsWith("List", System.StringComparison.Ordinal) && operationName.Length > 4 ? operationName.Substring(4) : operationName;
-        string Claim(string prefix, string suffix)
+        string Claim(string prefix, string suffix, string async = GeneratedNames.AsyncSuffix)
         {
-            string name = prefix + subject + suffix + GeneratedNames.AsyncSuffix;
+            string name = prefix + subject + suffix + async;
             if (_methodNames.Contains(name))
             {
-                name = Identifiers.MakeUnique(prefix + operationName + suffix + GeneratedNames.AsyncSuffix, _methodNames);
+                name = Identifiers.MakeUnique(prefix + operationName + suffix + async, _methodNames);
             }
 
             _methodNames.Add(name);
@@ -203,7 +203,10 @@ internal sealed partial class OperationModelBuilder
             list.ItemsProperty,
             list.Watchable ? KubernetesConventions.CreateWatch(Claim("Watch", string.Empty), parameters, list, supersedes) : null,
             list.Pageable ? KubernetesConventions.CreatePaging(Claim("Enumerate", string.Empty), Claim("Enumerate", "Pages"), parameters, list) : null,
-            list.HasRemainingItemCount);
+            list.HasRemainingItemCount,
+            list.Watchable && list.Pageable
+                ? KubernetesConventions.CreateInformer(Claim(GeneratedNames.InformerPrefix, GeneratedNames.InformerSuffix, string.Empty), parameters, list, operation.Request.Path)
+                : null);
     }
 
     private static int IndexInTemplate(string path, string name)

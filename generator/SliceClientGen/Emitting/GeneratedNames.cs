@@ -74,6 +74,15 @@ internal static class GeneratedNames
     /// <summary>The paging options argument of the <c>Enumerate…Async</c> methods.</summary>
     public const string PagingOptionsArgument = "pagingOptions";
 
+    /// <summary>The informer factory's options argument.</summary>
+    public const string InformerOptionsArgument = "options";
+
+    /// <summary>The prefix and suffix of informer factories: <c>Create…Informer</c>.</summary>
+    public const string InformerPrefix = "Create";
+
+    /// <summary>The suffix of informer factories.</summary>
+    public const string InformerSuffix = "Informer";
+
     /// <summary>The lambda parameters and local function of the list methods' bodies, which arguments may not shadow.</summary>
     public const string ContinueTokenLocal = "continueToken";
 

@@ -28,7 +28,77 @@ internal static class ListEmitter
             WriteEnumeratePages(w, c, operation, list, paging, result);
             WriteEnumerateItems(w, c, operation, list, paging);
         }
+
+        if (list.Informer is { } informer && list.Watch is { } watched)
+        {
+            WriteInformer(w, c, operation, list, informer, watched);
+        }
     }
+
+    private static void WriteInformer(SourceWriter w, ClientContext c, OperationModel operation, ListOperationModel list, InformerMethodModel informer, WatchMethodModel watch)
+    {
+        string item = c.TypeOf(list.ItemType);
+        string listType = c.TypeOf(operation.Response.Result!);
+        string request = "request";
+        string token = GeneratedNames.CancellationTokenArgument;
+        IEnumerable<string> passed = informer.Arguments.Where(p => p.Location == ParameterLocation.Path).Select(p => p.ArgumentName)
+            .Concat(informer.Arguments.Where(p => p.Location != ParameterLocation.Path).Select(p => p.ArgumentName + ": " + p.ArgumentName));
+        string listArguments = string.Join(", ", passed.Concat(new[]
+        {
+            $"{informer.Limit}: {request}.Limit",
+            $"{informer.Continue}: {request}.Continue",
+            $"{informer.ResourceVersion}: {request}.ResourceVersion",
+            $"{informer.ResourceVersionMatch}: {request}.ResourceVersionMatch",
+            $"{token}: {token}",
+        }));
+        string watchArguments = string.Join(", ", passed.Concat(new[]
+        {
+            $"{informer.ResourceVersion}: {request}.ResourceVersion",
+            $"{informer.ResourceVersionMatch}: {request}.ResourceVersionMatch",
+            $"{informer.AllowWatchBookmarks}: true",
+            $"{informer.SendInitialEvents}: {request}.SendInitialEvents",
+            $"{GeneratedNames.WatchOptionsArgument}: {request}.Options",
+            $"{token}: {token}",
+        }));
+        string signature = string.Join(", ", Arguments(c, informer.Arguments).Concat(new[] { $"{c.Fx["InformerOptions"]}? {GeneratedNames.InformerOptionsArgument} = null" }));
+
+        w.Line();
+        w.DocXml("summary", $"Creates an informer of the {c.See(item)} objects {XmlDoc.See(operation.MethodName)} lists: a local cache kept current by a list, then a watch.");
+        w.DocXml("remarks", $"""
+            <para>
+            Not started: call {XmlDoc.Code("StartAsync")}, then {XmlDoc.Code("WaitForSyncAsync")}. The informer lists with a
+            streaming list where the server supports it (else with pages of {XmlDoc.Code("limit")}), watches from the list's
+            resourceVersion with bookmarks through {XmlDoc.See(watch.Name)}, lists again after 410 Gone and delivers the
+            difference as events, and backs off after failures.
+            </para>
+            """);
+        foreach (ParameterModel parameter in informer.Arguments)
+        {
+            OperationEmitter.WriteParameterDoc(w, c, parameter);
+        }
+
+        w.Template($$"""
+            /// <param name="{{GeneratedNames.InformerOptionsArgument}}">Paging, backoff, logging and metrics; an {{XmlDoc.Code("InformerOptions<" + item + ">")}} adds a transform, equality and indexes. Null for the defaults.</param>
+            /// <returns>The informer; dispose it to stop it.</returns>
+            public {{c.Fx["Informer"]}}<{{item}}> {{informer.Name}}({{signature}}) =>
+                new {{c.Fx["Informer"]}}<{{item}}>(
+                    new {{c.Fx["ListWatch"]}}<{{item}}>(
+                        async ({{request}}, {{token}}) =>
+                        {
+                            {{listType}} page = await {{operation.MethodName}}({{listArguments}}).ConfigureAwait(false);
+                            return new {{c.Fx["ListPage"]}}<{{item}}>(page.{{list.ItemsProperty}}, page.{{informer.ListResourceVersionPath}}, page.{{GetContinuePath(list)}});
+                        },
+                        ({{request}}, {{token}}) => {{watch.Name}}({{watchArguments}}),
+                        static item => item.{{informer.ItemNamespacePath}},
+                        static item => item.{{informer.ItemNamePath}},
+                        static item => item.{{informer.ItemResourceVersionPath}},
+                        {{(informer.ItemLabelsPath is { } labels ? "static item => item." + labels : "null")}},
+                        {{CSharpLiterals.String(informer.Resource)}}),
+                    {{GeneratedNames.InformerOptionsArgument}});
+            """);
+    }
+
+    private static string GetContinuePath(ListOperationModel list) => list.Paging!.ContinuePath;
 
     private static void WriteWatch(SourceWriter w, ClientContext c, OperationModel operation, ListOperationModel list, WatchMethodModel watch)
     {

@@ -232,7 +232,8 @@ internal sealed record ListOperationModel(
     string ItemsProperty,
     WatchMethodModel? Watch,
     PagingMethodsModel? Paging,
-    bool HasRemainingItemCount);
+    bool HasRemainingItemCount,
+    InformerMethodModel? Informer = null);
 
 /// <summary>The <c>Watch…Async</c> method of a list operation.</summary>
 /// <param name="Name">The method's name (with Async), unique in the client.</param>
@@ -250,6 +251,37 @@ internal sealed record WatchMethodModel(
     string? TimeoutSecondsArgument,
     string? ItemResourceVersionPath,
     EquatableArray<string> Supersedes);
+
+/// <summary>The <c>Create…Informer</c> factory of a list operation that is both pageable and watchable.</summary>
+/// <param name="Name">The factory's name, unique in the client.</param>
+/// <param name="Arguments">The parameters the informer's lists and watches pass through (path parameters, selectors).</param>
+/// <param name="Limit">The list method's page-size argument.</param>
+/// <param name="Continue">The list method's continue-token argument.</param>
+/// <param name="ResourceVersion">The resourceVersion argument (list and watch).</param>
+/// <param name="ResourceVersionMatch">The resourceVersionMatch argument (list and watch).</param>
+/// <param name="AllowWatchBookmarks">The watch's bookmarks argument.</param>
+/// <param name="SendInitialEvents">The watch's sendInitialEvents argument.</param>
+/// <param name="ListResourceVersionPath">Page property path to its resourceVersion (<c>Metadata?.ResourceVersion</c>).</param>
+/// <param name="ItemNamespacePath">Item property path to its namespace (<c>Metadata?.Namespace</c>).</param>
+/// <param name="ItemNamePath">Item property path to its name.</param>
+/// <param name="ItemResourceVersionPath">Item property path to its resourceVersion.</param>
+/// <param name="ItemLabelsPath">Item property path to its labels, or null.</param>
+/// <param name="Resource">The collection's name for logs and metrics (the path's last segment).</param>
+internal sealed record InformerMethodModel(
+    string Name,
+    EquatableArray<ParameterModel> Arguments,
+    string Limit,
+    string Continue,
+    string ResourceVersion,
+    string ResourceVersionMatch,
+    string AllowWatchBookmarks,
+    string SendInitialEvents,
+    string ListResourceVersionPath,
+    string ItemNamespacePath,
+    string ItemNamePath,
+    string ItemResourceVersionPath,
+    string? ItemLabelsPath,
+    string Resource);
 
 /// <summary>Where the value of a watch request's parameter comes from.</summary>
 internal enum WatchValueSource
