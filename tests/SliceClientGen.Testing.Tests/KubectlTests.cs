@@ -281,6 +281,24 @@ public sealed class KubectlTests
     }
 
     [Fact]
+    public async Task Kubectl_delete_with_a_label_selector_deletes_only_the_matching_slices()
+    {
+        if (!Installed)
+        {
+            return;
+        }
+
+        await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
+        server.Seed("shop", "web-1", service: "web");
+        server.Seed("shop", "api-1", service: "api");
+
+        (int exit, _, string error) = await RunAsync(server, "delete", "endpointslices", "-n", "shop", "-l", "kubernetes.io/service-name=web");
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(new[] { "api-1" }, server.Server.Objects.List(server.Slices, "shop").Select(o => o["metadata"]!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Kubectl_watch_of_a_namespace_prints_changes_as_they_happen()
     {
         if (!Installed)

@@ -197,6 +197,7 @@ internal sealed class ApiRouter
             {
                 "GET" when watch => _watches.WatchAsync(context, resource, @namespace, list!),
                 "GET" => _resources.ListAsync(context, resource, @namespace, list!),
+                "DELETE" => _resources.DeleteCollectionAsync(context, resource, @namespace, ListOptions.Decode(context.Request)),
                 "POST" when @namespace is not null || !resource.Namespaced => _resources.CreateAsync(context, resource, @namespace),
                 _ => throw MethodNotAllowed(context, resource),
             };

@@ -345,6 +345,44 @@ internal sealed class ResourceHandler
         await JsonResponses.WriteRawAsync(context, 200, deleted.Json).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// deletecollection: deletes every object of the collection (in the namespace, if any) that the label and field
+    /// selectors match, one delete each (one watch event each), and answers the list of deleted objects.
+    /// </summary>
+    public async Task DeleteCollectionAsync(HttpContext context, ApiResource resource, string? @namespace, ListOptions options)
+    {
+        bool dryRun = DeleteQueryOptions.Decode(context.Request).DryRun;
+        LabelSelector labels = LabelSelector.Parse(options.LabelSelector);
+        FieldSelector fields = FieldSelector.Parse(options.FieldSelector, resource);
+        ResourceTable table = _server.Store.Table(resource);
+        (ImmutableSortedSet<StoredObject> items, _) = _server.Store.ListState(table);
+        var deleted = new JsonArray();
+        foreach (StoredObject item in items)
+        {
+            if ((@namespace is not null && item.Namespace != @namespace) || !fields.Matches(item) || !labels.Matches(item.Labels))
+            {
+                continue;
+            }
+
+            try
+            {
+                deleted.Add((JsonNode)_server.Store.Delete(table, item.Namespace, item.Name, null, dryRun).ToJsonObject());
+            }
+            catch (StatusError error) when (error.Code == 404)
+            {
+                // Deleted meanwhile by someone else: nothing left to do for it.
+            }
+        }
+
+        await JsonResponses.WriteAsync(context, 200, new JsonObject
+        {
+            ["kind"] = resource.ListKind,
+            ["apiVersion"] = resource.GroupVersion,
+            ["metadata"] = new JsonObject { ["resourceVersion"] = ResourceStore.Format(_server.Store.Revision) },
+            ["items"] = deleted,
+        }).ConfigureAwait(false);
+    }
+
     private void ValidateOrThrow(HttpContext context, FieldValidation fieldValidation, ApiResource resource, string name, JsonObject updated, StoredObject current)
     {
         var causes = new List<StatusCause>();
