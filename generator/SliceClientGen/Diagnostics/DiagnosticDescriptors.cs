@@ -25,7 +25,7 @@ internal static class DiagnosticDescriptors
         title: "A $ref cannot be resolved",
         messageFormat: "The $ref '{0}' at {1} does not resolve to anything in the document. Point it at an existing component (only local '#/components/...' references are supported); the value is typed as JsonElement until then.",
         category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
+        defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         helpLinkUri: HelpLink);
 
@@ -67,8 +67,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidOpenApi = new(
         id: "SCG0007",
-        title: "The document is not valid OpenAPI",
-        messageFormat: "'{0}' is not a valid OpenAPI 3.0/3.1 document at {1}: {2}",
+        title: "The document is not an OpenAPI document",
+        messageFormat: "'{0}' cannot be read as an OpenAPI 3.x document at {1}: {2}. Nothing is generated from this document until then.",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -92,9 +92,46 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink);
 
+    public static readonly DiagnosticDescriptor ValidationFinding = new(
+        id: "SCG0009",
+        title: "The document breaks an OpenAPI rule",
+        messageFormat: "'{0}' breaks the OpenAPI rule {1} at {2}: {3}. The document is generated as written.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
+    public static readonly DiagnosticDescriptor UnreadableValue = new(
+        id: "SCG0010",
+        title: "A value in the document cannot be read as OpenAPI",
+        messageFormat: "'{0}' has a value at {1} that cannot be read as OpenAPI: {2}. The value is ignored and the rest of the document is generated.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
+    public static readonly DiagnosticDescriptor GeneratorFailure = new(
+        id: "SCG0011",
+        title: "The generator failed on this document",
+        messageFormat: "SliceClientGen failed while generating from '{0}' at {1}: {2}. Nothing is generated from this document; please report this with the document.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
+    public static readonly DiagnosticDescriptor NestingTooDeep = new(
+        id: "SCG0012",
+        title: "A schema nests or references itself too deeply",
+        messageFormat: "The schema at {0} {1}; the value is kept as a JsonElement",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
     private static readonly DiagnosticDescriptor[] All =
     {
         UnreadableDocument, UnresolvedReference, UnsupportedConstruct, NameCollision, InvalidNamespace, InvalidClassName, InvalidOpenApi, ImpliedParameters, AmbiguousUnion,
+        ValidationFinding, UnreadableValue, GeneratorFailure, NestingTooDeep,
     };
 
     public static DiagnosticDescriptor ById(string id)

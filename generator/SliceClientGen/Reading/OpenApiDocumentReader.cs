@@ -49,22 +49,34 @@ internal static class OpenApiDocumentReader
         catch (System.Exception ex) when (ex is not System.OperationCanceledException)
         {
             var failed = new Result { Map = converted.Map };
-            failed.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOpenApi, converted.Map.Locate(null), fileName, "/", ex.Message));
+            failed.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOpenApi, converted.Map.Locate(null), fileName, "/", Sentence(ex.Message)));
             return failed;
         }
 
-        var result = new Result { Document = read.Document, Map = converted.Map };
+        // Only a document Microsoft.OpenApi could not make anything of blocks generation (no 'openapi' version,
+        // not an object). Everything else it reports is a finding about one node: a warning at that node, and the
+        // document is generated with the best reading of it, as Kiota, NSwag and openapi-generator do.
+        bool readable = read.Document is not null && read.Diagnostic?.SpecificationVersion is not null && (converted.Map.Contains("/openapi") || converted.Map.Contains("/swagger"));
+        var result = new Result { Document = readable ? read.Document : null, Map = converted.Map };
         foreach (OpenApiError error in read.Diagnostic?.Errors ?? new List<OpenApiError>())
         {
             string pointer = SourceMap.Normalize(error.Pointer);
-            result.Diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.InvalidOpenApi,
-                converted.Map.Locate(pointer),
-                fileName,
-                pointer.Length == 0 ? "/" : pointer,
-                error.Message));
+            string at = pointer.Length == 0 ? "/" : pointer;
+            LocationInfo location = converted.Map.Locate(pointer);
+            result.Diagnostics.Add(
+                !readable ? DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOpenApi, location, fileName, at, Sentence(error.Message))
+                : error is OpenApiValidatorError finding ? DiagnosticInfo.Create(DiagnosticDescriptors.ValidationFinding, location, fileName, finding.RuleName, at, Sentence(error.Message))
+                : DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableValue, location, fileName, at, Sentence(error.Message)));
+        }
+
+        if (!readable && result.Diagnostics.Count == 0)
+        {
+            result.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOpenApi, converted.Map.Locate(null), fileName, "/", "the document has no 'openapi' version"));
         }
 
         return result;
     }
+
+    /// <summary>A message without its final period: the descriptors' formats continue the sentence.</summary>
+    private static string Sentence(string message) => message.Trim().TrimEnd('.');
 }

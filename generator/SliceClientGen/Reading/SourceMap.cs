@@ -17,6 +17,9 @@ internal sealed class SourceMap
 
     public void Add(string pointer, TextSpan span, LinePositionSpan lineSpan) => _entries[pointer] = (span, lineSpan);
 
+    /// <summary>Whether the document has a node at <paramref name="pointer"/> (normalized, e.g. <c>/openapi</c>).</summary>
+    public bool Contains(string pointer) => _entries.ContainsKey(pointer);
+
     /// <summary>
     /// The location of <paramref name="pointer"/> (with or without a leading '#'), or of its nearest
     /// recorded ancestor, or the start of the file.

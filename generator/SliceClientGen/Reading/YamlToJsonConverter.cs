@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -44,21 +45,25 @@ internal static class YamlToJsonConverter
     {
         var map = new SourceMap(path);
         var stream = new YamlStream();
+        List<(int At, int Removed)>? removals = null;
         try
         {
-            stream.Load(new StringReader(text));
+            try
+            {
+                stream.Load(new StringReader(text));
+            }
+            catch (YamlException ex) when (BlockScalarRepair.Applies(ex.Message) && BlockScalarRepair.Repair(text, out var repairs) is { } repaired)
+            {
+                removals = repairs;
+                stream = new YamlStream();
+                stream.Load(new StringReader(repaired));
+            }
         }
         catch (YamlException ex)
         {
-            // Marks are 1-based; Roslyn positions are 0-based.
-            return new Result
-            {
-                Map = map,
-                Error = FirstLine(ex.Message),
-                ErrorIndex = (int)Math.Max(0, ex.Start.Index),
-                ErrorLine = (int)Math.Max(0, ex.Start.Line - 1),
-                ErrorColumn = (int)Math.Max(0, ex.Start.Column - 1),
-            };
+            long at = removals is null ? ex.Start.Index : BlockScalarRepair.ToOriginal(ex.Start.Index, removals);
+            (int index, int line, int column) = Place(text, at);
+            return new Result { Map = map, Error = FirstLine(ex.Message), ErrorIndex = index, ErrorLine = line, ErrorColumn = column };
         }
 
         if (stream.Documents.Count == 0)
@@ -67,11 +72,38 @@ internal static class YamlToJsonConverter
         }
 
         var json = new StringBuilder(text.Length + (text.Length / 4));
-        var converter = new Walker(json, map);
+        var converter = new Walker(json, map, removals, text.Length);
         string? error = converter.Write(stream.Documents[0].RootNode, string.Empty, null, 0);
         return error is null
             ? new Result { Json = json.ToString(), Map = map }
             : new Result { Map = map, Error = error, ErrorIndex = converter.ErrorIndex, ErrorLine = converter.ErrorLine, ErrorColumn = converter.ErrorColumn };
+    }
+
+    /// <summary>
+    /// The 0-based line and column of a character index, computed from the text itself: the parser's marks run
+    /// past the end of a truncated file (a one-line file would be reported at line 2), so an index at or after the
+    /// end is moved back to the file's last non-blank character.
+    /// </summary>
+    internal static (int Index, int Line, int Column) Place(string text, long index)
+    {
+        int at = (int)Math.Max(0, Math.Min(index, text.Length));
+        if (at >= text.TrimEnd().Length)
+        {
+            at = Math.Max(0, text.TrimEnd().Length - 1);
+        }
+
+        int line = 0;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return (at, line, at - lineStart);
     }
 
     private static string FirstLine(string message)
@@ -85,10 +117,18 @@ internal static class YamlToJsonConverter
         private readonly StringBuilder _json;
         private readonly SourceMap _map;
 
-        public Walker(StringBuilder json, SourceMap map)
+        private readonly List<(int At, int Removed)>? _removals;
+        private long _budget;
+
+        public Walker(StringBuilder json, SourceMap map, List<(int At, int Removed)>? removals, int textLength)
         {
             _json = json;
             _map = map;
+            _removals = removals;
+
+            // Aliases make a node appear again wherever it is referenced: a document of a few kilobytes can expand to
+            // billions of nodes ("billion laughs"). A document's own nodes need at most a few characters each.
+            _budget = (4L * textLength) + 100_000;
         }
 
         public int ErrorIndex { get; private set; }
@@ -100,6 +140,11 @@ internal static class YamlToJsonConverter
         public string? Write(YamlNode node, string pointer, YamlNode? key, int depth)
         {
             Record(pointer, node, key);
+            if (--_budget < 0)
+            {
+                return Fail(node, "aliases expand the document to more nodes than its size allows (an alias bomb?)");
+            }
+
             if (depth > MaxDepth)
             {
                 return Fail(node, "the document nests deeper than " + MaxDepth + " levels");
@@ -166,11 +211,13 @@ internal static class YamlToJsonConverter
 
         private string Fail(YamlNode node, string message)
         {
-            ErrorIndex = (int)node.Start.Index;
+            ErrorIndex = Index(node.Start);
             ErrorLine = (int)node.Start.Line - 1;
             ErrorColumn = (int)node.Start.Column - 1;
             return message;
         }
+
+        private int Index(Mark mark) => (int)(_removals is null ? mark.Index : BlockScalarRepair.ToOriginal(mark.Index, _removals));
 
         private void Record(string pointer, YamlNode node, YamlNode? key)
         {
@@ -185,7 +232,7 @@ internal static class YamlToJsonConverter
 
             _map.Add(
                 pointer,
-                TextSpan.FromBounds((int)start.Index, (int)end.Index),
+                TextSpan.FromBounds(Index(start), Index(end)),
                 new LinePositionSpan(
                     new LinePosition((int)start.Line - 1, (int)start.Column - 1),
                     new LinePosition((int)end.Line - 1, (int)end.Column - 1)));
