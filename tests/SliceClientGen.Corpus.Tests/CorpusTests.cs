@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-using SliceClientGen.Tests.Infrastructure;
 using Xunit;
 
 namespace SliceClientGen.Corpus.Tests;
@@ -17,5 +15,27 @@ public sealed class CorpusTests
         CorpusRun run = CorpusRun.Execute(name, CorpusDocuments.Text(name));
 
         run.AssertGeneratesAndCompiles();
+    }
+
+    /// <summary>GitHub's REST API (13 MB, ~1,100 operations) and ReadMe's: <c>SLICECLIENTGEN_CORPUS=all dotnet test tests/SliceClientGen.Corpus.Tests</c>.</summary>
+    [LargeDocumentTheory]
+    [MemberData(nameof(CorpusDocuments.LargeDocuments), MemberType = typeof(CorpusDocuments))]
+    public void Large_document_generates_and_compiles(string name)
+    {
+        CorpusRun run = CorpusRun.Execute(name, CorpusDocuments.Text(name));
+
+        run.AssertGeneratesAndCompiles();
+    }
+
+    /// <summary>Skipped unless SLICECLIENTGEN_CORPUS=all: these documents take minutes to compile.</summary>
+    private sealed class LargeDocumentTheoryAttribute : TheoryAttribute
+    {
+        public LargeDocumentTheoryAttribute()
+        {
+            if (!CorpusDocuments.IncludeLarge)
+            {
+                Skip = "Large corpus documents run with SLICECLIENTGEN_CORPUS=all (minutes of compile time).";
+            }
+        }
     }
 }

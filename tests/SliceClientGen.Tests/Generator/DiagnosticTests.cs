@@ -143,6 +143,33 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void SCG0009_validation_finding_is_a_warning_at_the_node_and_the_document_still_generates()
+    {
+        // OpenAPI 3.1 allows an operation without 'responses'; Microsoft.OpenApi's rule set still flags it.
+        GeneratorRun run = Run(Header.Replace("paths: {}\n", "", StringComparison.Ordinal) + "paths:\n  /a:\n    get:\n      operationId: getA\n");
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SCG0009", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(6, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("ResponsesMustContainAtLeastOneResponse", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("GetAAsync(", run.GeneratedSources["Contoso.Test.TClient.g.cs"], StringComparison.Ordinal);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
+    [Fact]
+    public void SCG0010_value_that_is_not_openapi_is_a_warning_at_the_node_and_ignored()
+    {
+        GeneratorRun run = Run(Header + "components:\n  schemas:\n    A:\n      type: object\n      examples: not-a-list\n");
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SCG0010", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(9, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("Contoso.Test.TClient.A.g.cs", run.GeneratedSources.Keys);
+    }
+
+    [Fact]
     public void Json_syntax_error_is_reported_not_thrown()
     {
         GeneratorRun run = GeneratorHarness.Run([Documents.Inline("doc.json", "{\"openapi\": \"3.0.0\",\n \"info\": {\"title\": \"T\"\n")]);

@@ -1,0 +1,88 @@
+using Microsoft.CodeAnalysis;
+using SliceClientGen.Tests.Infrastructure;
+using Xunit;
+
+namespace SliceClientGen.Tests.Generator;
+
+/// <summary>
+/// Documents other tools read are read here too: every OpenAPI 3.x version, YAML that libyaml accepts, documents
+/// without paths; and what cannot be read is reported at its place.
+/// </summary>
+public sealed class DocumentReadingTests
+{
+    private const string Info = "info:\n  title: T\n  version: '1'\n";
+
+    [Fact]
+    public void OpenApi_3_2_document_generates_like_3_1()
+    {
+        GeneratorRun run = Run("openapi: 3.2.0\n" + Info + "paths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/A'\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        x:\n          type: string\n");
+
+        run.AssertNoDiagnostics();
+        Assert.Contains("Task<A> GetAAsync(", run.GeneratedSources["Contoso.Test.TClient.g.cs"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Document_without_an_openapi_version_is_an_error_and_generates_nothing()
+    {
+        GeneratorRun run = Run(Info + "paths: {}\n");
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SCG0007", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    [Fact]
+    public void Truncated_one_line_file_is_reported_on_that_line()
+    {
+        GeneratorRun run = Run("{\"openapi\": \"3.0.0\", \"info\": {");
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SCG0001", diagnostic.Id);
+        Assert.Equal(0, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void Keep_block_scalar_whose_only_line_is_spaces_reads_and_later_lines_keep_their_place()
+    {
+        // YamlDotNet refuses this ("found extra spaces in first line"); libyaml and the YAML 1.2 specification read it.
+        GeneratorRun run = Run("openapi: 3.1.0\n" + Info + "  description: |+\n    \npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b:\n          $ref: '#/components/schemas/Missing'\n");
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SCG0002", diagnostic.Id);
+        Assert.Equal(13, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(10, diagnostic.Location.GetLineSpan().StartLinePosition.Character);
+        Assert.Contains("Contoso.Test.TClient.A.g.cs", run.GeneratedSources.Keys);
+    }
+
+    [Fact]
+    public void Alias_bomb_is_refused_at_its_place_instead_of_expanding()
+    {
+        string bomb = "  x-a: &a [1,1,1,1,1,1,1,1,1,1]\n";
+        char previous = 'a';
+        foreach (char name in "bcdefgh")
+        {
+            bomb += "  x-" + name + ": &" + name + " [" + string.Join(",", Enumerable.Repeat("*" + previous, 10)) + "]\n";
+            previous = name;
+        }
+
+        GeneratorRun run = Run("openapi: 3.1.0\n" + Info + bomb + "paths: {}\n");
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SCG0001", diagnostic.Id);
+        Assert.Contains("alias", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.InRange(diagnostic.Location.GetLineSpan().StartLinePosition.Line, 4, 11);
+    }
+
+    [Fact]
+    public void Webhooks_only_document_generates_its_components_and_an_empty_client()
+    {
+        GeneratorRun run = Run("openapi: 3.1.0\n" + Info + "webhooks:\n  newPet:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/Pet'\n      responses:\n        '200':\n          description: ok\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name:\n          type: string\n");
+
+        run.AssertNoDiagnostics();
+        Assert.Contains("Contoso.Test.TClient.Pet.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Contoso.Test.TClient.g.cs", run.GeneratedSources.Keys);
+    }
+
+    private static GeneratorRun Run(string yaml) => GeneratorHarness.Run([Documents.Inline("doc.yml", yaml)]);
+}
