@@ -14,7 +14,32 @@ namespace SliceClientGen.Building;
 /// <summary>One OpenApiClient item → <see cref="ApiModel"/>: reads the document and builds the equatable model.</summary>
 internal static class ApiModelBuilder
 {
+    /// <summary>
+    /// Builds the model; as a last resort, any exception the generator throws becomes SCG0011 at the document
+    /// (a generator that throws loses every file it would have added, with only a compiler warning to say so).
+    /// </summary>
     public static ApiModel Build(OpenApiFileInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return BuildModel(input, cancellationToken);
+        }
+        catch (System.Exception ex) when (ex is not System.OperationCanceledException)
+        {
+            string fileName = Path.GetFileName(input.Path);
+            var target = new DocumentTarget(
+                input.Namespace ?? input.RootNamespace ?? "Generated",
+                input.ClassName ?? DefaultClassName(Path.GetFileNameWithoutExtension(fileName)),
+                fileName,
+                fileName,
+                string.Empty);
+            var location = new LocationInfo(input.Path, new Microsoft.CodeAnalysis.Text.TextSpan(0, 0), default);
+            DiagnosticInfo failure = DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, location, fileName, "/", ex.GetType().Name + ": " + ex.Message);
+            return new ApiModel(target, EquatableArray<TypeModel>.Empty, null, new EquatableArray<DiagnosticInfo>(new[] { failure }));
+        }
+    }
+
+    private static ApiModel BuildModel(OpenApiFileInput input, CancellationToken cancellationToken)
     {
         string fileName = Path.GetFileName(input.Path);
         OpenApiDocumentReader.Result read = OpenApiDocumentReader.Read(input.Path, input.Text);

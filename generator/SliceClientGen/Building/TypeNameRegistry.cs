@@ -10,7 +10,9 @@ namespace SliceClientGen.Building;
 /// </summary>
 internal sealed class TypeNameRegistry
 {
-    private readonly Dictionary<string, string> _owners = new(System.StringComparer.Ordinal);
+    // Case-insensitive: each type becomes a source file whose hint name must be unique ignoring case (AddSource
+    // throws otherwise and the whole output is lost), as it must be on case-insensitive file systems.
+    private readonly Dictionary<string, string> _owners = new(System.StringComparer.OrdinalIgnoreCase);
     private readonly SourceMap _map;
     private readonly List<DiagnosticInfo> _diagnostics;
 
@@ -32,7 +34,7 @@ internal sealed class TypeNameRegistry
             return name;
         }
 
-        var taken = new HashSet<string>(_owners.Keys, System.StringComparer.Ordinal);
+        var taken = new HashSet<string>(_owners.Keys, System.StringComparer.OrdinalIgnoreCase);
         string unique = Identifiers.MakeUnique(name, taken);
         _owners.Add(unique, pointer);
         _diagnostics.Add(DiagnosticInfo.Create(
