@@ -200,8 +200,13 @@ internal static class OperationEmitter
             BodyArgumentKind.Content => $".WithContent({model.ArgumentName})",
             BodyArgumentKind.Stream => $".WithStreamBody({model.ArgumentName}, {mediaType})",
             BodyArgumentKind.Form => $".WithFormBody<{c.TypeOf(body.Type)}>({model.ArgumentName}, {c.Writer(body.Type)})",
-            BodyArgumentKind.JsonNode or BodyArgumentKind.JsonElement => $".WithJsonBody({model.ArgumentName}, {mediaType})",
-            _ => $".WithJsonBody<{c.TypeOf(body.Type)}>({model.ArgumentName}, {c.Writer(body.Type)}, {mediaType})",
+            BodyArgumentKind.JsonNode => $".WithJsonBody({model.ArgumentName}, {mediaType})",
+
+            // An optional JsonElement body is a JsonElement? argument: its default (Undefined) sends no body.
+            BodyArgumentKind.JsonElement => $".WithJsonBody({model.ArgumentName}{(model.Required ? "" : ".GetValueOrDefault()")}, {mediaType})",
+
+            // An optional value-type body (long?, bool?, a union struct) is attached inside 'if (body is not null)'.
+            _ => $".WithJsonBody<{c.TypeOf(body.Type)}>({model.ArgumentName}{(body.Type.IsValueType && !model.Required ? ".Value" : "")}, {c.Writer(body.Type)}, {mediaType})",
         };
     }
 
