@@ -119,19 +119,10 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink);
 
-    public static readonly DiagnosticDescriptor NestingTooDeep = new(
-        id: "SCG0012",
-        title: "A schema nests or references itself too deeply",
-        messageFormat: "The schema at {0} {1}; the value is kept as a JsonElement",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        helpLinkUri: HelpLink);
-
     private static readonly DiagnosticDescriptor[] All =
     {
         UnreadableDocument, UnresolvedReference, UnsupportedConstruct, NameCollision, InvalidNamespace, InvalidClassName, InvalidOpenApi, ImpliedParameters, AmbiguousUnion,
-        ValidationFinding, UnreadableValue, GeneratorFailure, NestingTooDeep,
+        ValidationFinding, UnreadableValue, GeneratorFailure,
     };
 
     public static DiagnosticDescriptor ById(string id)
