@@ -251,7 +251,7 @@ public sealed partial class PackageConsumptionTests : IDisposable
         return versions[0];
     }
 
-    private static string FindRepositoryRoot()
+    internal static string FindRepositoryRoot()
     {
         for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
