@@ -156,7 +156,7 @@ public sealed class WriteTests
         await using TestServer server = await TestServer.StartAsync();
         server.Seed("shop", "a");
 
-        (int status, JsonObject body) = await server.SendAsync(HttpMethod.Patch, TestServer.In("shop") + "/a", new JsonArray(), "application/apply-patch+yaml");
+        (int status, JsonObject body) = await server.SendAsync(HttpMethod.Patch, TestServer.In("shop") + "/a", new JsonArray(), "application/apply-patch+cbor");
 
         Assert.Equal(415, status);
         Assert.Equal("UnsupportedMediaType", body["reason"]!.GetValue<string>());

@@ -8,13 +8,14 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
+using SliceClientGen.Testing.Apply;
 using SliceClientGen.Testing.Protocol;
 using SliceClientGen.Testing.Storage;
 
 namespace SliceClientGen.Testing.Http;
 
-/// <summary>List, get, create, replace, merge-patch and delete for any resource.</summary>
-internal sealed class ResourceHandler
+/// <summary>List, get, create, replace, patch (server-side apply in ResourceHandler.Apply.cs) and delete for any resource.</summary>
+internal sealed partial class ResourceHandler
 {
     /// <summary>The API server's request size limit (3 MiB).</summary>
     private const int MaxBodyBytes = 3 * 1024 * 1024;
@@ -230,6 +231,7 @@ internal sealed class ResourceHandler
         }
 
         ReportUnknownFields(context, fieldValidation, unknown);
+        _server.Fields.Update(resource, null, obj, Manager(context, options));
 
         StoredObject stored = _server.Store.Create(_server.Store.Table(resource), obj, dryRun);
         await JsonResponses.WriteRawAsync(context, 201, stored.Json).ConfigureAwait(false);
@@ -255,6 +257,7 @@ internal sealed class ResourceHandler
         StoredObject stored = _server.Store.Update(_server.Store.Table(resource), @namespace, name, current =>
         {
             ValidateOrThrow(context, fieldValidation, resource, name, obj, current);
+            _server.Fields.Update(resource, current.ToJsonObject(), obj, Manager(context, options));
             return obj;
         }, dryRun);
         await JsonResponses.WriteRawAsync(context, 200, stored.Json).ConfigureAwait(false);
@@ -268,13 +271,24 @@ internal sealed class ResourceHandler
         string mediaType = (context.Request.ContentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
         bool strategic = mediaType == "application/strategic-merge-patch+json";
         bool jsonPatch = mediaType == "application/json-patch+json";
+        if (mediaType == ApplyMediaType)
+        {
+            await ApplyAsync(context, resource, @namespace, name, options).ConfigureAwait(false);
+            return;
+        }
+
         if (mediaType != "application/merge-patch+json" && !strategic && !jsonPatch)
         {
             throw new StatusError(
                 415,
                 "UnsupportedMediaType",
                 "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, " +
-                $"application/merge-patch+json, application/strategic-merge-patch+json (got \"{mediaType}\")");
+                $"application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got \"{mediaType}\")");
+        }
+
+        if (options.Force is not null)
+        {
+            throw StatusError.InvalidOptions("PatchOptions", new[] { new StatusCause("FieldValueForbidden", "force", "Forbidden: may not be specified for non-apply patch") });
         }
 
         JsonNode patch = await ReadJsonAsync(context).ConfigureAwait(false);
@@ -301,6 +315,7 @@ internal sealed class ResourceHandler
 
             // The patched object keeps the current resourceVersion unless the patch sets one: then it is a precondition.
             ValidateOrThrow(context, fieldValidation, resource, name, patched, current);
+            _server.Fields.Update(resource, current.ToJsonObject(), patched, Manager(context, options));
             return patched;
         }, dryRun);
         await JsonResponses.WriteRawAsync(context, 200, stored.Json).ConfigureAwait(false);
@@ -486,12 +501,26 @@ internal sealed class ResourceHandler
 
     private static async Task<JsonNode> ReadJsonAsync(HttpContext context)
     {
+        using MemoryStream buffer = await ReadBodyAsync(context).ConfigureAwait(false);
+        try
+        {
+            return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) ?? throw StatusError.BadRequest("the request body is JSON null");
+        }
+        catch (JsonException e)
+        {
+            throw StatusError.BadRequest($"the request body is not valid JSON: line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message}");
+        }
+    }
+
+    /// <summary>The request body, up to the API server's limit (413 over it).</summary>
+    private static async Task<MemoryStream> ReadBodyAsync(HttpContext context)
+    {
         if (context.Request.ContentLength > MaxBodyBytes)
         {
             throw new StatusError(413, "RequestEntityTooLarge", $"the request body of {context.Request.ContentLength} bytes is over the limit of {MaxBodyBytes} bytes");
         }
 
-        using var buffer = new MemoryStream();
+        var buffer = new MemoryStream();
         byte[] chunk = new byte[16 * 1024];
         int read;
         while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
@@ -504,15 +533,12 @@ internal sealed class ResourceHandler
             buffer.Write(chunk, 0, read);
         }
 
-        try
-        {
-            return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) ?? throw StatusError.BadRequest("the request body is JSON null");
-        }
-        catch (JsonException e)
-        {
-            throw StatusError.BadRequest($"the request body is not valid JSON: line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message}");
-        }
+        return buffer;
     }
+
+    /// <summary>The manager a write is recorded under: <c>fieldManager</c>, or else the User-Agent's first part.</summary>
+    private static string Manager(HttpContext context, WriteOptions options) =>
+        options.FieldManager is { Length: > 0 } manager ? manager : FieldManager.DefaultManager(context.Request.Headers.UserAgent.ToString());
 
     private static void RemoveDirectives(JsonObject patch)
     {

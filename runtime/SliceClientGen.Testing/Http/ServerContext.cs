@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json.Nodes;
+using SliceClientGen.Testing.Apply;
 using SliceClientGen.Testing.OpenApi;
 using SliceClientGen.Testing.Security;
 using SliceClientGen.Testing.Storage;
@@ -24,6 +25,7 @@ internal sealed class ServerContext
         Faults = faults;
         Document = document;
         Validator = document is null ? null : new SchemaValidator(document);
+        Fields = new FieldManager(document, options.TimeProvider);
         Certificates = certificates;
     }
 
@@ -47,6 +49,9 @@ internal sealed class ServerContext
     public JsonObject? Document { get; }
 
     public SchemaValidator? Validator { get; }
+
+    /// <summary>managedFields and server-side apply.</summary>
+    public FieldManager Fields { get; }
 
     public ServerCertificates? Certificates { get; }
 

@@ -11,6 +11,8 @@ namespace SliceClientGen.Testing.OpenApi;
 /// <summary>Reads an OpenAPI document, YAML or JSON, into a JSON tree (YAML scalars keep their types; quoted ones stay strings).</summary>
 internal static class OpenApiDocumentLoader
 {
+    private const int MaxNodes = 1_000_000;
+
     public static JsonObject Load(string path)
     {
         string text;
@@ -41,33 +43,42 @@ internal static class OpenApiDocumentLoader
 
     private static JsonNode? ParseYaml(string text, string path)
     {
-        var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            return FirstDocument(text) ?? throw new OpenApiDocumentException($"The OpenAPI document '{path}' is empty.");
         }
         catch (YamlException e)
         {
             throw new OpenApiDocumentException($"The OpenAPI document '{path}' is not valid YAML (line {e.Start.Line}, column {e.Start.Column}): {e.Message}", e);
         }
-
-        if (stream.Documents.Count == 0)
-        {
-            throw new OpenApiDocumentException($"The OpenAPI document '{path}' is empty.");
-        }
-
-        return Convert(stream.Documents[0].RootNode);
     }
 
-    private static JsonNode? Convert(YamlNode node)
+    /// <summary>
+    /// The first document of a YAML text as JSON, or null when there is none; <see cref="YamlException"/> when the text
+    /// is not YAML or its aliases expand to more than a million nodes.
+    /// </summary>
+    internal static JsonNode? FirstDocument(string text)
     {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        int budget = MaxNodes;
+        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode, ref budget);
+    }
+
+    private static JsonNode? Convert(YamlNode node, ref int budget)
+    {
+        if (--budget < 0)
+        {
+            throw new YamlException(node.Start, node.End, $"the document expands to more than {MaxNodes} nodes (aliases)");
+        }
+
         switch (node)
         {
             case YamlMappingNode mapping:
                 var obj = new JsonObject();
                 foreach (var (key, value) in mapping.Children)
                 {
-                    obj[((YamlScalarNode)key).Value ?? string.Empty] = Convert(value);
+                    obj[((YamlScalarNode)key).Value ?? string.Empty] = Convert(value, ref budget);
                 }
 
                 return obj;
@@ -75,7 +86,7 @@ internal static class OpenApiDocumentLoader
                 var array = new JsonArray();
                 foreach (YamlNode item in sequence.Children)
                 {
-                    array.Add(Convert(item));
+                    array.Add(Convert(item, ref budget));
                 }
 
                 return array;

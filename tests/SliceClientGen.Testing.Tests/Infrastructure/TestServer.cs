@@ -19,6 +19,9 @@ internal sealed class TestServer : IAsyncDisposable
 
     public static string DocumentPath => Path.Combine(AppContext.BaseDirectory, "openapi", "kubernetes-endpoint-slices-openapi.yml");
 
+    /// <summary>The real discovery.k8s.io/v1 document (its list types: endpoints and ports atomic, addresses a set, ownerReferences a map by uid).</summary>
+    public static string DiscoveryDocumentPath => Path.Combine(AppContext.BaseDirectory, "openapi", "kubernetes-discovery-v1-openapi.json");
+
     public KubeApiServer Server { get; }
 
     public ApiResource Slices { get; }
@@ -59,12 +62,16 @@ internal sealed class TestServer : IAsyncDisposable
     public JsonObject Seed(string ns, string name, string service = "web", int endpoints = 1) =>
         Server.Objects.Create(Slices, Slice(ns, name, service, endpoints: endpoints));
 
-    public async Task<(int Status, JsonObject Body)> SendAsync(HttpMethod method, string path, JsonNode? body = null, string contentType = "application/json")
+    public Task<(int Status, JsonObject Body)> SendAsync(HttpMethod method, string path, JsonNode? body = null, string contentType = "application/json") =>
+        SendTextAsync(method, path, body?.ToJsonString(), contentType);
+
+    /// <summary>Sends a body as written (YAML for server-side apply, for example).</summary>
+    public async Task<(int Status, JsonObject Body)> SendTextAsync(HttpMethod method, string path, string? body, string contentType)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
+            request.Content = new StringContent(body, Encoding.UTF8);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         }
 
