@@ -55,7 +55,12 @@ public sealed class BearerTokenHandler : DelegatingHandler
                 + "or opt in with AllowInsecureHttp (ClusterConfiguration.AllowInsecureHttp or BearerTokenHandler.AllowInsecureHttp).");
         }
 
-        string token = await _source.GetTokenAsync(forceRefresh: false, cancellationToken).ConfigureAwait(false);
+        if (await _source.GetRequestTokenAsync(cancellationToken).ConfigureAwait(false) is not { } token)
+        {
+            // Credentials without a token (a client certificate from an exec plugin): the connection authenticates.
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Options.Set(s_setHere, true);
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

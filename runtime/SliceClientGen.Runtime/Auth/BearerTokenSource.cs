@@ -47,6 +47,10 @@ public abstract class BearerTokenSource
     /// <exception cref="ClusterCredentialException">The token cannot be had; the message says from where, never the token.</exception>
     public abstract ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken);
 
+    /// <summary>The token to put on a request, or null to send it without one (an exec plugin that printed only a client certificate).</summary>
+    internal virtual async ValueTask<string?> GetRequestTokenAsync(CancellationToken cancellationToken) =>
+        await GetTokenAsync(forceRefresh: false, cancellationToken).ConfigureAwait(false);
+
     /// <summary>
     /// A token to replace <paramref name="rejected"/>, which the server answered with 401. Sources that cache
     /// return a newer token another request's refresh already fetched instead of fetching again, so a 401 that

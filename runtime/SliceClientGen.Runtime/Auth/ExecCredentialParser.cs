@@ -1,4 +1,5 @@
 using System;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
 namespace SliceClientGen.Runtime.Auth;
@@ -9,8 +10,8 @@ namespace SliceClientGen.Runtime.Auth;
 /// </summary>
 internal static class ExecCredentialParser
 {
-    /// <summary>The token and its expiry (null: no expiry, valid until a 401).</summary>
-    public static (string Token, DateTimeOffset? Expires) Parse(string stdout, ExecPluginSettings settings)
+    /// <summary>The token and/or client certificate, and the expiry (null: no expiry, valid until the server refuses it).</summary>
+    public static ExecCredential Parse(string stdout, ExecPluginSettings settings)
     {
         string plugin = settings.Describe();
         JsonDocument document;
@@ -52,13 +53,20 @@ internal static class ExecCredentialParser
             }
 
             string? token = Text(status, "token");
-            if (token is null)
+            string? certificatePem = Text(status, "clientCertificateData");
+            string? keyPem = Text(status, "clientKeyData");
+            if (token is null && certificatePem is null && keyPem is null)
             {
-                throw new ClusterCredentialException(
-                    "The " + plugin + " printed no status.token" + (status.TryGetProperty("clientCertificateData", out _) ? " (client certificates from exec plugins are not supported)." : "."));
+                throw new ClusterCredentialException("The " + plugin + " printed neither a status.token nor a status.clientCertificateData with status.clientKeyData.");
             }
 
-            if (BearerTokenText.Check(token, "the " + plugin) is { } error)
+            if ((certificatePem is null) != (keyPem is null))
+            {
+                throw new ClusterCredentialException(
+                    "The " + plugin + " printed status." + (certificatePem is null ? "clientKeyData without status.clientCertificateData" : "clientCertificateData without status.clientKeyData") + "; a client certificate needs both.");
+            }
+
+            if (token is not null && BearerTokenText.Check(token, "the " + plugin) is { } error)
             {
                 throw new ClusterCredentialException(error);
             }
@@ -74,7 +82,11 @@ internal static class ExecCredentialParser
                 expires = parsed;
             }
 
-            return (token.Trim(), expires);
+            // The PEM is checked (and the key matched to the certificate) here, once per run; messages name the fields, never their content.
+            X509Certificate2? certificate = certificatePem is null
+                ? null
+                : CertificateLoader.FromPem(certificatePem, keyPem!, "status.clientCertificateData of the " + plugin, "status.clientKeyData");
+            return new ExecCredential(token?.Trim(), certificate, expires);
         }
     }
 

@@ -13,10 +13,16 @@ namespace SliceClientGen.Runtime.Auth;
 /// expires (without an expiry: until a 401), and runs the plugin again after a 401. One run at a time,
 /// however many requests wait.
 /// </summary>
+/// <remarks>
+/// Plugins that print a client certificate (<c>status.clientCertificateData</c> and <c>status.clientKeyData</c>,
+/// as some cloud providers' do) serve mutual TLS through <see cref="TlsMaterial.FromExecPlugin"/> (a kubeconfig
+/// <c>exec</c> user gets this by itself): the same runs give the token and the certificate. A certificate is
+/// renewed early enough that no pooled connection made with it takes new requests after it expires, and
+/// again after a TLS handshake fails with it; requests on connections already open (watches) carry on.
+/// A plugin that prints only a certificate sends no Authorization header.
+/// </remarks>
 public sealed class ExecCredentialTokenSource : BearerTokenSource
 {
-    private readonly Source _source;
-
     /// <summary>Creates the source.</summary>
     /// <param name="command">The plugin executable: a name looked up on PATH, or a path.</param>
     /// <param name="arguments">Its arguments.</param>
@@ -68,36 +74,82 @@ public sealed class ExecCredentialTokenSource : BearerTokenSource
             throw new ArgumentOutOfRangeException(nameof(settings), "The exec plugin timeout must be positive.");
         }
 
-        _source = new Source(settings, timeProvider);
+        Settings = settings;
+        Credentials = new SingleFlightValue<ExecCredential>((_, _, cancellationToken) => RunAsync(cancellationToken), timeProvider);
     }
 
     /// <summary>How many times the plugin ran.</summary>
-    public long Runs => _source.Refreshes;
+    public long Runs => Credentials.Fetches;
+
+    internal ExecPluginSettings Settings { get; }
+
+    /// <summary>The plugin's credentials, shared by the bearer token and the TLS client certificate.</summary>
+    internal SingleFlightValue<ExecCredential> Credentials { get; }
 
     /// <inheritdoc />
-    public override ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) => _source.GetTokenAsync(forceRefresh, cancellationToken);
+    /// <exception cref="ClusterCredentialException">The plugin cannot be run, or printed no token (only a client certificate).</exception>
+    public override async ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
+    {
+        ExecCredential credential = forceRefresh
+            ? await Credentials.RefreshAsync(null, cancellationToken).ConfigureAwait(false)
+            : await Credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+        return credential.Token ?? throw new ClusterCredentialException("The " + Settings.Describe() + " printed a client certificate but no status.token.");
+    }
 
-    internal override ValueTask<string> RefreshAsync(string rejected, CancellationToken cancellationToken) => _source.RefreshAsync(rejected, cancellationToken);
+    /// <summary>The token, or null when the plugin printed only a client certificate (mutual TLS authenticates then).</summary>
+    internal override async ValueTask<string?> GetRequestTokenAsync(CancellationToken cancellationToken) =>
+        (await Credentials.GetAsync(cancellationToken).ConfigureAwait(false)).Token;
 
-    /// <summary>The command and where it was configured; never arguments, environment or token.</summary>
+    internal override async ValueTask<string> RefreshAsync(string rejected, CancellationToken cancellationToken)
+    {
+        ExecCredential credential = await Credentials.RefreshAsync(current => string.Equals(current.Token, rejected, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+
+        // A plugin that stops printing a token leaves nothing newer to send: the 401 stands.
+        return credential.Token ?? rejected;
+    }
+
+    /// <summary>The command and where it was configured; never arguments, environment, token or certificate.</summary>
     /// <returns>The description.</returns>
-    public override string ToString() => _source.Settings.Describe() + " (token redacted)";
+    public override string ToString() => Settings.Describe() + " (token redacted)";
 
     /// <summary>Tokens are renewed this long before they expire, so none leaves about to expire.</summary>
     internal static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(10);
 
-    private sealed class Source : CachedTokenSource
+    /// <summary>
+    /// How long a connection made with a plugin's client certificate takes new requests
+    /// (<see cref="System.Net.Http.SocketsHttpHandler.PooledConnectionLifetime"/>); requests already on it carry on.
+    /// </summary>
+    internal static readonly TimeSpan CertificateConnectionLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Until when a credential is reused. A token: until <see cref="ExpiryMargin"/> before it expires. A client
+    /// certificate: until <see cref="CertificateConnectionLifetime"/> plus that margin before, so that no pooled
+    /// connection made with it is given a new request after it expires; but at least half its remaining life,
+    /// so a plugin that prints the certificate it cached is not run again on every request.
+    /// </summary>
+    internal static DateTimeOffset RenewAt(ExecCredential credential, DateTimeOffset now)
     {
-        public Source(ExecPluginSettings settings, TimeProvider timeProvider)
-            : base(timeProvider) => Settings = settings;
-
-        public ExecPluginSettings Settings { get; }
-
-        protected override async ValueTask<(string Token, DateTimeOffset ValidUntil)> FetchAsync(string? previous, bool forceRefresh, CancellationToken cancellationToken)
+        if (credential.Expires is not { } expires)
         {
-            string stdout = await ExecPluginRunner.RunAsync(Settings, TimeProvider, cancellationToken).ConfigureAwait(false);
-            (string token, DateTimeOffset? expires) = ExecCredentialParser.Parse(stdout, Settings);
-            return (token, expires is { } at ? at - ExpiryMargin : DateTimeOffset.MaxValue);
+            return DateTimeOffset.MaxValue;
         }
+
+        if (credential.Certificate is null)
+        {
+            return expires - ExpiryMargin;
+        }
+
+        TimeSpan early = CertificateConnectionLifetime + ExpiryMargin;
+        TimeSpan half = (expires - now) / 2;
+        TimeSpan lead = early <= half ? early : half > ExpiryMargin ? half : ExpiryMargin;
+        return expires - lead;
+    }
+
+    private async ValueTask<(ExecCredential Value, DateTimeOffset ValidUntil)> RunAsync(CancellationToken cancellationToken)
+    {
+        TimeProvider clock = Credentials.TimeProvider;
+        string stdout = await ExecPluginRunner.RunAsync(Settings, clock, cancellationToken).ConfigureAwait(false);
+        ExecCredential credential = ExecCredentialParser.Parse(stdout, Settings);
+        return (credential, RenewAt(credential, clock.GetUtcNow()));
     }
 }

@@ -30,7 +30,7 @@ internal sealed class FileTokenSource : CachedTokenSource
         _read = read ?? ((file, cancellationToken) => File.ReadAllTextAsync(file, cancellationToken));
     }
 
-    protected override async ValueTask<(string Token, DateTimeOffset ValidUntil)> FetchAsync(string? previous, bool forceRefresh, CancellationToken cancellationToken)
+    protected override async ValueTask<(string Value, DateTimeOffset ValidUntil)> FetchAsync(string? previous, bool forceRefresh, CancellationToken cancellationToken)
     {
         string text;
         try

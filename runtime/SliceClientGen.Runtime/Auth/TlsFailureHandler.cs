@@ -1,5 +1,6 @@
 using System;
 using System.Net.Http;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -11,6 +12,9 @@ namespace SliceClientGen.Runtime.Auth;
 /// new exception names the server (scheme, host and port only), why its certificate was rejected, and where
 /// the client certificate came from; it keeps <see cref="HttpRequestException.HttpRequestError"/> (so retry
 /// decisions do not change) and the original as its inner exception. Never any secret.
+/// With a client certificate from an exec plugin it also makes sure the certificate is current before the
+/// request can open a connection, and after a handshake that failed with it (not over the server's
+/// certificate) runs the plugin again and sends the request once more.
 /// </summary>
 internal sealed class TlsFailureHandler : DelegatingHandler
 {
@@ -20,21 +24,57 @@ internal sealed class TlsFailureHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        X509Certificate2? offered = _tls is null ? null : await _tls.PrepareClientCertificateAsync(cancellationToken).ConfigureAwait(false);
+        long handshakes = _tls?.ClientCertificateHandshakes ?? 0;
         try
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException e) when (
-            request.RequestUri is { Scheme: "https" } uri
-            && e.HttpRequestError is HttpRequestError.SecureConnectionError or HttpRequestError.ResponseEnded)
+        catch (HttpRequestException e) when (IsTlsFailure(request, e))
         {
-            throw new HttpRequestException(e.HttpRequestError, Explain(uri, e.HttpRequestError), e, e.StatusCode);
+            if (offered is null || !RefusedClientCertificate(e, handshakes) || !CanResend(request.Content)
+                || !await _tls!.RenewClientCertificateAsync(offered, Server(request.RequestUri!), cancellationToken).ConfigureAwait(false))
+            {
+                throw Explained(request.RequestUri!, e);
+            }
+        }
+
+        // The renewed certificate goes out on a new connection (the failed handshake left none behind).
+        try
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (IsTlsFailure(request, e))
+        {
+            throw Explained(request.RequestUri!, e);
         }
     }
 
+    private static bool IsTlsFailure(HttpRequestMessage request, HttpRequestException e) =>
+        request.RequestUri is { Scheme: "https" } && e.HttpRequestError is HttpRequestError.SecureConnectionError or HttpRequestError.ResponseEnded;
+
+    /// <summary>
+    /// The server may have refused the client certificate: the handshake failed and not over the server's
+    /// certificate (the validator would have said why), or, as a TLS 1.3 server refuses one (after the client
+    /// finished its side of the handshake, with nothing in the exception to tell), the response ended on a
+    /// connection opened during this request. A connection that drops after serving requests does not count.
+    /// </summary>
+    private bool RefusedClientCertificate(HttpRequestException e, long handshakesBefore) =>
+        _tls!.LastRejection is null
+        && (e.HttpRequestError == HttpRequestError.SecureConnectionError || _tls.ClientCertificateHandshakes != handshakesBefore);
+
+    /// <summary>Requests without a body, or with content held in memory, can be sent a second time.</summary>
+    private static bool CanResend(HttpContent? content) =>
+        content is null or ByteArrayContent or ReadOnlyMemoryContent;
+
+    private static string Server(Uri uri) => "the API server at " + uri.GetLeftPart(UriPartial.Authority);
+
+    private HttpRequestException Explained(Uri uri, HttpRequestException e) =>
+        new(e.HttpRequestError, Explain(uri, e.HttpRequestError), e, e.StatusCode);
+
     private string Explain(Uri uri, HttpRequestError error)
     {
-        string server = "the API server at " + uri.GetLeftPart(UriPartial.Authority);
+        string server = Server(uri);
         string client = _tls is null || _tls.ClientCertificateDescription == "none"
             ? "no client certificate is configured"
             : "the client certificate is " + _tls.ClientCertificateDescription;

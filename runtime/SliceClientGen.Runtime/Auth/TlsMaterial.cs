@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace SliceClientGen.Runtime.Auth;
@@ -14,18 +15,22 @@ namespace SliceClientGen.Runtime.Auth;
 /// consulted when they are set), the name the server certificate must carry, and the kubeconfig's explicit
 /// opt-out. Files are checked for changed content at most every <see cref="ReloadInterval"/> (client-go: 5
 /// minutes) and new connections use the new material; a change that cannot be used yet (a certificate
-/// written before its key) keeps the current material until the next check.
+/// written before its key) keeps the current material until the next check. The client certificate may also
+/// come from an exec credential plugin (<see cref="FromExecPlugin"/>), renewed before it expires and after a
+/// TLS handshake fails with it.
 /// </summary>
 public sealed class TlsMaterial
 {
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly ClientCertificateInput? _client;
+    private readonly ExecCredentialTokenSource? _exec;
     private State _state;
     private long _nextCheckTicks;
     private int _warned;
     private ILogger? _logger;
     private string? _lastRejection;
+    private long _handshakes;
 
     /// <summary>Creates the material; certificates and keys are loaded (and checked) at once.</summary>
     /// <param name="clientCertificate">The client certificate PEM, or null.</param>
@@ -45,13 +50,13 @@ public sealed class TlsMaterial
         bool insecureSkipVerify = false,
         TimeSpan? reloadInterval = null,
         TimeProvider? timeProvider = null)
-        : this(Pem(clientCertificate, clientKey), certificateAuthorities, serverName, insecureSkipVerify, reloadInterval, timeProvider)
+        : this(Pem(clientCertificate, clientKey), null, certificateAuthorities, serverName, insecureSkipVerify, reloadInterval, timeProvider)
     {
         ClientCertificateSource = clientCertificate;
         ClientKeySource = clientKey;
     }
 
-    private TlsMaterial(ClientCertificateInput? client, PemSource? certificateAuthorities, string? serverName, bool insecureSkipVerify, TimeSpan? reloadInterval, TimeProvider? timeProvider)
+    private TlsMaterial(ClientCertificateInput? client, ExecCredentialTokenSource? exec, PemSource? certificateAuthorities, string? serverName, bool insecureSkipVerify, TimeSpan? reloadInterval, TimeProvider? timeProvider)
     {
         if (reloadInterval is { } interval && interval < TimeSpan.Zero)
         {
@@ -59,6 +64,7 @@ public sealed class TlsMaterial
         }
 
         _client = client;
+        _exec = exec;
         AuthoritiesSource = certificateAuthorities;
         ServerName = string.IsNullOrWhiteSpace(serverName) ? null : serverName!.Trim();
         InsecureSkipVerify = insecureSkipVerify;
@@ -76,7 +82,7 @@ public sealed class TlsMaterial
     /// <returns>The material.</returns>
     /// <exception cref="ClusterCredentialException">The bundle or the CA cannot be read.</exception>
     public static TlsMaterial FromPkcs12(byte[] pkcs12, string? password, PemSource? certificateAuthorities = null, string? serverName = null) =>
-        new(new Pkcs12ClientCertificateInput(pkcs12 ?? throw new ArgumentNullException(nameof(pkcs12)), null, password), certificateAuthorities, serverName, false, null, null);
+        new(new Pkcs12ClientCertificateInput(pkcs12 ?? throw new ArgumentNullException(nameof(pkcs12)), null, password), null, certificateAuthorities, serverName, false, null, null);
 
     /// <summary>Creates the material with a PKCS#12 client certificate file, read again when it changes.</summary>
     /// <param name="path">The .pfx or .p12 file.</param>
@@ -88,7 +94,30 @@ public sealed class TlsMaterial
     /// <returns>The material.</returns>
     /// <exception cref="ClusterCredentialException">The file or the CA cannot be read.</exception>
     public static TlsMaterial FromPkcs12File(string path, string? password, PemSource? certificateAuthorities = null, string? serverName = null, TimeSpan? reloadInterval = null, TimeProvider? timeProvider = null) =>
-        new(new Pkcs12ClientCertificateInput(null, path ?? throw new ArgumentNullException(nameof(path)), password), certificateAuthorities, serverName, false, reloadInterval, timeProvider);
+        new(new Pkcs12ClientCertificateInput(null, path ?? throw new ArgumentNullException(nameof(path)), password), null, certificateAuthorities, serverName, false, reloadInterval, timeProvider);
+
+    /// <summary>
+    /// Creates the material with the client certificate an exec credential plugin prints
+    /// (<c>status.clientCertificateData</c> and <c>status.clientKeyData</c>). The plugin runs before the first
+    /// request; its certificate is used for new connections until shortly before <c>status.expirationTimestamp</c>
+    /// (early enough that no pooled connection made with it takes new requests after it expires), and the plugin
+    /// runs again when a TLS handshake fails with it (the request is then sent once more). Requests already
+    /// running on older connections (watches) carry on. Pass the same <paramref name="plugin"/> as the
+    /// configuration's token source when it prints a token too: one run serves both. A plugin that prints no
+    /// certificate leaves the connection without one.
+    /// </summary>
+    /// <param name="plugin">The plugin.</param>
+    /// <param name="certificateAuthorities">The CA bundle, or null for the OS trust store.</param>
+    /// <param name="serverName">The name the server certificate must carry instead of the URL's host, or null.</param>
+    /// <param name="reloadInterval">How often a CA file is checked for changes; defaults to 5 minutes.</param>
+    /// <returns>The material.</returns>
+    /// <exception cref="ClusterCredentialException">The CA cannot be read.</exception>
+    public static TlsMaterial FromExecPlugin(ExecCredentialTokenSource plugin, PemSource? certificateAuthorities = null, string? serverName = null, TimeSpan? reloadInterval = null) =>
+        new(null, plugin ?? throw new ArgumentNullException(nameof(plugin)), certificateAuthorities, serverName, false, reloadInterval, plugin.Credentials.TimeProvider);
+
+    /// <summary>The kubeconfig's material for an exec user without a client certificate of its own.</summary>
+    internal static TlsMaterial FromKubeConfigExec(ExecCredentialTokenSource plugin, PemSource? certificateAuthorities, string? serverName, bool insecureSkipVerify, TimeSpan? reloadInterval, TimeProvider? timeProvider) =>
+        new(null, plugin, certificateAuthorities, serverName, insecureSkipVerify, reloadInterval, timeProvider);
 
     /// <summary>The client certificate PEM source, if one was given as PEM.</summary>
     public PemSource? ClientCertificateSource { get; }
@@ -108,11 +137,19 @@ public sealed class TlsMaterial
     /// <summary>How often files are checked for changes.</summary>
     public TimeSpan ReloadInterval { get; }
 
-    /// <summary>The current client certificate (with its key), if any; files are checked first when the interval has passed.</summary>
+    /// <summary>
+    /// The current client certificate (with its key), if any; files are checked first when the interval has passed.
+    /// From an exec plugin: the one it printed last (null before its first run).
+    /// </summary>
     public X509Certificate2? ClientCertificate
     {
         get
         {
+            if (_exec is not null)
+            {
+                return _exec.Credentials.Latest?.Certificate;
+            }
+
             Refresh();
             return Volatile.Read(ref _state).Client;
         }
@@ -136,7 +173,44 @@ public sealed class TlsMaterial
     }
 
     /// <summary>Where the client certificate comes from ("none"), for messages.</summary>
-    internal string ClientCertificateDescription => _client?.Description ?? "none";
+    internal string ClientCertificateDescription => _client?.Description ?? (_exec is null ? "none" : "printed by the " + _exec.Settings.Describe());
+
+    /// <summary>
+    /// How many times a handshake asked for the exec plugin's certificate: a request during which this grew may
+    /// have opened a connection (a TLS 1.3 server refuses a certificate only once the request is on its way).
+    /// </summary>
+    internal long ClientCertificateHandshakes => Interlocked.Read(ref _handshakes);
+
+    /// <summary>The exec plugin whose certificate is used, if any.</summary>
+    internal ExecCredentialTokenSource? ExecPlugin => _exec;
+
+    /// <summary>
+    /// Makes sure the exec plugin's certificate is current before a request may open a connection (the plugin
+    /// runs when it has not yet or the certificate is due for renewal), and returns it; null without a plugin.
+    /// </summary>
+    internal async ValueTask<X509Certificate2?> PrepareClientCertificateAsync(CancellationToken cancellationToken) =>
+        _exec is null ? null : (await _exec.Credentials.GetAsync(cancellationToken).ConfigureAwait(false)).Certificate;
+
+    /// <summary>
+    /// After a TLS handshake failed with <paramref name="refused"/>: the plugin runs again (once, however many
+    /// requests failed with it) unless it already printed a newer certificate. True when there is a different
+    /// certificate to try.
+    /// </summary>
+    internal async ValueTask<bool> RenewClientCertificateAsync(X509Certificate2 refused, string server, CancellationToken cancellationToken)
+    {
+        if (_exec is null)
+        {
+            return false;
+        }
+
+        ExecCredential renewed = await _exec.Credentials.RefreshAsync(current => ReferenceEquals(current.Certificate, refused), cancellationToken).ConfigureAwait(false);
+        if (Volatile.Read(ref _logger) is { } logger)
+        {
+            TlsLog.ClientCertificateRenewed(logger, server, refused.Subject, _exec.Settings.Describe(), renewed.Certificate?.Subject ?? "none");
+        }
+
+        return renewed.Certificate is not null && !ReferenceEquals(renewed.Certificate, refused);
+    }
 
     /// <summary>True when a certificate, key or CA lives in a file (and so can change).</summary>
     internal bool HasFiles => _client?.HasFiles == true || AuthoritiesSource?.Path is not null;
@@ -169,18 +243,32 @@ public sealed class TlsMaterial
         {
             ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) => ClientCertificate!;
         }
+        else if (_exec is not null)
+        {
+            ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) =>
+            {
+                Interlocked.Increment(ref _handshakes);
+                return ClientCertificate!;
+            };
+        }
 
         ssl.RemoteCertificateValidationCallback = new ServerCertificateValidator(this, logger).Validate;
         if (HasFiles && ReloadInterval > TimeSpan.Zero)
         {
             handler.PooledConnectionLifetime = ReloadInterval;
         }
+
+        if (_exec is not null && (handler.PooledConnectionLifetime == Timeout.InfiniteTimeSpan || handler.PooledConnectionLifetime > ExecCredentialTokenSource.CertificateConnectionLifetime))
+        {
+            // A renewed certificate reaches new requests through new connections; those on older ones carry on.
+            handler.PooledConnectionLifetime = ExecCredentialTokenSource.CertificateConnectionLifetime;
+        }
     }
 
     /// <summary>Where the material comes from and how the server is checked; never content.</summary>
     /// <returns>The description.</returns>
     public override string ToString() =>
-        "TLS (client certificate: " + (_client?.Description ?? "none") + "; certificate authorities: " + (AuthoritiesSource?.Description ?? "system trust store")
+        "TLS (client certificate: " + ClientCertificateDescription + "; certificate authorities: " + (AuthoritiesSource?.Description ?? "system trust store")
         + (ServerName is null ? string.Empty : "; server name " + ServerName) + (InsecureSkipVerify ? "; server verification DISABLED" : string.Empty) + ")";
 
     private static ClientCertificateInput? Pem(PemSource? certificate, PemSource? key)

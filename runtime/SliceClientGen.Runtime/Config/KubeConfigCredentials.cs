@@ -10,7 +10,8 @@ namespace SliceClientGen.Runtime.Config;
 /// <summary>
 /// A kubeconfig user's credentials: <c>tokenFile</c> (re-read as it rotates; like client-go it wins over
 /// <c>token</c>, which only seeds it), <c>token</c>, else <c>exec</c>; and <c>client-certificate(-data)</c>
-/// with <c>client-key(-data)</c> (inline data wins over files, as in client-go).
+/// with <c>client-key(-data)</c> (inline data wins over files, as in client-go), else the client certificate the
+/// <c>exec</c> plugin prints, if it prints one (the same runs serve the token).
 /// </summary>
 internal static class KubeConfigCredentials
 {
@@ -31,7 +32,7 @@ internal static class KubeConfigCredentials
         return entry.PathValue(fileKey) is { } file ? PemSource.FromFile(file) : null;
     }
 
-    public static TlsMaterial Tls(KubeConfigEntry cluster, KubeConfigEntry? user, PemSource? authorities, string? serverName, bool insecure, ClusterEnvironment environment)
+    public static TlsMaterial Tls(KubeConfigEntry cluster, KubeConfigEntry? user, PemSource? authorities, string? serverName, bool insecure, ClusterEnvironment environment, ExecCredentialTokenSource? exec)
     {
         PemSource? certificate = user is null ? null : Pem(user, "client-certificate", "client-certificate-data", "user");
         PemSource? key = user is null ? null : Pem(user, "client-key", "client-key-data", "user");
@@ -44,7 +45,9 @@ internal static class KubeConfigCredentials
 
         try
         {
-            return new TlsMaterial(certificate, key, authorities, serverName, insecure, environment.CertificateReloadInterval, environment.TimeProvider);
+            return certificate is null && exec is not null
+                ? TlsMaterial.FromKubeConfigExec(exec, authorities, serverName, insecure, environment.CertificateReloadInterval, environment.TimeProvider)
+                : new TlsMaterial(certificate, key, authorities, serverName, insecure, environment.CertificateReloadInterval, environment.TimeProvider);
         }
         catch (ClusterCredentialException e)
         {
@@ -55,7 +58,7 @@ internal static class KubeConfigCredentials
         }
     }
 
-    public static BearerTokenSource? Token(KubeConfigEntry user, KubeConfigEntry cluster, Uri server, PemSource? authorities, string? serverName, bool insecure, ClusterEnvironment environment)
+    public static BearerTokenSource? Token(KubeConfigEntry user, ExecCredentialTokenSource? exec, ClusterEnvironment environment)
     {
         if (user.PathValue("tokenFile") is { } tokenFile)
         {
@@ -70,7 +73,7 @@ internal static class KubeConfigCredentials
                 : BearerTokenSource.FromToken(token);
         }
 
-        return user.Mapping("exec") is { } exec ? Exec(user, exec, cluster, server, authorities, serverName, insecure, environment) : null;
+        return exec;
     }
 
     /// <summary>Users whose only credentials are kinds this library does not speak fail clearly instead of sending nothing.</summary>
@@ -88,6 +91,10 @@ internal static class KubeConfigCredentials
             throw user.Fail(user.KeyOf("username") + "/password (basic authentication) is not supported; use a token, a client certificate or an exec plugin", "username");
         }
     }
+
+    /// <summary>The user's <c>exec</c> plugin, or null; it serves the token and, without a client certificate in the kubeconfig, the certificate.</summary>
+    public static ExecCredentialTokenSource? Exec(KubeConfigEntry user, KubeConfigEntry cluster, Uri server, PemSource? authorities, string? serverName, bool insecure, ClusterEnvironment environment) =>
+        user.Mapping("exec") is { } exec ? Exec(user, exec, cluster, server, authorities, serverName, insecure, environment) : null;
 
     private static ExecCredentialTokenSource Exec(KubeConfigEntry user, KubeConfigEntry exec, KubeConfigEntry cluster, Uri server, PemSource? authorities, string? serverName, bool insecure, ClusterEnvironment environment)
     {

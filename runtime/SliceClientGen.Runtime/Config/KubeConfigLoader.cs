@@ -59,8 +59,9 @@ internal static class KubeConfigLoader
         }
 
         string? serverName = cluster.String("tls-server-name");
-        TlsMaterial tls = KubeConfigCredentials.Tls(cluster, user, authorities, serverName, insecure, environment);
-        BearerTokenSource? token = user is null ? null : KubeConfigCredentials.Token(user, cluster, server, authorities, serverName, insecure, environment);
+        ExecCredentialTokenSource? exec = user is null ? null : KubeConfigCredentials.Exec(user, cluster, server, authorities, serverName, insecure, environment);
+        TlsMaterial tls = KubeConfigCredentials.Tls(cluster, user, authorities, serverName, insecure, environment, exec);
+        BearerTokenSource? token = user is null ? null : KubeConfigCredentials.Token(user, exec, environment);
         if (user is not null && token is null && tls.ClientCertificateSource is null)
         {
             KubeConfigCredentials.RejectUnsupported(user);

@@ -9,6 +9,10 @@ namespace SliceClientGen.Auth.Tests.Infrastructure;
 /// <c>tok-{arguments joined by _}-{$PLUGIN_GREETING}-{run number}</c>, with the expirationTimestamp written in
 /// <c>$PLUGIN_STATE/expiry</c> if that file exists. <c>PLUGIN_MODE=fail</c> prints a token-like line, writes to
 /// standard error and exits 1; <c>PLUGIN_MODE=badjson</c> prints truncated JSON holding a token.
+/// <c>PLUGIN_MODE=certificate</c> prints, instead of a token, the client certificate and key of its run number
+/// (<c>$PLUGIN_STATE/client-{n}.crt</c> and <c>.key</c>, see <see cref="SetCertificate"/>) as
+/// <c>clientCertificateData</c> and <c>clientKeyData</c>, as cloud providers' plugins do; <c>PLUGIN_MODE=nokey</c>
+/// prints that certificate without its key.
 /// </summary>
 /// <remarks>
 /// The script is written once per test run, before any plugin runs: a script written by one test while another
@@ -37,6 +41,16 @@ public static class ExecPlugin
         args=$(printf '%s' "$*" | tr ' ' '_')
         expiry=""
         if [ -f "$state/expiry" ]; then expiry=",\"expirationTimestamp\":\"$(cat "$state/expiry")\""; fi
+        case "$PLUGIN_MODE" in
+          certificate|nokey)
+            [ -f "$state/client-$n.crt" ] || { echo "no certificate for run $n" >&2; exit 1; }
+            crt=$(awk 'BEGIN { ORS = "" } { print $0 "\\n" }' "$state/client-$n.crt")
+            key=""
+            if [ "$PLUGIN_MODE" = certificate ]; then key=",\"clientKeyData\":\"$(awk 'BEGIN { ORS = "" } { print $0 "\\n" }' "$state/client-$n.key")\""; fi
+            printf '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{"clientCertificateData":"%s"%s%s}}\n' "$crt" "$key" "$expiry"
+            exit 0
+            ;;
+        esac
         printf '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{"token":"tok-%s-%s-%s"%s}}\n' "$args" "$PLUGIN_GREETING" "$n" "$expiry"
         """;
 
@@ -51,6 +65,13 @@ public static class ExecPlugin
     /// <summary>Sets the expirationTimestamp the next runs print.</summary>
     public static void SetExpiry(string state, DateTimeOffset expiry) =>
         File.WriteAllText(System.IO.Path.Combine(state, "expiry"), expiry.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Sets the client certificate and key the plugin prints on its run number <paramref name="run"/> (from 1) in certificate mode.</summary>
+    public static void SetCertificate(string state, int run, TestCertificate certificate)
+    {
+        File.WriteAllText(System.IO.Path.Combine(state, "client-" + run + ".crt"), certificate.CertificatePem);
+        File.WriteAllText(System.IO.Path.Combine(state, "client-" + run + ".key"), certificate.KeyPem());
+    }
 
     /// <summary>A symbolic link to the script at <paramref name="path"/> (a relative kubeconfig command can name it).</summary>
     public static void LinkInto(string path) => File.CreateSymbolicLink(path, Path);

@@ -33,6 +33,7 @@ public sealed class LoopbackServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _gate = new();
     private readonly List<Func<HttpContext, Task>> _handlers = new();
+    private readonly ConcurrentDictionary<string, bool> _refusedClients = new(StringComparer.Ordinal);
     private readonly bool _closeConnections;
     private WebApplication _app = null!;
     private X509Certificate2? _certificate;
@@ -91,7 +92,7 @@ public sealed class LoopbackServer : IAsyncDisposable
                     ServerCertificateSelector = (_, _) => Volatile.Read(ref server._certificate),
                     CheckCertificateRevocation = false,
                     ClientCertificateMode = clientCa is null ? ClientCertificateMode.NoCertificate : ClientCertificateMode.RequireCertificate,
-                    ClientCertificateValidation = (client, _, _) => clientCa is not null && ChainsTo(client, clientCa),
+                    ClientCertificateValidation = (client, _, _) => clientCa is not null && !server._refusedClients.ContainsKey(client?.Subject ?? string.Empty) && ChainsTo(client, clientCa),
                 });
             });
         });
@@ -118,6 +119,9 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     /// <summary>Serves <paramref name="certificate"/> from now on (new connections get it).</summary>
     public void UseCertificate(TestCertificate certificate) => Volatile.Write(ref _certificate, certificate.ForServer());
+
+    /// <summary>Refuses the client certificate <paramref name="certificate"/> in handshakes from now on (as a server that revoked it); connections already open stay.</summary>
+    public void RefuseClientCertificate(TestCertificate certificate) => _refusedClients[certificate.Subject] = true;
 
     /// <summary>A URI on this server (for base addresses with a path prefix).</summary>
     public Uri At(string relative) => new(BaseAddress, relative);
