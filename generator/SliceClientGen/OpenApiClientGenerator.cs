@@ -85,6 +85,12 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             return;
         }
 
+        if (item.Type.Kind == TypeModelKind.Polymorphic)
+        {
+            output.AddSource(prefix + ".g.cs", PolymorphicEmitter.Emit(item.Target, item.Type));
+            return;
+        }
+
         output.AddSource(prefix + ".g.cs", ModelEmitter.Emit(item.Target, item.Type));
         output.AddSource(prefix + ".JsonConverter.g.cs", ConverterEmitter.Emit(item.Target, item.Type));
     }

@@ -7,7 +7,8 @@ namespace SliceClientGen.Models.Tests;
 
 /// <summary>
 /// Every union kind of tests/TestDocuments/unions.yml read from JSON, typed, and written back byte for byte:
-/// discriminated (with and without a mapping), undiscriminated objects, several types, nullable alternatives,
+/// discriminated bases (listed alternatives with and without a mapping, allOf inheritance, unknown variants),
+/// discriminated union structs, undiscriminated objects, several types, nullable alternatives,
 /// int-or-string, and values no case matches.
 /// </summary>
 public sealed class UnionRoundTripTests
@@ -17,34 +18,44 @@ public sealed class UnionRoundTripTests
     private static void AssertRoundTrips(string json) => Assert.Equal(json, JsonSerializer.Serialize(Read(json)));
 
     [Fact]
-    public void A_discriminated_union_reads_the_case_the_discriminator_names()
+    public void A_discriminated_base_reads_the_variant_the_discriminator_names()
     {
         Holder holder = Read("""{"pet":{"name":"Rex","petType":"dog","bark":true},"pets":[{"petType":"cat","lives":9},{"petType":"dog"}]}""");
 
-        Assert.True(holder.Pet.IsDog);
-        Assert.Equal("Rex", holder.Pet.AsDog.Name);
-        Assert.True(holder.Pets![0].TryGetCat(out Cat? cat));
-        Assert.Equal(9, cat.Lives);
-        Assert.True(holder.Pets[1].IsDog);
+        Dog dog = Assert.IsType<Dog>(holder.Pet);
+        Assert.True(dog.Bark);
+        Assert.Equal("Rex", holder.Pet.Name);
+        Assert.Equal(9, Assert.IsType<Cat>(holder.Pets![0]).Lives);
+        Assert.IsType<Dog>(holder.Pets[1]);
     }
 
-    [Fact]
-    public void A_discriminated_union_round_trips_byte_for_byte()
-    {
-        AssertRoundTrips("""{"pet":{"name":"Rex","petType":"dog","bark":true,"extra":[1,2]},"pets":[{"petType":"cat","lives":9,"name":"Tom"}]}""");
-    }
+    [Theory]
+    [InlineData("""{"pet":{"name":"Rex","petType":"dog","bark":true,"extra":[1,2]}}""")]
+    [InlineData("""{"pet":{"petType":"cat","lives":9,"name":"Tom"}}""")]
+    public void Each_variant_of_a_discriminated_base_round_trips_byte_for_byte(string json) => AssertRoundTrips(json);
 
     [Fact]
-    public void An_unknown_discriminator_value_keeps_every_member_and_writes_back_unchanged()
+    public void An_unknown_discriminator_value_reads_as_the_unknown_variant_keeping_every_member()
     {
         const string json = """{"pet":{"petType":"parrot","words":["hello","bye"],"cage":{"size":3},"lives":2}}""";
 
         Holder holder = Read(json);
 
-        Assert.True(holder.Pet.IsUnknown);
-        Assert.False(holder.Pet.IsCat);
-        Assert.True(holder.Pet.TryGetUnknown(out JsonElement unknown));
-        Assert.Equal("hello", unknown.GetProperty("words")[0].GetString());
+        UnknownPet unknown = Assert.IsType<UnknownPet>(holder.Pet);
+        Assert.Equal("parrot", unknown.PetType);
+        Assert.Equal("hello", unknown.AdditionalProperties["words"][0].GetString());
+        Assert.Equal(2, unknown.AdditionalProperties["lives"].GetInt32());
+        Assert.Equal(json, JsonSerializer.Serialize(holder));
+    }
+
+    [Fact]
+    public void An_object_without_the_discriminator_reads_as_the_unknown_variant_and_round_trips()
+    {
+        const string json = """{"pet":{"name":"Anon","lives":3}}""";
+
+        Holder holder = Read(json);
+
+        Assert.IsType<UnknownPet>(holder.Pet);
         Assert.Equal(json, JsonSerializer.Serialize(holder));
     }
 
@@ -53,9 +64,65 @@ public sealed class UnionRoundTripTests
     {
         Holder holder = Read("""{"pet":{"petType":"cat","lives":1},"vehicle":{"kind":"Bike","gears":21}}""");
 
-        Assert.True(holder.Vehicle!.Value.TryGetBike(out Bike? bike));
-        Assert.Equal(21, bike.Gears);
+        Assert.Equal(21, Assert.IsType<Bike>(holder.Vehicle).Gears);
         AssertRoundTrips("""{"pet":{"petType":"cat","lives":1},"vehicle":{"kind":"Car","wheels":4}}""");
+    }
+
+    [Fact]
+    public void A_variant_by_allOf_inheritance_reads_with_its_base_properties()
+    {
+        Holder holder = Read("""{"pet":{"petType":"cat","lives":1},"event":{"type":"created","id":"e1","name":"web","at":"2026-12-06T10:00:00Z"}}""");
+
+        Created created = Assert.IsType<Created>(holder.Event);
+        Assert.Equal("web", created.Name);
+        Assert.Equal("e1", holder.Event!.Id);
+        Assert.Equal(new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero), holder.Event.At);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"created","id":"e1","name":"web"}""", typeof(Created))]
+    [InlineData("""{"id":"e2","type":"deleted"}""", typeof(Deleted))]
+    [InlineData("""{"type":"Moved","id":"e3","from":"a","to":"b"}""", typeof(Moved))]
+    [InlineData("""{"type":"renamed","id":"e4","old":"a","new":"b"}""", typeof(UnknownEvent))]
+    public void Each_allOf_variant_and_an_unknown_one_round_trip_byte_for_byte(string @event, Type expected)
+    {
+        string json = """{"pet":{"petType":"cat","lives":1},"events":[""" + @event + "]}";
+
+        Holder holder = Read(json);
+
+        Assert.IsType(expected, Assert.Single(holder.Events!));
+        Assert.Equal(json, JsonSerializer.Serialize(holder));
+    }
+
+    [Fact]
+    public void Variants_built_in_code_are_written_through_their_base()
+    {
+        var holder = new Holder { Pet = new Dog { PetType = "dog", Bark = false }, Event = new Created { Type = "created", Id = "e9", Name = "db" } };
+
+        Assert.Equal("""{"pet":{"petType":"dog","bark":false},"event":{"type":"created","id":"e9","name":"db"}}""", JsonSerializer.Serialize(holder));
+    }
+
+    [Fact]
+    public void A_discriminated_union_over_variants_of_another_base_stays_a_union_struct_and_dispatches()
+    {
+        const string json = """{"pet":{"petType":"cat","lives":1},"anyPet":{"petType":"dog","bark":true}}""";
+
+        Holder holder = Read(json);
+
+        Assert.True(holder.AnyPet!.Value.TryGetDog(out Dog? dog));
+        Assert.True(dog.Bark);
+        Assert.Equal(json, JsonSerializer.Serialize(holder));
+    }
+
+    [Fact]
+    public void An_unknown_discriminator_value_in_a_union_struct_keeps_its_json()
+    {
+        const string json = """{"pet":{"petType":"cat","lives":1},"anyPet":{"petType":"parrot","words":["hi"]}}""";
+
+        Holder holder = Read(json);
+
+        Assert.True(holder.AnyPet!.Value.IsUnknown);
+        Assert.Equal(json, JsonSerializer.Serialize(holder));
     }
 
     [Fact]
@@ -176,11 +243,11 @@ public sealed class UnionRoundTripTests
     [Fact]
     public void Asking_for_another_case_says_which_case_the_value_holds()
     {
-        Pet pet = new Dog { PetType = "dog" };
+        AnyPet pet = new Dog { PetType = "dog" };
 
         InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => pet.AsCat);
 
-        Assert.Equal("The Pet is a Dog, not Cat.", error.Message);
+        Assert.Equal("The AnyPet is a Dog, not Cat.", error.Message);
     }
 
     [Fact]

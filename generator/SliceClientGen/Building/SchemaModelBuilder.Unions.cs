@@ -237,28 +237,8 @@ internal sealed partial class SchemaModelBuilder
     }
 
     /// <summary>The discriminator values that select an alternative: the mapping's, else (for a $ref) the component's name.</summary>
-    private static IEnumerable<string> DiscriminatorValues(IOpenApiSchema union, IOpenApiSchema alternative)
-    {
-        string? id = (alternative as OpenApiSchemaReference)?.Reference?.Id;
-        var values = new List<string>();
-        if (union.Discriminator?.Mapping is { Count: > 0 } mapping && id is not null)
-        {
-            foreach (KeyValuePair<string, OpenApiSchemaReference> entry in mapping)
-            {
-                if (entry.Value?.Reference?.Id == id)
-                {
-                    values.Add(entry.Key);
-                }
-            }
-        }
-
-        if (values.Count == 0 && id is not null)
-        {
-            values.Add(id);
-        }
-
-        return values;
-    }
+    private static IEnumerable<string> DiscriminatorValues(IOpenApiSchema union, IOpenApiSchema alternative) =>
+        (alternative as OpenApiSchemaReference)?.Reference?.Id is { } id ? DiscriminatorValues(union, id) : Enumerable.Empty<string>();
 
     /// <summary>The property names an object alternative declares and requires (allOf parts included).</summary>
     private (HashSet<string> Declared, HashSet<string> Required) PropertyNamesOf(IOpenApiSchema schema, string pointer)

@@ -53,6 +53,7 @@ internal sealed partial class SchemaModelBuilder
         }
 
         List<string> unions = ClaimComponentUnions();
+        List<PolymorphicPlan> polymorphic = PlanPolymorphism(unions);
 
         foreach (string key in named)
         {
@@ -70,6 +71,7 @@ internal sealed partial class SchemaModelBuilder
         }
 
         BuildComponentUnions(unions);
+        BuildPolymorphism(polymorphic);
         return _types;
     }
 
@@ -166,6 +168,11 @@ internal sealed partial class SchemaModelBuilder
     /// <summary>Objects with properties, allOf compositions, free-form objects and string enums get a type of their own.</summary>
     private static bool NeedsNamedType(IOpenApiSchema schema)
     {
+        if (DerivesFromDiscriminatedBase(schema))
+        {
+            return true;
+        }
+
         if (schema is OpenApiSchemaReference || IsAllOfWrapper(schema))
         {
             return false;

@@ -24,7 +24,8 @@ internal static class ConverterEmitter
             w.DocXml("summary", "Reads and writes " + XmlDoc.See(name) + " as the OpenAPI document describes it, without reflection.");
             w.Line(EmitterContext.GeneratedCodeAttribute);
             w.Line("[EditorBrowsable(EditorBrowsableState.Never)]");
-            using (w.Block("public sealed class " + JsonConverter + " : global::System.Text.Json.Serialization.JsonConverter<" + name + ">"))
+            // A variant's converter hides its base's (a nested type is inherited).
+            using (w.Block("public " + (type.BaseType is null ? string.Empty : "new ") + "sealed class " + JsonConverter + " : global::System.Text.Json.Serialization.JsonConverter<" + name + ">"))
             {
                 WriteShape(w, type);
                 w.Template($$"""

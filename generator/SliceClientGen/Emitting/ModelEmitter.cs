@@ -42,7 +42,8 @@ internal static class ModelEmitter
             w.Line("[Obsolete(\"Deprecated in the OpenAPI document.\")]");
         }
 
-        using (w.Block("public sealed partial class " + name + " : IEquatable<" + name + ">"))
+        string bases = type.BaseType is { } baseType ? TypeSyntax.TypeName(scope, baseType) + ", " : string.Empty;
+        using (w.Block("public sealed partial class " + name + " : " + bases + "IEquatable<" + name + ">"))
         {
             w.Line("private JsonWireLayout " + WireField + ";");
             foreach (PropertyModel property in type.Properties)
@@ -134,7 +135,7 @@ internal static class ModelEmitter
                     _ => field + " ??= new " + TypeSyntax.Concrete(scope, property.Type) + "()",
                 };
         w.Template($$"""
-            public {{typeName}}{{(property.NonNullable ? string.Empty : "?")}} {{property.Name}}
+            public {{(property.Inherited ? "override " : string.Empty)}}{{typeName}}{{(property.NonNullable ? string.Empty : "?")}} {{property.Name}}
             {
                 get => {{getter}};
                 set

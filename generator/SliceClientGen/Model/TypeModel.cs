@@ -12,6 +12,12 @@ internal enum TypeModelKind
 
     /// <summary>A union of alternatives (<see cref="TypeModel.Union"/>): a readonly struct holding one case or the raw JSON.</summary>
     Union,
+
+    /// <summary>
+    /// A discriminated base (<see cref="TypeModel.Polymorphism"/>): an abstract class whose variants are object models
+    /// deriving from it; <see cref="TypeModel.Properties"/> are the properties every variant has (declared abstract).
+    /// </summary>
+    Polymorphic,
 }
 
 /// <summary>One generated type, self-contained so it is emitted (and cached) on its own.</summary>
@@ -23,6 +29,8 @@ internal enum TypeModelKind
 /// <param name="Properties">Object kind: the properties in document order.</param>
 /// <param name="EnumMembers">Enum kind: the known values in document order.</param>
 /// <param name="Union">Union kind: the cases and how a JSON value picks one.</param>
+/// <param name="Polymorphism">Polymorphic kind: the discriminator and the variants.</param>
+/// <param name="BaseType">Object kind: the polymorphic base it is a variant of, or null.</param>
 internal sealed record TypeModel(
     TypeModelKind Kind,
     string Name,
@@ -31,7 +39,9 @@ internal sealed record TypeModel(
     bool Deprecated,
     EquatableArray<PropertyModel> Properties,
     EquatableArray<EnumMemberModel> EnumMembers,
-    UnionModel? Union = null);
+    UnionModel? Union = null,
+    PolymorphismModel? Polymorphism = null,
+    string? BaseType = null);
 
 /// <summary>One property of an object model.</summary>
 /// <param name="JsonName">The name on the wire.</param>
@@ -44,6 +54,7 @@ internal sealed record TypeModel(
 /// <param name="Deprecated">The schema says deprecated.</param>
 /// <param name="FieldName">The private backing field (unique among the model's fields, never its wire layout's).</param>
 /// <param name="UniqueValues">The document says every value is unique (format uuid, byte, binary): its strings are never shared within a read.</param>
+/// <param name="Inherited">A variant's property its polymorphic base declares (abstract): the variant overrides it.</param>
 internal sealed record PropertyModel(
     string JsonName,
     string Name,
@@ -54,7 +65,8 @@ internal sealed record PropertyModel(
     string? InitialValue,
     bool Deprecated,
     string FieldName,
-    bool UniqueValues)
+    bool UniqueValues,
+    bool Inherited = false)
 {
     /// <summary>Required and not nullable, a list, map or object: it reads as empty (created on first access) when absent,
     /// and is written once something is put in it.</summary>

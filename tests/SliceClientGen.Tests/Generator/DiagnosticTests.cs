@@ -62,7 +62,9 @@ public sealed class DiagnosticTests
         GeneratorRun run = GeneratorHarness.Run([Documents.Load("tests/TestDocuments/unions.yml", "Contoso.Unions", null)]);
 
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "SCG0003");
-        Assert.Contains("public readonly partial struct Pet : IEquatable<Pet>", run.GeneratedSources["Contoso.Unions.UnionsClient.Pet.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("public abstract partial class Pet", run.GeneratedSources["Contoso.Unions.UnionsClient.Pet.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("public sealed partial class Cat : Pet, IEquatable<Cat>", run.GeneratedSources["Contoso.Unions.UnionsClient.Cat.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("public readonly partial struct AnyPet : IEquatable<AnyPet>", run.GeneratedSources["Contoso.Unions.UnionsClient.AnyPet.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.CompilationDiagnostics);
     }
 
