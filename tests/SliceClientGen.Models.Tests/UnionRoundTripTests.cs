@@ -225,6 +225,20 @@ public sealed class UnionRoundTripTests
         AssertRoundTrips("""{"pet":{"petType":"cat","lives":1},"inline":{"text":"rich","weight":3}}""");
     }
 
+    [Theory]
+    [InlineData("[1,2]")]
+    [InlineData("{\"flat\":true}")]
+    [InlineData("\"text\"")]
+    public void A_union_nested_in_a_union_reads_each_token_kind_and_round_trips(string value)
+    {
+        string json = """{"pet":{"petType":"cat","lives":1},"nested":""" + value + "}";
+
+        Holder holder = Read(json);
+
+        Assert.False(holder.Nested!.Value.IsUnknown);
+        Assert.Equal(json, JsonSerializer.Serialize(holder));
+    }
+
     [Fact]
     public void Unions_are_built_from_their_cases_by_implicit_conversion_and_written_as_the_case()
     {

@@ -368,8 +368,8 @@ internal static class UnionEmitter
             return;
         }
 
-        w.Line("case " + label + ":");
-        using (w.Indented())
+        // Braced: the sections of one switch share a declaration space, and a nested union's local appears in each token kind it reads.
+        using (w.Block("case " + label + ":"))
         {
             bool ended = false;
             for (int i = 0; i < list.Count && !ended; i++)
@@ -469,8 +469,7 @@ internal static class UnionEmitter
             return;
         }
 
-        w.Line("case JsonTokenType.StartObject:");
-        using (w.Indented())
+        using (w.Block("case JsonTokenType.StartObject:"))
         {
             var rest = objects;
             if (union.DiscriminatorProperty is { } discriminator)
