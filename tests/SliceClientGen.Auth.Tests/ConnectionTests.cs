@@ -47,17 +47,19 @@ public sealed class ConnectionTests
         Assert.DoesNotContain("hunter2", e.Message, StringComparison.Ordinal);
     }
 
+    private static readonly string s_added = KubeJson.Event("ADDED", System.Text.Json.Nodes.JsonNode.Parse(KubeJson.SliceNamed("web-abc", "8"))!);
+
+    private static SliceClientGen.Runtime.Auth.TlsMaterial TrustTestCa => new(certificateAuthorities: SliceClientGen.Runtime.Auth.PemSource.FromText(Certs.Ca.CertificatePem, "test CA"));
+
     [Fact]
     public async Task Over_HTTP2_150_concurrent_watches_all_stream_beyond_one_connection_stream_limit()
     {
         const int Watches = 150;
-        string added = KubeJson.Event("ADDED", System.Text.Json.Nodes.JsonNode.Parse(KubeJson.SliceNamed("web-abc", "8"))!);
-        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server, null, Responses.Stall(added));
-        var configuration = new ClusterConfiguration(server.BaseAddress, tls: new SliceClientGen.Runtime.Auth.TlsMaterial(
-            certificateAuthorities: SliceClientGen.Runtime.Auth.PemSource.FromText(Certs.Ca.CertificatePem, "test CA")))
-        {
-            PreferHttp2 = true,
-        };
+        const int StreamsPerConnection = 50;
+        await using LoopbackServer server = await LoopbackServer.StartAsync(
+            new LoopbackServerOptions { Certificate = Certs.Server, MaxStreamsPerConnection = StreamsPerConnection },
+            Responses.Stall(s_added));
+        var configuration = new ClusterConfiguration(server.BaseAddress, tls: TrustTestCa) { PreferHttp2 = true };
         using HttpClient http = configuration.CreateHttpClient();
         EndpointSlicesClient client = Clients.Kube(http);
         using var stop = new CancellationTokenSource();
@@ -79,7 +81,38 @@ public sealed class ConnectionTests
         // Every watch got its event while the others were open: none waited behind a full connection.
         Assert.All(names, name => Assert.Equal("web-abc", name));
         Assert.Equal(Watches, server.Requests.Count);
+        Assert.All(server.Requests, r => Assert.Equal("HTTP/2", r.Protocol));
         int connections = server.Requests.Select(r => r.ConnectionId).Distinct().Count();
-        Assert.InRange(connections, 2, 10);
+        Assert.InRange(connections, Watches / StreamsPerConnection, 10);
+    }
+
+    [Fact]
+    public async Task Over_HTTP2_a_connection_that_stops_answering_is_found_dead_by_PING_while_a_watch_waits_quietly()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server, null, Responses.Stall(s_added));
+        await using var relay = new TcpRelay(server.Port);
+        var configuration = new ClusterConfiguration(new Uri($"https://127.0.0.1:{relay.Port}/"), tls: TrustTestCa)
+        {
+            PreferHttp2 = true,
+            Http2PingDelay = TimeSpan.FromSeconds(1),
+            Http2PingTimeout = TimeSpan.FromSeconds(1),
+        };
+        using HttpClient http = configuration.CreateHttpClient();
+        using HttpResponseMessage response = await http.GetAsync("apis/discovery.k8s.io/v1/endpointslices?watch=true", HttpCompletionOption.ResponseHeadersRead).Within();
+        Stream body = await response.Content.ReadAsStreamAsync();
+        byte[] buffer = new byte[16384];
+        Assert.True(await body.ReadAsync(buffer).AsTask().Within() > 0);
+
+        // The path dies without a reset: no byte, no FIN. Only an unanswered PING can tell.
+        relay.Freeze();
+        Exception e = await Waits.FailureOf(async () =>
+        {
+            while (await body.ReadAsync(buffer) > 0)
+            {
+            }
+        });
+
+        Assert.Equal(System.Net.HttpVersion.Version20, response.Version);
+        Assert.Contains("ping", e.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 }

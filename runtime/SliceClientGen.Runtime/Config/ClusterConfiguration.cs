@@ -141,7 +141,16 @@ public sealed class ClusterConfiguration
     /// <summary>A copy that sends bearer tokens over plain http to hosts other than loopback (see <see cref="AllowInsecureHttp"/>).</summary>
     /// <returns>The copy.</returns>
     public ClusterConfiguration WithInsecureHttpAllowed() =>
-        new(Server, Token, Tls, Namespace) { ContextName = ContextName, Origin = Origin, Proxy = Proxy, PreferHttp2 = PreferHttp2, AllowInsecureHttp = true };
+        new(Server, Token, Tls, Namespace)
+        {
+            ContextName = ContextName,
+            Origin = Origin,
+            Proxy = Proxy,
+            PreferHttp2 = PreferHttp2,
+            Http2PingDelay = Http2PingDelay,
+            Http2PingTimeout = Http2PingTimeout,
+            AllowInsecureHttp = true,
+        };
 
     /// <summary>
     /// The connection handler: TLS as configured (the server verified against the CA bundle only, host name
@@ -172,11 +181,11 @@ public sealed class ClusterConfiguration
         return handler;
     }
 
-    /// <summary>How long an HTTP/2 connection with requests in flight may be silent before a PING is sent.</summary>
-    internal static readonly TimeSpan Http2PingDelay = TimeSpan.FromSeconds(30);
+    /// <summary>How long an HTTP/2 connection with requests in flight may be silent before a PING is sent (30 s; shorter in tests).</summary>
+    internal TimeSpan Http2PingDelay { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a PING may go unanswered before the connection is given up as dead.</summary>
-    internal static readonly TimeSpan Http2PingTimeout = TimeSpan.FromSeconds(15);
+    /// <summary>How long a PING may go unanswered before the connection is given up as dead (15 s; shorter in tests).</summary>
+    internal TimeSpan Http2PingTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The proxy of <paramref name="proxy"/>: credentials from its user info, the address without them.</summary>
     internal static WebProxy ProxyFor(Uri proxy)

@@ -80,6 +80,11 @@ public sealed class LoopbackServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
+            if (options.MaxStreamsPerConnection is { } streams)
+            {
+                kestrel.Limits.Http2.MaxStreamsPerConnection = streams;
+            }
+
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
                 if (options.Certificate is null)
@@ -207,6 +212,7 @@ public sealed class LoopbackServer : IAsyncDisposable
             headers,
             body.ToArray(),
             context.Connection.Id,
+            context.Request.Protocol,
             client?.Subject,
             client?.GetNameInfo(X509NameType.SimpleName, forIssuer: false));
         using CancellationTokenRegistration aborted = clientAborted.Register(static state => ((RecordedRequest)state!).MarkAborted(), recorded);
@@ -253,6 +259,9 @@ public sealed class LoopbackServerOptions
     /// <summary>When set, a client certificate that chains to this CA is required.</summary>
     public TestCertificate? ClientCertificateAuthority { get; init; }
 
+    /// <summary>How many HTTP/2 requests one connection carries at a time (Kestrel's default: 100).</summary>
+    public int? MaxStreamsPerConnection { get; init; }
+
     /// <summary>Answers with <c>Connection: close</c>, so every request uses a new connection (a new TLS handshake).</summary>
     public bool CloseConnections { get; init; }
 }
@@ -273,6 +282,7 @@ public sealed class RecordedRequest
         IReadOnlyDictionary<string, string> headers,
         byte[] body,
         string connectionId,
+        string protocol,
         string? clientCertificate,
         string? clientCertificateName)
     {
@@ -285,6 +295,7 @@ public sealed class RecordedRequest
         Headers = headers;
         Body = body;
         ConnectionId = connectionId;
+        Protocol = protocol;
         ClientCertificate = clientCertificate;
         ClientCertificateName = clientCertificateName;
     }
@@ -315,6 +326,9 @@ public sealed class RecordedRequest
 
     /// <summary>The server's id of the connection that carried it.</summary>
     public string ConnectionId { get; }
+
+    /// <summary>The HTTP version it came in: <c>HTTP/1.1</c>, <c>HTTP/2</c>.</summary>
+    public string Protocol { get; }
 
     /// <summary>The subject of the connection's client certificate (<c>CN=client-rsa, O=system:masters</c>), or null.</summary>
     public string? ClientCertificate { get; }
