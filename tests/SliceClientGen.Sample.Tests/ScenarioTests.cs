@@ -81,19 +81,30 @@ public sealed partial class ScenarioTests : IClassFixture<ScenarioRun>
     }
 
     [Fact]
-    public void The_watch_prints_ADDED_MODIFIED_and_DELETED_events_one_per_line()
+    public void The_watch_prints_the_churned_services_changes_with_the_endpoints_added_and_removed()
     {
-        List<string> events = _run.Lines.Where(line => EventPattern().IsMatch(line)).ToList();
+        List<Match> changes = _run.Lines.Select(line => ChangePattern().Match(line)).Where(m => m.Success).ToList();
+        List<Match> checkout = changes.Where(m => m.Groups["service"].Value == "shop/checkout").ToList();
 
-        Assert.Contains(events, line => EventPattern().Match(line).Groups["type"].Value == "ADDED");
-        Assert.Contains(events, line => EventPattern().Match(line).Groups["type"].Value == "MODIFIED");
-        Assert.Contains(events, line => EventPattern().Match(line).Groups["type"].Value == "DELETED");
+        // shop/checkout scales up (endpoints added) and back down (removed); payments/ledger rolls out.
+        Assert.All(checkout, m => Assert.Equal("MODIFIED", m.Groups["type"].Value));
+        Assert.Contains(checkout, m => Number(m, "added") > 0);
+        Assert.Contains(checkout, m => Number(m, "removed") > 0);
+        Assert.Contains(changes, m => m.Groups["service"].Value == "payments/ledger");
+    }
+
+    [Fact]
+    public void The_watch_prints_only_services_that_changed()
+    {
+        List<string> services = _run.Lines.Select(line => ChangePattern().Match(line)).Where(m => m.Success).Select(m => m.Groups["service"].Value).Distinct().ToList();
+
+        Assert.Equal(["payments/ledger", "shop/checkout"], services.Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void The_watch_reports_as_many_changes_as_the_summary_counts()
     {
-        int printed = _run.Lines.Count(line => EventPattern().Match(line) is { Success: true } m && m.Groups["type"].Value != "BOOKMARK");
+        int printed = _run.Lines.Count(line => ChangePattern().IsMatch(line));
         Match summary = SummaryPattern().Match(_run.Lines.Last(line => line.Length > 0));
 
         Assert.Equal(printed, Number(summary, "events"));
@@ -210,6 +221,6 @@ public sealed partial class ScenarioTests : IClassFixture<ScenarioRun>
     [GeneratedRegex(@"^   page +\d+: +\d+ slices")]
     private static partial Regex PagePattern();
 
-    [GeneratedRegex(@"^   \d\d:\d\d:\d\d\.\d{3}  (?<type>[A-Z]+) +(?<slice>[a-z0-9-]+/[a-z0-9-]+) +\d+ +\d+ +\d+ +\d+$")]
-    private static partial Regex EventPattern();
+    [GeneratedRegex(@"^   \d\d:\d\d:\d\d\.\d{3}  (?<type>ADDED|MODIFIED|DELETED) +(?<service>[a-z0-9-]+/[a-z0-9-]+) +\d+ +\d+ +\d+ +\d+  \+(?<added>\d+) -(?<removed>\d+) ~(?<changed>\d+)( ports)?$")]
+    private static partial Regex ChangePattern();
 }

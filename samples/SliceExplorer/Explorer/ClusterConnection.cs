@@ -1,5 +1,6 @@
 using System;
 using System.Net.Http;
+using SliceClientGen.EndpointSlices;
 using SliceClientGen.Runtime.Config;
 using SliceExplorer.Cli;
 using SliceExplorer.Kube;
@@ -21,11 +22,16 @@ internal sealed class ClusterConnection : IDisposable
         Source = source;
         _http = configuration.CreateHttpClient();
         Client = new EndpointSlicesClient(_http);
+        Discovery = new DiscoveryV1Client(_http);
     }
 
     public ClusterConfiguration Configuration { get; }
 
+    /// <summary>The client generated from the sample's document: paging, writes and the server's Status answers.</summary>
     public EndpointSlicesClient Client { get; }
+
+    /// <summary>SliceClientGen.EndpointSlices' client (generated from the server's discovery.k8s.io/v1 document): the informer behind the per-Service view.</summary>
+    public DiscoveryV1Client Discovery { get; }
 
     /// <summary>Where the configuration came from, for display.</summary>
     public string Source { get; }

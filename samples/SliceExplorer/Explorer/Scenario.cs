@@ -33,7 +33,8 @@ internal sealed record RunSummary(int Slices, int Endpoints, int Services, int E
 
 /// <summary>
 /// The whole sample: (1) the embedded server, unless a real cluster is given; (2) connect through a kubeconfig;
-/// (3) list in pages and print the per-Service table; (4) watch while the server churns, then the table again;
+/// (3) list in pages into an informer and print the per-Service table from its view; (4) print the view's changes per
+/// Service while the server churns, then the table again;
 /// (5) the write tour (against a real cluster only with --allow-writes) and the server's 404/422 Status; (6) a
 /// one-line summary.
 /// </summary>
@@ -68,9 +69,10 @@ internal static class Scenario
             terminal.WriteLine($"   credentials: {connection.Configuration.Token?.ToString() ?? "client certificate or none"}", Tone.Dim);
 
             string scope = options.Namespace is null ? "all namespaces" : "namespace " + options.Namespace;
-            terminal.Heading($"3. List EndpointSlices ({scope}, pages of {options.PageSize})");
-            ListResult list = await ListStep.RunAsync(connection.Client, options.Namespace, options.PageSize, terminal, cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<ServiceSummary> services = list.Catalog.Summarise();
+            terminal.Heading($"3. List EndpointSlices ({scope}, pages of {options.PageSize}) into an informer and the per-Service view");
+            await using EndpointCache cache = await EndpointCache.SyncAsync(connection.Discovery, options.Namespace, options.PageSize, terminal, cancellationToken).ConfigureAwait(false);
+            string listedAt = cache.Informer.ResourceVersion ?? "?";
+            IReadOnlyList<ServiceSummary> services = cache.Summarise();
             terminal.WriteLine();
             ServiceTable.Write(terminal, services);
 
@@ -78,16 +80,16 @@ internal static class Scenario
             if (options.WatchSeconds > 0)
             {
                 ChurnSimulator? churn = embedded?.CreateChurn(options.Namespace);
-                terminal.Heading($"4. Watch for {options.WatchSeconds} s from resourceVersion {list.ResourceVersion ?? "?"}");
+                terminal.Heading($"4. Watch for {options.WatchSeconds} s from resourceVersion {listedAt}: changes per Service");
                 terminal.WriteLine(churn is null
                     ? "   (changes made in the cluster meanwhile show up here)"
                     : "   while the server simulates: " + churn.Describe(), Tone.Dim);
                 watch = await WatchStep.RunAsync(
-                    connection.Client, options.Namespace, list, TimeSpan.FromSeconds(options.WatchSeconds), churn, embedded?.Controller, terminal, cancellationToken)
+                    cache, services, TimeSpan.FromSeconds(options.WatchSeconds), churn, embedded?.Controller, terminal, cancellationToken)
                     .ConfigureAwait(false);
-                services = list.Catalog.Summarise();
+                services = cache.Summarise();
                 terminal.WriteLine();
-                terminal.WriteLine("   After the watch (the list with every event applied):", Tone.Dim);
+                terminal.WriteLine("   After the watch (the view, kept current by the informer):", Tone.Dim);
                 ServiceTable.Write(terminal, services);
             }
             else
