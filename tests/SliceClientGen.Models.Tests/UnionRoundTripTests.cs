@@ -126,6 +126,33 @@ public sealed class UnionRoundTripTests
     }
 
     [Fact]
+    public void A_one_of_of_required_lists_beside_properties_reads_as_the_object_of_those_properties()
+    {
+        const string json = """{"pet":{"petType":"cat","lives":1},"draft":{"title":"Intro","categorySlug":"guides"}}""";
+
+        Holder holder = Read(json);
+
+        Assert.Equal("Intro", holder.Draft!.Title);
+        Assert.Equal("guides", holder.Draft.CategorySlug);
+        Assert.Null(holder.Draft.Category);
+        Assert.Equal(json, JsonSerializer.Serialize(holder));
+    }
+
+    [Theory]
+    [InlineData("""{"amount":5,"card":"4111"}""")]
+    [InlineData("""{"iban":"DE89","amount":7,"reference":"rent"}""")]
+    public void A_one_of_beside_properties_types_the_properties_each_alternative_adds(string payment)
+    {
+        string json = """{"pet":{"petType":"cat","lives":1},"payment":""" + payment + "}";
+
+        Payment read = Read(json).Payment!;
+
+        Assert.True(read.Card is not null || read.Iban is not null);
+        Assert.Empty(read.AdditionalProperties);
+        Assert.Equal(json, JsonSerializer.Serialize(Read(json)));
+    }
+
+    [Fact]
     public void Objects_without_a_discriminator_pick_the_case_whose_required_properties_are_present()
     {
         Holder holder = Read("""{"pet":{"petType":"cat","lives":1},"shape":{"label":"big","side":4.5},"shapes":{"a":{"radius":1},"b":{"side":2}}}""");

@@ -38,6 +38,89 @@ internal sealed partial class SchemaModelBuilder
             .ToList();
     }
 
+    /// <summary>
+    /// For a oneOf/anyOf beside the schema's own properties: the first alternative that cannot be an object (a
+    /// primitive, array, string enum or union), with what it is; null when every alternative is an object.
+    /// </summary>
+    private static (int Index, string Kind)? FirstNonObjectAlternative(IOpenApiSchema schema)
+    {
+        foreach ((IOpenApiSchema alternative, int index) in NonNullAlternatives(schema, out _))
+        {
+            IOpenApiSchema? target = alternative is OpenApiSchemaReference reference ? reference.Target : alternative;
+            if (target is null)
+            {
+                continue;
+            }
+
+            if (IsStringEnum(target))
+            {
+                return (index, "a string enum");
+            }
+
+            if (NonNullType(target) is { } type && type != JsonSchemaType.Object)
+            {
+                return (index, "of type " + type.ToString().ToLowerInvariant());
+            }
+
+            if (IsUnionSchema(target))
+            {
+                return (index, "a union");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The properties the object alternatives of a oneOf/anyOf beside the schema's own properties add: each optional
+    /// (an alternative's <c>required</c> holds only when the value is that alternative); a name the schema already
+    /// declares keeps its declaration (alternatives that only narrow or require it add nothing); a name two
+    /// alternatives declare differently is kept as a JsonElement (SCG0003), so no value of either fails to read.
+    /// </summary>
+    private void CollectAlternativeProperties(IOpenApiSchema schema, string pointer, List<(string, IOpenApiSchema, string)> properties, int depth)
+    {
+        // A name's first declaration among the alternatives; null once reported as declared differently.
+        var added = new Dictionary<string, IOpenApiSchema?>(System.StringComparer.Ordinal);
+        foreach ((IOpenApiSchema alternative, int index) in NonNullAlternatives(schema, out string keyword))
+        {
+            var found = new List<(string, IOpenApiSchema, string)>();
+            CollectProperties(alternative, pointer + "/" + keyword + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture), found, new HashSet<string>(System.StringComparer.Ordinal), depth + 1);
+            foreach ((string name, IOpenApiSchema propertySchema, string propertyPointer) in found)
+            {
+                int existing = properties.FindIndex(p => p.Item1 == name);
+                if (existing < 0)
+                {
+                    properties.Add((name, propertySchema, propertyPointer));
+                    added[name] = propertySchema;
+                }
+                else if (added.TryGetValue(name, out IOpenApiSchema? first) && first is not null && !SameShape(first, propertySchema))
+                {
+                    Unsupported(propertyPointer, "the property '" + name + "' declared differently by two alternatives of '" + keyword + "'", "the property is kept as a JsonElement");
+                    properties[existing] = (name, new OpenApiSchema(), properties[existing].Item3);
+                    added[name] = null;
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether two property schemas read the same values: the same component, or the same primitive type and format (string enums alike).</summary>
+    private static bool SameShape(IOpenApiSchema first, IOpenApiSchema second)
+    {
+        if (first is OpenApiSchemaReference || second is OpenApiSchemaReference)
+        {
+            return first is OpenApiSchemaReference a && second is OpenApiSchemaReference b && a.Reference?.Id == b.Reference?.Id;
+        }
+
+        if (IsStringEnum(first) && IsStringEnum(second))
+        {
+            return true;
+        }
+
+        static bool Simple(IOpenApiSchema s) => s.Properties is not { Count: > 0 } && s.Items is null && s.Enum is not { Count: > 0 }
+            && s.OneOf is not { Count: > 0 } && s.AnyOf is not { Count: > 0 } && s.AllOf is not { Count: > 0 } && s.AdditionalProperties is null;
+        return Simple(first) && Simple(second) && first.Type == second.Type && first.Format == second.Format;
+    }
+
     /// <summary>Whether a oneOf/anyOf lists <c>{type: null}</c>: the value may be null (<c>X?</c>).</summary>
     private static bool HasNullAlternative(IOpenApiSchema schema) =>
         (schema.OneOf ?? schema.AnyOf) is { } all && all.Any(s => s is not OpenApiSchemaReference && s.Type == JsonSchemaType.Null);

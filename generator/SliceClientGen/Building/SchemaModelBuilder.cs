@@ -183,6 +183,12 @@ internal sealed partial class SchemaModelBuilder
             return true;
         }
 
+        if (schema.Properties is { Count: > 0 } && FirstNonObjectAlternative(schema) is not null)
+        {
+            // Properties beside a non-object alternative: resolved where used, as a JsonElement with SCG0003.
+            return false;
+        }
+
         if (schema.Properties is { Count: > 0 } || schema.AllOf is { Count: > 1 })
         {
             return true;
@@ -223,12 +229,24 @@ internal sealed partial class SchemaModelBuilder
                 .Select((s, i) => (Schema: s, Index: i))
                 .Where(a => a.Schema is OpenApiSchemaReference || a.Schema.Type != JsonSchemaType.Null)
                 .ToList();
-            if (alternatives.Count == 1)
+            if (schema.Properties is { Count: > 0 })
+            {
+                // Beside the schema's own properties: an object of its own and the alternatives' properties (built below),
+                // unless an alternative is not an object.
+                if (FirstNonObjectAlternative(schema) is { } other)
+                {
+                    return Unsupported(pointer, "'" + keyword + "' beside the schema's own properties with a non-object alternative (" + keyword + "/" + other.Index + " is " + other.Kind + ")",
+                        "the value is kept as a JsonElement, since it may be that alternative or an object with the properties");
+                }
+            }
+            else if (alternatives.Count == 1)
             {
                 return Resolve(alternatives[0].Schema, pointer + "/" + keyword + "/" + alternatives[0].Index, nameHint);
             }
-
-            return Unsupported(pointer, "'" + keyword + "' with " + alternatives.Count + " alternatives", "the value is kept as a JsonElement");
+            else
+            {
+                return Unsupported(pointer, "'" + keyword + "' with " + alternatives.Count + " alternatives", "the value is kept as a JsonElement");
+            }
         }
 
         if (schema.Properties is { Count: > 0 } || schema.AllOf is { Count: > 1 })
@@ -432,6 +450,11 @@ internal sealed partial class SchemaModelBuilder
         if (schema.Required is { } names)
         {
             required.UnionWith(names);
+        }
+
+        if (schema.Properties is { Count: > 0 } && (schema.OneOf is { Count: > 0 } || schema.AnyOf is { Count: > 0 }))
+        {
+            CollectAlternativeProperties(schema, pointer, properties, depth);
         }
     }
 

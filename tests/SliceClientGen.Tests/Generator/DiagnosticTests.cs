@@ -32,12 +32,13 @@ public sealed class DiagnosticTests
     [Fact]
     public void SCG0003_unsupported_construct_is_skipped_and_the_rest_generated()
     {
-        // A oneOf beside properties of its own (an object that is also one of several shapes) is not typed yet.
+        // A oneOf beside properties of its own whose alternatives are not objects: a value is a string, an integer or an object.
         GeneratorRun run = Run(Header + "components:\n  schemas:\n    A:\n      type: object\n      properties:\n        b:\n          oneOf:\n            - type: string\n            - type: integer\n          properties:\n            x:\n              type: string\n        c:\n          type: string\n");
 
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SCG0003");
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Equal(10, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("'oneOf' beside the schema's own properties with a non-object alternative (oneOf/0 is of type string)", diagnostic.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("public JsonElement? B", run.GeneratedSources["Contoso.Test.TClient.A.g.cs"], StringComparison.Ordinal);
         Assert.Contains("public string? C", run.GeneratedSources["Contoso.Test.TClient.A.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.CompilationDiagnostics);
@@ -53,6 +54,19 @@ public sealed class DiagnosticTests
         Assert.Equal(7, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
         Assert.Contains("the cases String and DateTimeOffset cannot always be told apart (both read JSON strings)", diagnostic.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("reads as the first case that reads it without error, String", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
+    [Fact]
+    public void SCG0003_a_property_two_alternatives_beside_properties_declare_differently_is_kept_as_json()
+    {
+        GeneratorRun run = Run(Header + "components:\n  schemas:\n    Payment:\n      type: object\n      properties:\n        amount: { type: integer }\n      anyOf:\n        - properties:\n            card: { type: string }\n        - properties:\n            card: { type: integer }\n            iban: { type: string }\n");
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SCG0003");
+        Assert.Contains("the property 'card' declared differently by two alternatives of 'anyOf'", diagnostic.GetMessage(), StringComparison.Ordinal);
+        string model = run.GeneratedSources["Contoso.Test.TClient.Payment.g.cs"];
+        Assert.Contains("public JsonElement? Card", model, StringComparison.Ordinal);
+        Assert.Contains("public string? Iban", model, StringComparison.Ordinal);
         Assert.Empty(run.CompilationDiagnostics);
     }
 
