@@ -178,9 +178,18 @@ internal sealed partial class SchemaModelBuilder
     /// <summary>An inline union (a property's, an item's, an operation's schema): a type named from its place.</summary>
     private TypeRef ResolveInlineUnion(IOpenApiSchema schema, string pointer, string nameHint)
     {
-        string name = _names.Claim(Shorten(nameHint), pointer, "The inline union");
-        BuildUnion(name, schema, pointer);
-        return TypeRef.UnionOf(name);
+        TypeRef union = TypeRef.UnionOf(_names.Claim(Shorten(nameHint), pointer, "The inline union"));
+        _building.Add(schema, union);
+        try
+        {
+            BuildUnion(union.Name!, schema, pointer);
+        }
+        finally
+        {
+            _building.Remove(schema);
+        }
+
+        return union;
     }
 
     /// <summary>
@@ -235,6 +244,13 @@ internal sealed partial class SchemaModelBuilder
         var objectCases = new List<(int Case, HashSet<string> Declared, HashSet<string> Required)>();
         foreach ((TypeRef type, IOpenApiSchema alternative, string alternativePointer) in alternatives)
         {
+            if (type.Kind == TypeRefKind.Union && type.Name == name)
+            {
+                ReportOnce(DiagnosticDescriptors.SelfReference, alternativePointer, "is the union '" + name + "' it is an alternative of",
+                    "it allows no value the other alternatives do not, so it is left out");
+                continue;
+            }
+
             if (cases.Any(c => c.Type == type))
             {
                 // Two alternatives with the same C# type (string with two formats): one case reads both.
@@ -271,6 +287,77 @@ internal sealed partial class SchemaModelBuilder
         ReportAmbiguity(cases, discriminator, pointer, name);
         _types[slot] = new TypeModel(TypeModelKind.Union, name, schema.Description, pointer, schema.Deprecated, default, default,
             new UnionModel(discriminator, cases.ToEquatableArray(), names));
+    }
+
+    /// <summary>
+    /// A union is a struct holding each case: unions that are cases of each other (<c>A: oneOf [B, integer]</c>,
+    /// <c>B: oneOf [A, string]</c>) would contain themselves (CS0523). The case that closes such a cycle is left out
+    /// (SCG0012); a value only that case would read is kept as the union's raw JSON. Cases that are unions get the
+    /// tokens of their final union.
+    /// </summary>
+    private void BreakUnionCycles()
+    {
+        var unions = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        for (int i = 0; i < _types.Count; i++)
+        {
+            if (_types[i].Kind == TypeModelKind.Union)
+            {
+                unions[_types[i].Name] = i;
+            }
+        }
+
+        var state = new Dictionary<string, bool>(System.StringComparer.Ordinal);
+        foreach (string name in unions.Keys.OrderBy(n => n, System.StringComparer.Ordinal).ToList())
+        {
+            Visit(name, new List<string>());
+        }
+
+        // state: absent = not seen, false = on the current path, true = done.
+        void Visit(string name, List<string> path)
+        {
+            if (state.ContainsKey(name))
+            {
+                return;
+            }
+
+            state[name] = false;
+            path.Add(name);
+            TypeModel union = _types[unions[name]];
+            var kept = new List<UnionCaseModel>();
+            foreach (UnionCaseModel @case in union.Union!.Cases)
+            {
+                if (@case.Type.Kind == TypeRefKind.Union && unions.ContainsKey(@case.Type.Name!))
+                {
+                    if (state.TryGetValue(@case.Type.Name!, out bool done) && !done)
+                    {
+                        string chain = string.Join(" -> ", path.Skip(path.IndexOf(@case.Type.Name!)).Concat(new[] { @case.Type.Name! }));
+                        ReportOnce(DiagnosticDescriptors.SelfReference, union.SchemaPointer, "is a union that contains itself through its alternatives (" + chain + ")",
+                            "the case " + @case.Name + " is left out of '" + name + "' (a struct cannot hold itself); a value only that case would read is kept as JSON (IsUnknown)");
+                        continue;
+                    }
+
+                    Visit(@case.Type.Name!, path);
+
+                    // A nested union's tokens were taken when it may not have been built yet (Any); now it is final.
+                    UnionTokens tokens = TokensOf(@case.Type);
+                    if (tokens != @case.Tokens)
+                    {
+                        kept.Add(@case with { Tokens = tokens });
+                        continue;
+                    }
+                }
+
+                kept.Add(@case);
+            }
+
+            if (!kept.SequenceEqual(union.Union.Cases))
+            {
+                _types[unions[name]] = union with { Union = union.Union with { Cases = kept.ToEquatableArray() } };
+            }
+
+            path.RemoveAt(path.Count - 1);
+            state[name] = true;
+        }
     }
 
     /// <summary>The C# types of a schema with several types (<c>type: [string, integer]</c>), in a fixed order.</summary>
@@ -328,7 +415,7 @@ internal sealed partial class SchemaModelBuilder
     {
         var collected = new List<(string, IOpenApiSchema, string)>();
         var required = new HashSet<string>(System.StringComparer.Ordinal);
-        CollectProperties(schema, pointer, collected, required, depth: 0);
+        CollectProperties(schema, pointer, collected, required);
         var declared = new HashSet<string>(collected.Select(p => p.Item1), System.StringComparer.Ordinal);
         required.IntersectWith(declared);
         return (declared, required);

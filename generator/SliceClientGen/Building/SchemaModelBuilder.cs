@@ -30,6 +30,11 @@ internal sealed partial class SchemaModelBuilder
     private readonly List<TypeModel> _types = new();
     private readonly Dictionary<string, TypeRef> _usages = new(System.StringComparer.Ordinal);
 
+    // Inline schemas whose type is being built. Met again inside themselves (an inline allOf that includes its
+    // enclosing component, whose properties include the inline schema), they refer to the type being built.
+    private readonly Dictionary<IOpenApiSchema, TypeRef> _building = new(ReferenceComparer<IOpenApiSchema>.Instance);
+    private readonly HashSet<string> _reported = new(System.StringComparer.Ordinal);
+
     public SchemaModelBuilder(OpenApiDocument document, SourceMap map, List<DiagnosticInfo> diagnostics, TypeNameRegistry names, CancellationToken cancellationToken)
     {
         _components = document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
@@ -72,6 +77,7 @@ internal sealed partial class SchemaModelBuilder
 
         BuildComponentUnions(unions);
         BuildPolymorphism(polymorphic);
+        BreakUnionCycles();
         return _types;
     }
 
@@ -207,6 +213,11 @@ internal sealed partial class SchemaModelBuilder
             return ResolveReference(reference, pointer);
         }
 
+        if (_building.TryGetValue(schema, out TypeRef? enclosing))
+        {
+            return enclosing;
+        }
+
         if (IsAllOfWrapper(schema))
         {
             return Resolve(schema.AllOf![0], pointer + "/allOf/0", nameHint);
@@ -251,9 +262,18 @@ internal sealed partial class SchemaModelBuilder
 
         if (schema.Properties is { Count: > 0 } || schema.AllOf is { Count: > 1 })
         {
-            string name = _names.Claim(Shorten(nameHint), pointer, "The inline schema");
-            _types.Add(BuildObject(name, schema, pointer));
-            return TypeRef.ModelOf(name);
+            TypeRef model = TypeRef.ModelOf(_names.Claim(Shorten(nameHint), pointer, "The inline schema"));
+            _building.Add(schema, model);
+            try
+            {
+                _types.Add(BuildObject(model.Name!, schema, pointer));
+            }
+            finally
+            {
+                _building.Remove(schema);
+            }
+
+            return model;
         }
 
         if (IsStringEnum(schema))
@@ -360,7 +380,7 @@ internal sealed partial class SchemaModelBuilder
     {
         var collected = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
         var required = new HashSet<string>(System.StringComparer.Ordinal);
-        CollectProperties(schema, pointer, collected, required, depth: 0);
+        CollectProperties(schema, pointer, collected, required);
 
         HashSet<string> taken = NameScope.ForModelProperties(name);
         HashSet<string> fields = NameScope.ForModelFields();
@@ -400,15 +420,32 @@ internal sealed partial class SchemaModelBuilder
         return new TypeModel(TypeModelKind.Object, name, schema.Description, pointer, schema.Deprecated, properties.ToEquatableArray(), default);
     }
 
-    /// <summary>Own properties plus those of every allOf part (references followed), first declaration's position kept.</summary>
-    private void CollectProperties(IOpenApiSchema schema, string pointer, List<(string, IOpenApiSchema, string)> properties, HashSet<string> required, int depth)
+    /// <summary>
+    /// Own properties plus those of every allOf part (references followed), first declaration's position kept.
+    /// Each referenced schema is collected once: a part that refers back to a schema being collected (a cycle
+    /// through allOf) adds nothing and is reported (SCG0012); one reached again by another path is skipped.
+    /// </summary>
+    private void CollectProperties(IOpenApiSchema schema, string pointer, List<(string, IOpenApiSchema, string)> properties, HashSet<string> required)
     {
-        if (depth > 32)
+        var path = new List<(IOpenApiSchema, string)>();
+        var collected = new HashSet<IOpenApiSchema>(ReferenceComparer<IOpenApiSchema>.Instance);
+        if (schema is not OpenApiSchemaReference)
         {
-            Unsupported(pointer, "allOf nested more than 32 levels deep", "deeper parts are ignored");
-            return;
+            path.Add((schema, pointer));
+            collected.Add(schema);
         }
 
+        CollectProperties(schema, pointer, properties, required, path, collected);
+    }
+
+    private void CollectProperties(
+        IOpenApiSchema schema,
+        string pointer,
+        List<(string, IOpenApiSchema, string)> properties,
+        HashSet<string> required,
+        List<(IOpenApiSchema Schema, string Pointer)> path,
+        HashSet<IOpenApiSchema> collected)
+    {
         if (schema is OpenApiSchemaReference reference)
         {
             if (reference.UnresolvedReference || reference.Target is null)
@@ -417,8 +454,24 @@ internal sealed partial class SchemaModelBuilder
                 return;
             }
 
-            string id = reference.Reference.Id ?? string.Empty;
-            CollectProperties(reference.Target, SchemaPointer(id), properties, required, depth + 1);
+            IOpenApiSchema target = reference.Target;
+            string targetPointer = reference.Reference.Id is { } id && _components.ContainsKey(id) ? SchemaPointer(id) : pointer + "/$ref";
+            int cycle = path.FindIndex(p => ReferenceEquals(p.Schema, target));
+            if (cycle >= 0)
+            {
+                string chain = string.Join(" -> ", path.Skip(cycle).Select(p => p.Pointer).Concat(new[] { targetPointer }));
+                ReportOnce(DiagnosticDescriptors.SelfReference, pointer, "includes itself through allOf (" + chain + ")", "the cycle adds no properties, so each schema's properties are collected once");
+                return;
+            }
+
+            if (!collected.Add(target))
+            {
+                return;
+            }
+
+            path.Add((target, targetPointer));
+            CollectProperties(target, targetPointer, properties, required, path, collected);
+            path.RemoveAt(path.Count - 1);
             return;
         }
 
@@ -426,7 +479,7 @@ internal sealed partial class SchemaModelBuilder
         {
             for (int i = 0; i < parts.Count; i++)
             {
-                CollectProperties(parts[i], pointer + "/allOf/" + i, properties, required, depth + 1);
+                CollectProperties(parts[i], pointer + "/allOf/" + i, properties, required, path, collected);
             }
         }
 
@@ -455,6 +508,15 @@ internal sealed partial class SchemaModelBuilder
         if (schema.Properties is { Count: > 0 } && (schema.OneOf is { Count: > 0 } || schema.AnyOf is { Count: > 0 }))
         {
             CollectAlternativeProperties(schema, pointer, properties, depth);
+        }
+    }
+
+    /// <summary>Reports a diagnostic about the node at <paramref name="pointer"/> once, however many types reach it.</summary>
+    private void ReportOnce(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, string pointer, string what, string consequence)
+    {
+        if (_reported.Add(descriptor.Id + " " + pointer))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, _map.Locate(pointer), pointer, what, consequence));
         }
     }
 

@@ -119,10 +119,19 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink);
 
+    public static readonly DiagnosticDescriptor SelfReference = new(
+        id: "SCG0012",
+        title: "A schema refers to itself in a way that adds nothing or cannot be typed",
+        messageFormat: "The schema at {0} {1}: {2}. The rest of the document is still generated.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
     private static readonly DiagnosticDescriptor[] All =
     {
         UnreadableDocument, UnresolvedReference, UnsupportedConstruct, NameCollision, InvalidNamespace, InvalidClassName, InvalidOpenApi, ImpliedParameters, AmbiguousUnion,
-        ValidationFinding, UnreadableValue, GeneratorFailure,
+        ValidationFinding, UnreadableValue, GeneratorFailure, SelfReference,
     };
 
     public static DiagnosticDescriptor ById(string id)
