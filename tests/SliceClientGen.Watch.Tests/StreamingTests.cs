@@ -285,6 +285,29 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task Breaking_out_of_await_foreach_disposes_the_response_and_closes_the_connection()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "application/x-ndjson";
+            await Responses.WriteChunkAsync(context, "{\"n\":1}\n{\"n\":2}\n");
+            await Responses.HoldOpenAsync(context);
+        });
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using CancellationTokenSource guard = GuardToken();
+        var received = new List<JsonElement>();
+
+        await foreach (JsonElement item in StreamingResponse.ReadAsync(Pipeline(server, http), Request(), StreamingFormat.JsonLines, ReadElement, ApiErrorBodies.None, null, guard.Token))
+        {
+            received.Add(item);
+            break;
+        }
+
+        Assert.Single(received);
+        await server.Requests[0].Aborted.WaitAsync(Guard);
+    }
+
+    [Fact]
     public async Task An_error_status_throws_an_api_exception_before_any_item()
     {
         await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
