@@ -3,12 +3,15 @@ using System.Reflection;
 using SliceClientGen.Client.Tests.Infrastructure;
 using SliceClientGen.Client.Tests.Pets;
 using SliceClientGen.Runtime.Http;
+using WireMock;
+using WireMock.Server;
 
 namespace SliceClientGen.Client.Tests;
 
 /// <summary>
 /// An ordinary, non-Kubernetes document (tests/TestDocuments/petstore-client.yml): no operationIds, header,
 /// array, enum, boolean and integer parameters, several response codes and a server URL with a base path.
+/// Canned exchanges, so on WireMock.Net stubs (which record the raw path and query as sent).
 /// </summary>
 public sealed class PetStoreClientTests
 {
@@ -32,16 +35,16 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task GetPets_sends_the_required_and_optional_headers_and_every_query_kind()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, "[" + RexJson + "]"));
+        using WireMockServer server = Stubs.Answering(Stubs.Json(200, "[" + RexJson + "]"));
         using HttpClient http = server.CreateHttpClient();
 
         IList<Pet> pets = await Client(http).GetPetsAsync("req-1", status: GetPetsStatus.Pending, tags: new[] { "good", "a b&c" }, limit: 25, includeArchived: true, xTenant: "acme");
 
-        RecordedRequest request = server.Single;
+        IRequestMessage request = server.SingleRequest();
         Assert.Equal("GET", request.Method);
-        Assert.Equal("/pets", request.RawPath);
+        Assert.Equal("/pets", request.Path);
         Assert.Equal("?status=pending&tags=good&tags=a%20b%26c&limit=25&includeArchived=true", request.RawQuery);
-        Assert.Equal(new[] { "good", "a b&c" }, request.Query["tags"]);
+        Assert.Equal(new[] { "good", "a b&c" }, request.Query!["tags"]);
         Assert.Equal("req-1", request.Header("X-Request-ID"));
         Assert.Equal("acme", request.Header("X-Tenant"));
         Assert.Equal("application/json", request.Header("Accept"));
@@ -55,52 +58,52 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task GetPets_leaves_out_unset_parameters_and_the_optional_header()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, "[]"));
+        using WireMockServer server = Stubs.Answering(Stubs.Json(200, "[]"));
         using HttpClient http = server.CreateHttpClient();
 
         IList<Pet> pets = await Client(http).GetPetsAsync("req-2");
 
         Assert.Empty(pets);
-        Assert.Equal(string.Empty, server.Single.RawQuery);
-        Assert.Equal("req-2", server.Single.Header("X-Request-ID"));
-        Assert.Null(server.Single.Header("X-Tenant"));
+        Assert.Equal(string.Empty, server.SingleRequest().RawQuery);
+        Assert.Equal("req-2", server.SingleRequest().Header("X-Request-ID"));
+        Assert.Null(server.SingleRequest().Header("X-Tenant"));
     }
 
     [Fact]
     public async Task A_false_boolean_and_an_empty_array_are_written_as_false_and_nothing()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, "[]"));
+        using WireMockServer server = Stubs.Answering(Stubs.Json(200, "[]"));
         using HttpClient http = server.CreateHttpClient();
 
         await Client(http).GetPetsAsync("req-3", tags: Array.Empty<string>(), includeArchived: false);
 
-        Assert.Equal("?includeArchived=false", server.Single.RawQuery);
+        Assert.Equal("?includeArchived=false", server.SingleRequest().RawQuery);
     }
 
     [Fact]
     public async Task A_null_required_header_throws_before_any_request()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, "[]"));
+        using WireMockServer server = Stubs.Answering(Stubs.Json(200, "[]"));
         using HttpClient http = server.CreateHttpClient();
 
         await Assert.ThrowsAsync<ArgumentNullException>(() => Client(http).GetPetsAsync(null!));
 
-        Assert.Empty(server.Requests);
+        Assert.Empty(server.LogEntries);
     }
 
     [Fact]
     public async Task PostPets_sends_the_model_as_JSON_and_returns_the_typed_201_body()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(201, RexJson));
+        using WireMockServer server = Stubs.Answering(Stubs.Json(201, RexJson));
         using HttpClient http = server.CreateHttpClient();
 
         Pet created = await Client(http).PostPetsAsync(new Pet { Name = "Rex", Status = PetStatus.Available, Tags = new List<string> { "good", "dog" } });
 
-        RecordedRequest request = server.Single;
+        IRequestMessage request = server.SingleRequest();
         Assert.Equal("POST", request.Method);
-        Assert.Equal("/pets", request.RawPath);
+        Assert.Equal("/pets", request.Path);
         Assert.Equal("application/json", request.Header("Content-Type"));
-        Assert.Equal("""{"name":"Rex","status":"available","tags":["good","dog"]}""", request.BodyText);
+        Assert.Equal("""{"name":"Rex","status":"available","tags":["good","dog"]}""", request.Body);
         Assert.Equal(7, created.Id);
         Assert.Equal("Rex", created.Name);
     }
@@ -108,60 +111,60 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task GetPetsByPetId_writes_the_integer_path_parameter_invariantly()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, RexJson));
+        using WireMockServer server = Stubs.Answering(Stubs.Json(200, RexJson));
         using HttpClient http = server.CreateHttpClient();
 
         Pet pet = await Client(http).GetPetsByPetIdAsync(-9007199254740993);
 
-        Assert.Equal("/pets/-9007199254740993", server.Single.RawPath);
+        Assert.Equal("/pets/-9007199254740993", server.SingleRequest().Path);
         Assert.Equal("Rex", pet.Name);
     }
 
     [Fact]
     public async Task PutPetsByPetId_sends_the_body_the_path_and_the_optional_header()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, RexJson));
+        using WireMockServer server = Stubs.Answering(Stubs.Json(200, RexJson));
         using HttpClient http = server.CreateHttpClient();
 
         await Client(http).PutPetsByPetIdAsync(7, new Pet { Id = 7, Name = "Rex" }, ifMatch: "\"v3\"");
 
-        RecordedRequest request = server.Single;
+        IRequestMessage request = server.SingleRequest();
         Assert.Equal("PUT", request.Method);
-        Assert.Equal("/pets/7", request.RawPath);
+        Assert.Equal("/pets/7", request.Path);
         Assert.Equal("\"v3\"", request.Header("If-Match"));
-        Assert.Equal("""{"id":7,"name":"Rex"}""", request.BodyText);
+        Assert.Equal("""{"id":7,"name":"Rex"}""", request.Body);
     }
 
     [Fact]
     public async Task DeletePetsByPetId_returns_normally_on_204_no_content()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Status(204));
+        using WireMockServer server = Stubs.Answering(Stubs.Empty(204));
         using HttpClient http = server.CreateHttpClient();
 
         await Client(http).DeletePetsByPetIdAsync(7);
 
-        Assert.Equal("DELETE", server.Single.Method);
-        Assert.Equal("/pets/7", server.Single.RawPath);
-        Assert.Empty(server.Single.Body);
+        Assert.Equal("DELETE", server.SingleRequest().Method);
+        Assert.Equal("/pets/7", server.SingleRequest().Path);
+        Assert.True(string.IsNullOrEmpty(server.SingleRequest().Body));
     }
 
     [Fact]
     public async Task A_bodiless_operation_discards_an_unexpected_success_body()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, RexJson), Responses.Status(204));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Json(200, RexJson), Stubs.Empty(204));
         using HttpClient http = server.CreateHttpClient();
         PetStoreClient client = Client(http);
 
         await client.DeletePetsByPetIdAsync(7);
         await client.DeletePetsByPetIdAsync(8);
 
-        Assert.Equal(new[] { "/pets/7", "/pets/8" }, server.Requests.Select(r => r.RawPath));
+        Assert.Equal(new[] { "/pets/7", "/pets/8" }, server.RequestPaths());
     }
 
     [Fact]
     public async Task A_404_is_typed_with_the_operations_own_NotFound_schema()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, """{"missing":7,"message":"no pet 7"}"""));
+        using WireMockServer server = Stubs.Answering(Stubs.Json(404, """{"missing":7,"message":"no pet 7"}"""));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<NotFound> e = await Assert.ThrowsAsync<ApiException<NotFound>>(() => Client(http).GetPetsByPetIdAsync(7));
@@ -175,7 +178,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task A_404_on_a_bodiless_operation_is_typed_too()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(404, """{"missing":9}"""));
+        using WireMockServer server = Stubs.Answering(Stubs.Json(404, """{"missing":9}"""));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<NotFound> e = await Assert.ThrowsAsync<ApiException<NotFound>>(() => Client(http).DeletePetsByPetIdAsync(9));
@@ -187,7 +190,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task A_500_uses_the_default_error_schema()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Body(500, """{"title":"Server Error","detail":"database down","status":500}""", "application/problem+json"));
+        using WireMockServer server = Stubs.Answering(Stubs.Text(500, """{"title":"Server Error","detail":"database down","status":500}""", "application/problem+json"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Problem> e = await Assert.ThrowsAsync<ApiException<Problem>>(() => Client(http).GetPetsByPetIdAsync(7));
@@ -201,7 +204,7 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task A_400_uses_the_default_error_schema_on_POST()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(400, """{"title":"Bad pet"}"""));
+        using WireMockServer server = Stubs.Answering(Stubs.Json(400, """{"title":"Bad pet"}"""));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Problem> e = await Assert.ThrowsAsync<ApiException<Problem>>(() => Client(http).PostPetsAsync(new Pet { Name = "" }));
@@ -216,7 +219,7 @@ public sealed class PetStoreClientTests
     [InlineData(451)]
     public async Task Any_4xx_status_uses_the_4XX_range_schema(int status)
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(status, """{"title":"client error","status":""" + status + "}"));
+        using WireMockServer server = Stubs.Answering(Stubs.Json(status, """{"title":"client error","status":""" + status + "}"));
         using HttpClient http = server.CreateHttpClient();
 
         ApiException<Problem> e = await Assert.ThrowsAsync<ApiException<Problem>>(() => Client(http).GetPetsAsync("req"));
@@ -228,14 +231,14 @@ public sealed class PetStoreClientTests
     [Fact]
     public async Task ApiClientOptions_BaseAddress_with_the_documents_base_path_is_prefixed_to_every_operation()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, RexJson), Responses.Status(204));
+        using WireMockServer server = Stubs.AnsweringInTurn(Stubs.Json(200, RexJson), Stubs.Empty(204));
         using HttpClient http = server.CreateHttpClient(withBaseAddress: false);
         PetStoreClient client = Client(http, TestClients.Options(configure: o => o.BaseAddress = server.At("api/v3")));
 
         await client.GetPetsByPetIdAsync(7);
         await client.DeletePetsByPetIdAsync(7);
 
-        Assert.Equal(new[] { "/api/v3/pets/7", "/api/v3/pets/7" }, server.Requests.Select(r => r.RawPath));
+        Assert.Equal(new[] { "/api/v3/pets/7", "/api/v3/pets/7" }, server.RequestPaths());
     }
 
     [Fact]
@@ -255,23 +258,23 @@ public sealed class PetStoreClientTests
     [InlineData("acme\0")]
     public async Task A_header_value_with_a_line_break_is_refused_before_any_request_so_it_cannot_inject_a_header(string tenant)
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, "[]"));
+        using WireMockServer server = Stubs.Answering(Stubs.Json(200, "[]"));
         using HttpClient http = server.CreateHttpClient();
 
         ArgumentException e = await Assert.ThrowsAsync<ArgumentException>(() => Client(http).GetPetsAsync("req", xTenant: tenant));
 
         Assert.Equal("X-Tenant", e.ParamName);
-        Assert.Empty(server.Requests);
+        Assert.Empty(server.LogEntries);
     }
 
     [Fact]
     public async Task A_required_header_with_a_line_break_is_refused_too()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Json(200, "[]"));
+        using WireMockServer server = Stubs.Answering(Stubs.Json(200, "[]"));
         using HttpClient http = server.CreateHttpClient();
 
         await Assert.ThrowsAsync<ArgumentException>(() => Client(http).GetPetsAsync("req\r\nX-Injected: 1"));
 
-        Assert.Empty(server.Requests);
+        Assert.Empty(server.LogEntries);
     }
 }

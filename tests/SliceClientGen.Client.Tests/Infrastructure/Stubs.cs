@@ -1,3 +1,4 @@
+using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -56,13 +57,27 @@ public static class Stubs
         Json(status, KubeJson.Status(status, "TooManyRequests", "try again later"))
             .WithHeader("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>An HttpClient with its own connection pool and <see cref="HttpClient.BaseAddress"/> set to the stub.</summary>
-    public static HttpClient CreateHttpClient(this WireMockServer server) =>
+    /// <summary>An HttpClient with its own connection pool and <see cref="HttpClient.BaseAddress"/> set to the stub (unless not wanted).</summary>
+    public static HttpClient CreateHttpClient(this WireMockServer server, bool withBaseAddress = true) =>
         new(new SocketsHttpHandler())
         {
-            BaseAddress = new Uri(server.Url! + "/"),
+            BaseAddress = withBaseAddress ? server.At(string.Empty) : null,
             Timeout = Timeout.InfiniteTimeSpan,
         };
+
+    /// <summary>A URI on the stub (for base addresses with a path prefix).</summary>
+    public static Uri At(this WireMockServer server, string relative) => new(new Uri(server.Url! + "/"), relative);
+
+    /// <summary>The requests the stub received, in order.</summary>
+    public static IReadOnlyList<IRequestMessage> Requests(this WireMockServer server) =>
+        server.LogEntries.Select(entry => entry.RequestMessage!).ToList();
+
+    /// <summary>The only request the stub received; throws when there were none or several.</summary>
+    public static IRequestMessage SingleRequest(this WireMockServer server) => Assert.Single(server.Requests());
+
+    /// <summary>A request header's values joined with a comma, or null when it was not sent (names ignore case).</summary>
+    public static string? Header(this IRequestMessage request, string name) =>
+        request.Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value is { } values ? string.Join(",", values) : null;
 
     /// <summary>The paths of the requests the stub received, in order.</summary>
     public static IReadOnlyList<string> RequestPaths(this WireMockServer server) =>
