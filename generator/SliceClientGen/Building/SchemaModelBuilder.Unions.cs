@@ -77,14 +77,15 @@ internal sealed partial class SchemaModelBuilder
     /// declares keeps its declaration (alternatives that only narrow or require it add nothing); a name two
     /// alternatives declare differently is kept as a JsonElement (SCG0003), so no value of either fails to read.
     /// </summary>
-    private void CollectAlternativeProperties(IOpenApiSchema schema, string pointer, List<(string, IOpenApiSchema, string)> properties, int depth)
+    private void CollectAlternativeProperties(IOpenApiSchema schema, string pointer, List<(string, IOpenApiSchema, string)> properties, List<(IOpenApiSchema Schema, string Pointer)> path)
     {
         // A name's first declaration among the alternatives; null once reported as declared differently.
         var added = new Dictionary<string, IOpenApiSchema?>(System.StringComparer.Ordinal);
         foreach ((IOpenApiSchema alternative, int index) in NonNullAlternatives(schema, out string keyword))
         {
             var found = new List<(string, IOpenApiSchema, string)>();
-            CollectProperties(alternative, pointer + "/" + keyword + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture), found, new HashSet<string>(System.StringComparer.Ordinal), depth + 1);
+            CollectProperties(alternative, pointer + "/" + keyword + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture), found, new HashSet<string>(System.StringComparer.Ordinal),
+                path, new HashSet<IOpenApiSchema>(path.Select(p => p.Schema), ReferenceComparer<IOpenApiSchema>.Instance));
             foreach ((string name, IOpenApiSchema propertySchema, string propertyPointer) in found)
             {
                 int existing = properties.FindIndex(p => p.Item1 == name);

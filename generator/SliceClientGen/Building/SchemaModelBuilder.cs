@@ -507,7 +507,7 @@ internal sealed partial class SchemaModelBuilder
 
         if (schema.Properties is { Count: > 0 } && (schema.OneOf is { Count: > 0 } || schema.AnyOf is { Count: > 0 }))
         {
-            CollectAlternativeProperties(schema, pointer, properties, depth);
+            CollectAlternativeProperties(schema, pointer, properties, path);
         }
     }
 
