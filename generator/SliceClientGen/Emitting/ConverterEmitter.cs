@@ -201,7 +201,7 @@ internal static class ConverterEmitter
     private static void WriteWrite(SourceWriter w, TypeModel type, TypeScope scope)
     {
         string name = type.Name;
-        w.DocXml("summary", "Writes one " + XmlDoc.See(name) + ": the properties read or set, in the order they were read, then the others in declaration order, then additional properties.");
+        w.DocXml("summary", "Writes one " + XmlDoc.See(name) + ": the properties read or set, in the order they were read, then the others in declaration order, then unknown members not yet written.");
         using (w.Block("public static void " + WriteValue + "(Utf8JsonWriter writer, " + name + " value, JsonSerializerOptions options)"))
         {
             w.Template($$"""
@@ -211,7 +211,7 @@ internal static class ConverterEmitter
             if (type.Properties.Count > 0)
             {
                 w.Line("ReadOnlySpan<JsonEncodedText> names = " + Shape + ".EncodedNames;");
-                using (w.Block("foreach (int index in wire.Order)"))
+                using (w.Block("foreach (int index in wire.WriteOrder(" + Shape + "))"))
                 using (w.Block("switch (index)"))
                 {
                     for (int i = 0; i < type.Properties.Count; i++)
@@ -234,25 +234,6 @@ internal static class ConverterEmitter
                             wire.WriteUnknownMember(writer, index);
                             break;
                         """);
-                }
-
-                w.Line();
-                w.Comment("What the order does not list: every property when the object was read in declaration order or built in code.");
-                string condition = "wire.HasUnlistedProperties" + string.Concat(type.Properties
-                    .Select((p, i) => (Property: p, Index: i))
-                    .Where(p => p.Property.CreatedOnFirstAccess)
-                    .Select(p => " || (" + Content(p.Property, scope) + " && !wire.IsListed(" + Index(p.Index) + "))"));
-                using (w.Block("if (" + condition + ")"))
-                {
-                    for (int i = 0; i < type.Properties.Count; i++)
-                    {
-                        PropertyModel property = type.Properties[i];
-                        string written = IsWritten(property, i, scope);
-                        using (w.Block("if (" + (property.CreatedOnFirstAccess ? "(" + written + ")" : written) + " && !wire.IsListed(" + Index(i) + "))"))
-                        {
-                            WritePropertyStatements(w, property, i, scope);
-                        }
-                    }
                 }
 
                 w.Line();

@@ -17,6 +17,7 @@ public sealed class JsonObjectShape
 {
     private readonly JsonPropertyShape[] _properties;
     private readonly JsonEncodedText[] _encodedNames;
+    private readonly int[] _declarationOrder;
 
     /// <summary>Describes a model.</summary>
     /// <param name="typeName">The model's C# name (for error messages).</param>
@@ -29,6 +30,12 @@ public sealed class JsonObjectShape
         for (int i = 0; i < _properties.Length; i++)
         {
             _encodedNames[i] = _properties[i].EncodedName;
+        }
+
+        _declarationOrder = new int[_properties.Length];
+        for (int i = 0; i < _declarationOrder.Length; i++)
+        {
+            _declarationOrder[i] = i;
         }
     }
 
@@ -43,6 +50,9 @@ public sealed class JsonObjectShape
 
     /// <summary>The number of properties.</summary>
     public int Count => _properties.Length;
+
+    /// <summary>The property indexes in declaration order (0, 1, 2, …): the write order of an object without a recorded one.</summary>
+    internal ReadOnlySpan<int> DeclarationOrder => _declarationOrder;
 
     /// <summary>The JSON name of the property at <paramref name="index"/>.</summary>
     internal string NameOf(int index) => _properties[index].Name;

@@ -59,24 +59,17 @@ public struct JsonWireLayout
     public IDictionary<string, JsonElement> UnknownMembers => GetDetails().Unknown ??= new JsonPropertyBag();
 
     /// <summary>
-    /// The order the properties were read in when it is not the canonical one, else empty: each slot is a property
-    /// index, or a negative number for an unknown member (write it with <see cref="WriteUnknownMember"/>).
+    /// The order to write the properties in: the slots of the order they were read in (a negative slot stands for an
+    /// unknown member: write it with <see cref="WriteUnknownMember"/>), then every property the order does not list, in
+    /// declaration order; without a recorded order, simply the declaration order. The writer checks each property's
+    /// presence as it comes; unknown members the order does not list follow (<see cref="WriteUnlistedUnknownMembers"/>).
     /// </summary>
-    public readonly ReadOnlySpan<int> Order => Recorded is { } order ? order.Slots : default;
+    /// <param name="shape">The model's shape.</param>
+    /// <returns>Property indexes and unknown-member slots, in write order.</returns>
+    public readonly ReadOnlySpan<int> WriteOrder(JsonObjectShape shape) =>
+        Recorded is { } order ? order.WriteSequence(shape.Count) : shape.DeclarationOrder;
 
-    /// <summary>
-    /// Whether a present property may have no slot in <see cref="Order"/> (always true without an order): then the
-    /// writer looks at each property after following the order.
-    /// </summary>
-    public readonly bool HasUnlistedProperties => _more is null || UnlistedSlow();
-
-    /// <summary>Whether <see cref="Order"/> has a slot for the property at <paramref name="index"/> (so it was written there).</summary>
-    /// <param name="index">The property's index.</param>
-    /// <returns>True when listed.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly bool IsListed(int index) => _more is not null && Recorded is { } order && order.Lists(index);
-
-    /// <summary>Writes the unknown member a negative <see cref="Order"/> slot stands for, if it is still kept.</summary>
+    /// <summary>Writes the unknown member a negative <see cref="WriteOrder"/> slot stands for, if it is still kept.</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="slot">The slot (negative).</param>
     public readonly void WriteUnknownMember(Utf8JsonWriter writer, int slot)
@@ -87,7 +80,7 @@ public struct JsonWireLayout
         }
     }
 
-    /// <summary>Writes the unknown members <see cref="Order"/> does not list (all of them when there is no order).</summary>
+    /// <summary>Writes the unknown members <see cref="WriteOrder"/> does not list (all of them when there is no order).</summary>
     /// <param name="writer">The writer.</param>
     public readonly void WriteUnlistedUnknownMembers(Utf8JsonWriter writer)
     {
@@ -105,16 +98,6 @@ public struct JsonWireLayout
 
     /// <summary>The number of unknown members kept.</summary>
     public readonly int UnknownMemberCount => UnknownOrNull?.Count ?? 0;
-
-    private readonly bool UnlistedSlow()
-    {
-        if (Recorded is not { } order)
-        {
-            return true;
-        }
-
-        return (_present & ~order.ListedLow) != 0 || (_more is Details details && details.HasPresence);
-    }
 
     private readonly JsonPropertyBag? UnknownOrNull => (_more as Details)?.Unknown;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace SliceClientGen.Runtime.Serialization;
 
@@ -12,6 +13,7 @@ internal sealed class JsonWireOrder
 {
     private readonly int[] _slots;
     private readonly ulong[] _listed;
+    private int[]? _writeSequence;
 
     public JsonWireOrder(int[] slots)
     {
@@ -45,8 +47,34 @@ internal sealed class JsonWireOrder
     /// <summary>How many unknown members (the first ones, in read order) the order lists.</summary>
     public int UnknownListed { get; }
 
-    /// <summary>The slots of the first 64 properties, one bit each.</summary>
-    public ulong ListedLow => _listed[0];
+    /// <summary>
+    /// The slots, then the index of every property of the object's <paramref name="count"/> that has no slot, in
+    /// declaration order: one sequence a writer follows. Computed on first use and kept (every object of a read that came
+    /// in this order shares it); two threads computing it at once compute the same array.
+    /// </summary>
+    /// <param name="count">The number of properties in the object's shape.</param>
+    /// <returns>The write sequence.</returns>
+    public ReadOnlySpan<int> WriteSequence(int count)
+    {
+        if (_writeSequence is { } known)
+        {
+            return known;
+        }
+
+        var sequence = new List<int>(count + UnknownListed);
+        sequence.AddRange(_slots);
+        for (int index = 0; index < count; index++)
+        {
+            if (!Lists(index))
+            {
+                sequence.Add(index);
+            }
+        }
+
+        int[] result = sequence.ToArray();
+        _writeSequence = result;
+        return result;
+    }
 
     /// <summary>Whether the known property at <paramref name="index"/> has a slot.</summary>
     public bool Lists(int index)
