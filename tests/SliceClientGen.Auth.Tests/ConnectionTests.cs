@@ -35,6 +35,28 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public async Task A_socks5_proxy_url_in_the_kubeconfig_tunnels_TLS_through_a_SOCKS5_proxy_with_its_credentials()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
+        await using var proxy = new Socks5Proxy();
+        using var directory = new TempDirectory();
+        string path = Path.Combine(directory.Path, "config");
+        await File.WriteAllTextAsync(path, KubeConfigs.Single(
+            server.BaseAddress,
+            [.. KubeConfigs.TrustTestCa, $"proxy-url: socks5://bob:pa%3Ass@127.0.0.1:{proxy.Port}"],
+            []));
+
+        ClusterConfiguration configuration = ClusterConfiguration.FromKubeConfig(path);
+        EndpointSliceList list = await Clients.Kube(configuration).ListAsync().Within();
+
+        Assert.Equal("7", list.Metadata!.ResourceVersion);
+        Assert.Equal(server.BaseAddress.Authority, Assert.Single(proxy.Targets));
+        Assert.Equal("bob:pa:ss", Assert.Single(proxy.Credentials));
+        Assert.Contains($"Proxy = socks5://127.0.0.1:{proxy.Port}", configuration.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("bob", configuration.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_proxy_url_that_is_not_a_URL_is_refused_without_echoing_its_value()
     {
         using var directory = new TempDirectory();
