@@ -86,10 +86,19 @@ public sealed class ConnectionTests
         EndpointSlicesClient client = Clients.Kube(http);
         using var stop = new CancellationTokenSource();
 
+        // Each watch stays open until every watch has its first event: all 150 streams are open at once.
+        int streaming = 0;
+        var allStreaming = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         async Task<string> FirstEventAsync()
         {
             await foreach (WatchEvent<EndpointSlice> change in client.WatchNamespacedEndpointSlicesAsync("default", cancellationToken: stop.Token))
             {
+                if (Interlocked.Increment(ref streaming) == Watches)
+                {
+                    allStreaming.SetResult();
+                }
+
+                await allStreaming.Task;
                 return change.Object.Metadata!.Name!;
             }
 
@@ -100,7 +109,7 @@ public sealed class ConnectionTests
         string[] names = await Task.WhenAll(watches).Within(60);
         await stop.CancelAsync();
 
-        // Every watch got its event while the others were open: none waited behind a full connection.
+        // Every watch got its event while all the others were open: none waited behind a full connection.
         Assert.All(names, name => Assert.Equal("web-abc", name));
         Assert.Equal(Watches, server.Requests.Count);
         Assert.All(server.Requests, r => Assert.Equal("HTTP/2", r.Protocol));

@@ -111,6 +111,24 @@ public sealed class ExecClientCertificateTests : IDisposable
     }
 
     [Fact]
+    public async Task Over_HTTP2_too_a_refused_certificate_is_renewed_and_the_request_sent_once_more()
+    {
+        await using LoopbackServer server = await RequiringClientCertificatesAsync(closeConnections: false);
+        Rotating(Certs.ClientRsa, Certs.ClientRsaRenewed);
+        ExecCredentialTokenSource plugin = Plugin();
+        ClusterConfiguration configuration = new ClusterConfiguration(server.BaseAddress, plugin, TlsMaterial.FromExecPlugin(plugin, PemSource.FromText(Certs.Ca.CertificatePem, "test CA"))) { PreferHttp2 = true };
+        await Clients.Kube(configuration).ListAsync().Within();
+
+        // An HTTP/2 connection outlives requests: a second HttpClient (same plugin) opens a new one.
+        server.RefuseClientCertificate(Certs.ClientRsa);
+        await Clients.Kube(configuration).ListAsync().Within();
+
+        Assert.Equal(["client-rsa", "client-rsa-renewed"], server.Requests.Select(r => r.ClientCertificateName));
+        Assert.All(server.Requests, r => Assert.Equal("HTTP/2", r.Protocol));
+        Assert.Equal(2, plugin.Runs);
+    }
+
+    [Fact]
     public async Task Twenty_requests_refused_with_the_same_certificate_run_the_plugin_once_more()
     {
         await using LoopbackServer server = await RequiringClientCertificatesAsync(closeConnections: true);

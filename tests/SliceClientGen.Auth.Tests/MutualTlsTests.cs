@@ -91,6 +91,21 @@ public sealed class MutualTlsTests
     }
 
     [Fact]
+    public async Task Over_HTTP2_a_refused_client_certificate_is_explained_as_over_HTTP11()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
+        ClusterConfiguration refused = WithClientCertificate(server, Certs.ClientFromOtherCa);
+        var configuration = new ClusterConfiguration(server.BaseAddress, tls: refused.Tls) { PreferHttp2 = true };
+
+        Exception e = await Waits.FailureOf(() => Clients.Kube(configuration).ListAsync());
+
+        HttpRequestException failure = Assert.IsType<HttpRequestException>(e);
+        Assert.Contains("the API server at " + server.BaseAddress.GetLeftPart(UriPartial.Authority), failure.Message);
+        Assert.Contains("the client certificate is test client certificate with key test client key", failure.Message);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
     public async Task A_key_that_does_not_belong_to_the_certificate_is_refused_when_the_configuration_is_made()
     {
         ClusterCredentialException e = Assert.Throws<ClusterCredentialException>(() => new TlsMaterial(

@@ -8,7 +8,8 @@ namespace SliceClientGen.Runtime.Auth;
 
 /// <summary>
 /// Explains TLS failures, which .NET reports as "The SSL connection could not be established" or, when a TLS
-/// 1.3 server refuses the client certificate after the handshake, as "The response ended prematurely". The
+/// 1.3 server refuses the client certificate after the handshake, as "The response ended prematurely" (over
+/// HTTP/2: "the server did not complete the HTTP/2 handshake"). The
 /// new exception names the server (scheme, host and port only), why its certificate was rejected, and where
 /// the client certificate came from; it keeps <see cref="HttpRequestException.HttpRequestError"/> (so retry
 /// decisions do not change) and the original as its inner exception. Never any secret.
@@ -30,7 +31,7 @@ internal sealed class TlsFailureHandler : DelegatingHandler
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException e) when (IsTlsFailure(request, e))
+        catch (HttpRequestException e) when (IsTlsFailure(request, e, handshakes))
         {
             if (offered is null || !RefusedClientCertificate(e, handshakes) || !CanResend(request.Content)
                 || !await _tls!.RenewClientCertificateAsync(offered, Server(request.RequestUri!), cancellationToken).ConfigureAwait(false))
@@ -44,20 +45,42 @@ internal sealed class TlsFailureHandler : DelegatingHandler
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException e) when (IsTlsFailure(request, e))
+        catch (HttpRequestException e) when (IsTlsFailure(request, e, handshakes))
         {
             throw Explained(request.RequestUri!, e);
         }
     }
 
-    private static bool IsTlsFailure(HttpRequestMessage request, HttpRequestException e) =>
-        request.RequestUri is { Scheme: "https" } && e.HttpRequestError is HttpRequestError.SecureConnectionError or HttpRequestError.ResponseEnded;
+    /// <summary>
+    /// A failed handshake, or a connection that ended before a response: over HTTP/1.1 as ResponseEnded, over HTTP/2
+    /// as an InvalidResponse (or an I/O error) while setting up the HTTP/2 connection; with a client certificate, any
+    /// failure of a request during which a handshake asked for it.
+    /// </summary>
+    private bool IsTlsFailure(HttpRequestMessage request, HttpRequestException e, long handshakesBefore) =>
+        request.RequestUri is { Scheme: "https" }
+        && (e.HttpRequestError is HttpRequestError.SecureConnectionError or HttpRequestError.ResponseEnded
+            || (e.HttpRequestError == HttpRequestError.InvalidResponse && EndedEarly(e.InnerException))
+            || (_tls is not null && _tls.ClientCertificateHandshakes != handshakesBefore));
+
+    private static bool EndedEarly(Exception? cause)
+    {
+        for (; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The server may have refused the client certificate: the handshake failed and not over the server's
     /// certificate (the validator would have said why), or, as a TLS 1.3 server refuses one (after the client
     /// finished its side of the handshake, with nothing in the exception to tell), the response ended on a
-    /// connection opened during this request. A connection that drops after serving requests does not count.
+    /// connection opened during this request (over HTTP/2: any failure there). A connection that drops after serving
+    /// requests does not count.
     /// </summary>
     private bool RefusedClientCertificate(HttpRequestException e, long handshakesBefore) =>
         _tls!.LastRejection is null

@@ -176,8 +176,8 @@ public sealed class TlsMaterial
     internal string ClientCertificateDescription => _client?.Description ?? (_exec is null ? "none" : "printed by the " + _exec.Settings.Describe());
 
     /// <summary>
-    /// How many times a handshake asked for the exec plugin's certificate: a request during which this grew may
-    /// have opened a connection (a TLS 1.3 server refuses a certificate only once the request is on its way).
+    /// How many times a handshake asked for the client certificate: a request during which this grew may have
+    /// opened a connection (a TLS 1.3 server refuses a certificate only once the request is on its way).
     /// </summary>
     internal long ClientCertificateHandshakes => Interlocked.Read(ref _handshakes);
 
@@ -239,11 +239,7 @@ public sealed class TlsMaterial
         }
 
         SslClientAuthenticationOptions ssl = handler.SslOptions ??= new SslClientAuthenticationOptions();
-        if (_client is not null)
-        {
-            ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) => ClientCertificate!;
-        }
-        else if (_exec is not null)
+        if (_client is not null || _exec is not null)
         {
             ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) =>
             {

@@ -72,8 +72,8 @@ public sealed class ClusterConfiguration
     /// <summary>
     /// Ask https servers for HTTP/2 (falling back to HTTP/1.1 when they do not offer it): many watches then share a few
     /// connections (more are opened when one's stream limit is reached) and HTTP/2 PINGs find a dead connection while
-    /// a watch waits quietly. Off by default for now: over HTTP/2 a refused client certificate is not yet explained as
-    /// it is over HTTP/1.1, and rotated TLS files reach new streams only when their connection is replaced.
+    /// a watch waits quietly. TLS failures are explained, and exec plugin certificates renewed, as over HTTP/1.1.
+    /// Off by default.
     /// </summary>
     public bool PreferHttp2 { get; init; }
 
