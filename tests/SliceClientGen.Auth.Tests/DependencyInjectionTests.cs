@@ -33,6 +33,31 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
+    public async Task UseClusterConfiguration_renews_an_exec_plugin_certificate_the_server_refuses_and_logs_the_renewal()
+    {
+        using var state = new TempDirectory();
+        ExecPlugin.SetCertificate(state.Path, 1, Certs.ClientRsa);
+        ExecPlugin.SetCertificate(state.Path, 2, Certs.ClientRsaRenewed);
+        var plugin = new ExecCredentialTokenSource(ExecPlugin.Path, null, new Dictionary<string, string> { ["PLUGIN_STATE"] = state.Path, ["PLUGIN_MODE"] = "certificate" });
+        await using LoopbackServer server = await LoopbackServer.StartAsync(new LoopbackServerOptions { Certificate = Certs.Server, ClientCertificateAuthority = Certs.Ca, CloseConnections = true });
+        var services = new ServiceCollection();
+        services.AddFakeLogging();
+        services.AddEndpointSlicesClient().UseClusterConfiguration(
+            new ClusterConfiguration(server.BaseAddress, plugin, TlsMaterial.FromExecPlugin(plugin, PemSource.FromText(Certs.Ca.CertificatePem, "test CA"))));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<EndpointSlicesClient>().ListAsync().Within();
+
+        server.RefuseClientCertificate(Certs.ClientRsa);
+        await provider.GetRequiredService<EndpointSlicesClient>().ListAsync().Within();
+
+        Assert.Equal(["client-rsa", "client-rsa-renewed"], server.Requests.Select(r => r.ClientCertificateName));
+        string renewal = Assert.Single(provider.GetFakeLogCollector().GetSnapshot(), r => r.Id.Name == "ClientCertificateRenewed").Message;
+        Assert.Contains("CN=client-rsa,", renewal, StringComparison.Ordinal);
+        Assert.Contains("CN=client-rsa-renewed", renewal, StringComparison.Ordinal);
+        Assert.DoesNotContain(Certs.ClientRsaRenewed.KeyMaterial, renewal, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UseClusterConfiguration_sends_the_skip_verify_warning_to_the_registered_logger_factory_once()
     {
         await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.ServerFromOtherCa);
