@@ -128,10 +128,19 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink);
 
+    public static readonly DiagnosticDescriptor BooleanSchema = new(
+        id: "SCG0013",
+        title: "A boolean schema is read as the schema it stands for",
+        messageFormat: "The schema at {0} is the boolean schema '{1}': {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
     private static readonly DiagnosticDescriptor[] All =
     {
         UnreadableDocument, UnresolvedReference, UnsupportedConstruct, NameCollision, InvalidNamespace, InvalidClassName, InvalidOpenApi, ImpliedParameters, AmbiguousUnion,
-        ValidationFinding, UnreadableValue, GeneratorFailure, SelfReference,
+        ValidationFinding, UnreadableValue, GeneratorFailure, SelfReference, BooleanSchema,
     };
 
     public static DiagnosticDescriptor ById(string id)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using SliceClientGen.Diagnostics;
@@ -13,6 +14,9 @@ namespace SliceClientGen.Reading;
 /// </summary>
 internal static class OpenApiDocumentReader
 {
+    /// <summary>The base URI OpenApiDocument.Load gives a document read from a stream.</summary>
+    private static readonly System.Uri DocumentBase = new("https://openapi.net/");
+
     internal sealed class Result
     {
         public OpenApiDocument? Document { get; init; }
@@ -38,13 +42,25 @@ internal static class OpenApiDocumentReader
             return failed;
         }
 
+        var rewrites = new List<DiagnosticInfo>();
+        foreach (YamlToJsonConverter.SchemaRewrite rewrite in converted.Rewrites)
+        {
+            LocationInfo at = converted.Map.Locate(rewrite.Pointer);
+            rewrites.Add(rewrite.AliasCycle is { } chain
+                ? DiagnosticInfo.Create(DiagnosticDescriptors.SelfReference, at, rewrite.Pointer, "is a $ref alias in a cycle (" + chain + ")", "it names no type, so it and every $ref to it are typed as JsonElement")
+                : DiagnosticInfo.Create(DiagnosticDescriptors.BooleanSchema, at, rewrite.Pointer, rewrite.Boolean == true ? "true" : "false",
+                    rewrite.Boolean == true ? "any JSON value, typed as JsonElement" : "no value is valid; it is read as {not: {}} and typed as JsonElement"));
+        }
+
         ReadResult read;
         try
         {
             // No external references are followed: the generator reads nothing but its AdditionalText.
+            // Parsed here rather than by OpenApiDocument.Load, whose JSON reader stops at 64 levels (about 20 nested
+            // inline schemas); the converter already bounds nesting (YamlToJsonConverter.MaxDepth) at the node.
             var settings = new OpenApiReaderSettings { LoadExternalRefs = false };
-            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(converted.Json));
-            read = OpenApiDocument.Load(stream, OpenApiConstants.Json, settings);
+            JsonNode? node = JsonNode.Parse(converted.Json, documentOptions: new JsonDocumentOptions { MaxDepth = YamlToJsonConverter.MaxDepth + 8 });
+            read = new OpenApiJsonReader().Read(node!, DocumentBase, settings);
         }
         catch (System.Exception ex) when (ex is not System.OperationCanceledException)
         {
@@ -58,6 +74,7 @@ internal static class OpenApiDocumentReader
         // document is generated with the best reading of it, as Kiota, NSwag and openapi-generator do.
         bool readable = read.Document is not null && read.Diagnostic?.SpecificationVersion is not null && (converted.Map.Contains("/openapi") || converted.Map.Contains("/swagger"));
         var result = new Result { Document = readable ? read.Document : null, Map = converted.Map };
+        result.Diagnostics.AddRange(rewrites);
         foreach (OpenApiError error in read.Diagnostic?.Errors ?? new List<OpenApiError>())
         {
             string pointer = SourceMap.Normalize(error.Pointer);

@@ -17,7 +17,7 @@ namespace SliceClientGen.Reading;
 /// </summary>
 internal static class YamlToJsonConverter
 {
-    private const int MaxDepth = 200;
+    internal const int MaxDepth = 200;
 
     // YAML 1.2 core schema resolution for plain (unquoted) scalars.
     private static readonly Regex IntPattern = new(@"^[-+]?[0-9]+$", RegexOptions.CultureInvariant);
@@ -39,7 +39,13 @@ internal static class YamlToJsonConverter
         public int ErrorLine { get; init; }
 
         public int ErrorColumn { get; init; }
+
+        /// <summary>Schemas read differently from how they are written (boolean schemas, alias cycles), by pointer.</summary>
+        public List<SchemaRewrite> Rewrites { get; init; } = new();
     }
+
+    /// <summary>A schema the converter rewrote for Microsoft.OpenApi: a boolean schema, or an alias in a cycle (<paramref name="AliasCycle"/>).</summary>
+    internal sealed record SchemaRewrite(string Pointer, bool? Boolean, string? AliasCycle);
 
     public static Result Convert(string path, string text)
     {
@@ -72,10 +78,11 @@ internal static class YamlToJsonConverter
         }
 
         var json = new StringBuilder(text.Length + (text.Length / 4));
-        var converter = new Walker(json, map, removals, text.Length);
-        string? error = converter.Write(stream.Documents[0].RootNode, string.Empty, null, 0);
+        YamlNode root = stream.Documents[0].RootNode;
+        var converter = new Walker(json, map, removals, text.Length, SchemaPositions.AliasCycles(root));
+        string? error = converter.Write(root, string.Empty, null, 0, SchemaPosition.Document);
         return error is null
-            ? new Result { Json = json.ToString(), Map = map }
+            ? new Result { Json = json.ToString(), Map = map, Rewrites = converter.Rewrites }
             : new Result { Map = map, Error = error, ErrorIndex = converter.ErrorIndex, ErrorLine = converter.ErrorLine, ErrorColumn = converter.ErrorColumn };
     }
 
@@ -120,11 +127,14 @@ internal static class YamlToJsonConverter
         private readonly List<(int At, int Removed)>? _removals;
         private long _budget;
 
-        public Walker(StringBuilder json, SourceMap map, List<(int At, int Removed)>? removals, int textLength)
+        private readonly Dictionary<string, string> _aliasCycles;
+
+        public Walker(StringBuilder json, SourceMap map, List<(int At, int Removed)>? removals, int textLength, Dictionary<string, string> aliasCycles)
         {
             _json = json;
             _map = map;
             _removals = removals;
+            _aliasCycles = aliasCycles;
 
             // Aliases make a node appear again wherever it is referenced: a document of a few kilobytes can expand to
             // billions of nodes ("billion laughs"). A document's own nodes need at most a few characters each.
@@ -137,7 +147,9 @@ internal static class YamlToJsonConverter
 
         public int ErrorColumn { get; private set; }
 
-        public string? Write(YamlNode node, string pointer, YamlNode? key, int depth)
+        public List<SchemaRewrite> Rewrites { get; } = new();
+
+        public string? Write(YamlNode node, string pointer, YamlNode? key, int depth, SchemaPosition position)
         {
             Record(pointer, node, key);
             if (--_budget < 0)
@@ -148,6 +160,16 @@ internal static class YamlToJsonConverter
             if (depth > MaxDepth)
             {
                 return Fail(node, "the document nests deeper than " + MaxDepth + " levels");
+            }
+
+            if (position == SchemaPosition.Schema && node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: "true" or "True" or "TRUE" or "false" or "False" or "FALSE" } literal
+                && literal.Tag.IsEmpty)
+            {
+                bool boolean = literal.Value![0] is 't' or 'T';
+                // A boolean schema (3.1): true allows anything ({}), false nothing ({not: {}}).
+                _json.Append(boolean ? "{}" : "{\"not\":{}}");
+                Rewrites.Add(new SchemaRewrite(pointer, boolean, null));
+                return null;
             }
 
             switch (node)
@@ -171,7 +193,17 @@ internal static class YamlToJsonConverter
                         string name = keyScalar.Value ?? string.Empty;
                         WriteString(name);
                         _json.Append(':');
-                        string? error = Write(entry.Value, SourceMap.Append(pointer, name), entry.Key, depth + 1);
+                        string childPointer = SourceMap.Append(pointer, name);
+                        if (position == SchemaPosition.SchemaMap && pointer == "/components/schemas" && _aliasCycles.TryGetValue(name, out string? chain))
+                        {
+                            // Resolving an alias in a cycle throws in Microsoft.OpenApi: it is read as {} (any value).
+                            Record(childPointer, entry.Value, entry.Key);
+                            _json.Append("{}");
+                            Rewrites.Add(new SchemaRewrite(childPointer, null, chain));
+                            continue;
+                        }
+
+                        string? error = Write(entry.Value, childPointer, entry.Key, depth + 1, SchemaPositions.Child(position, pointer, name));
                         if (error is not null)
                         {
                             return error;
@@ -190,7 +222,7 @@ internal static class YamlToJsonConverter
                             _json.Append(',');
                         }
 
-                        string? error = Write(sequence.Children[i], pointer + "/" + i.ToString(CultureInfo.InvariantCulture), null, depth + 1);
+                        string? error = Write(sequence.Children[i], pointer + "/" + i.ToString(CultureInfo.InvariantCulture), null, depth + 1, SchemaPositions.Element(position));
                         if (error is not null)
                         {
                             return error;

@@ -84,5 +84,41 @@ public sealed class DocumentReadingTests
         Assert.Contains("Contoso.Test.TClient.g.cs", run.GeneratedSources.Keys);
     }
 
+    [Fact]
+    public void Inline_schemas_nested_deeper_than_a_json_readers_default_limit_generate()
+    {
+        // 25 nested inline objects are 75 JSON levels: past the 64 that Microsoft.OpenApi's own JSON parse allows.
+        GeneratorRun run = Run("openapi: 3.1.0\n" + Info + "paths: {}\ncomponents:\n  schemas:\n" + NestedObjects(25));
+
+        run.AssertNoDiagnostics();
+        Assert.Contains(run.GeneratedSources.Keys, hint => hint.Contains("RootP0P1P2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Document_nested_past_the_depth_limit_is_an_error_at_the_deepest_node()
+    {
+        GeneratorRun run = Run("openapi: 3.1.0\n" + Info + "paths: {}\ncomponents:\n  schemas:\n" + NestedObjects(110));
+
+        Assert.Null(run.Result.Exception);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SCG0001", diagnostic.Id);
+        Assert.Contains("nests deeper than 200 levels", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.True(diagnostic.Location.GetLineSpan().StartLinePosition.Line > 200);
+    }
+
+    /// <summary>A component 'Root' with <paramref name="levels"/> inline objects nested through properties p0, p1, …</summary>
+    private static string NestedObjects(int levels)
+    {
+        var yaml = new System.Text.StringBuilder("    Root:\n");
+        string indent = "      ";
+        for (int i = 0; i < levels; i++)
+        {
+            yaml.Append(indent).Append("type: object\n").Append(indent).Append("properties:\n").Append(indent).Append("  p").Append(i).Append(":\n");
+            indent += "    ";
+        }
+
+        return yaml.Append(indent).Append("type: string\n").ToString();
+    }
+
     private static GeneratorRun Run(string yaml) => GeneratorHarness.Run([Documents.Inline("doc.yml", yaml)]);
 }
