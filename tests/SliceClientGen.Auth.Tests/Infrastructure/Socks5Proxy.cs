@@ -10,23 +10,11 @@ namespace SliceClientGen.Auth.Tests.Infrastructure;
 /// (RFC 1929): it records the credentials and each target (<c>host:port</c>), then relays bytes both ways (the TLS
 /// stays end to end). A client that does not offer username/password is refused.
 /// </summary>
-public sealed class Socks5Proxy : IAsyncDisposable
+public sealed class Socks5Proxy : LoopbackTcpServer
 {
     private const byte Version = 5;
     private const byte UsernamePassword = 2;
     private const byte NoAcceptableMethod = 0xFF;
-
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
-
-    public Socks5Proxy()
-    {
-        _listener.Start();
-        _accepting = AcceptAsync();
-    }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// <summary>The targets of the connections relayed (<c>host:port</c>).</summary>
     public ConcurrentQueue<string> Targets { get; } = new();
@@ -34,86 +22,51 @@ public sealed class Socks5Proxy : IAsyncDisposable
     /// <summary>The <c>user:password</c> pairs received.</summary>
     public ConcurrentQueue<string> Credentials { get; } = new();
 
-    public async ValueTask DisposeAsync()
+    protected override async Task ServeAsync(TcpClient client)
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await Task.WhenAny(_accepting);
-        _stop.Dispose();
-    }
+        NetworkStream stream = client.GetStream();
 
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
+        // Greeting: VER NMETHODS METHODS…
+        byte[] greeting = await ReadAsync(stream, 2);
+        byte[] methods = await ReadAsync(stream, greeting[1]);
+        if (greeting[0] != Version || !methods.Contains(UsernamePassword))
         {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            _ = ServeAsync(client);
+            await stream.WriteAsync(new byte[] { Version, NoAcceptableMethod });
+            return;
         }
-    }
 
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
+        await stream.WriteAsync(new byte[] { Version, UsernamePassword });
+
+        // Username/password: VER ULEN UNAME PLEN PASSWD
+        byte[] userLength = await ReadAsync(stream, 2);
+        string user = Encoding.UTF8.GetString(await ReadAsync(stream, userLength[1]));
+        string password = Encoding.UTF8.GetString(await ReadAsync(stream, (await ReadAsync(stream, 1))[0]));
+        Credentials.Enqueue(user + ":" + password);
+        await stream.WriteAsync(new byte[] { 1, 0 });
+
+        // Request: VER CMD RSV ATYP DST.ADDR DST.PORT
+        byte[] request = await ReadAsync(stream, 4);
+        string host = request[3] switch
         {
-            NetworkStream stream = client.GetStream();
-            try
-            {
-                // Greeting: VER NMETHODS METHODS…
-                byte[] greeting = await ReadAsync(stream, 2);
-                byte[] methods = await ReadAsync(stream, greeting[1]);
-                if (greeting[0] != Version || !methods.Contains(UsernamePassword))
-                {
-                    await stream.WriteAsync(new byte[] { Version, NoAcceptableMethod });
-                    return;
-                }
+            1 => new IPAddress(await ReadAsync(stream, 4)).ToString(),
+            4 => new IPAddress(await ReadAsync(stream, 16)).ToString(),
+            3 => Encoding.ASCII.GetString(await ReadAsync(stream, (await ReadAsync(stream, 1))[0])),
+            _ => throw new IOException("Unknown SOCKS5 address type " + request[3]),
+        };
+        byte[] port = await ReadAsync(stream, 2);
+        int targetPort = (port[0] << 8) | port[1];
+        Targets.Enqueue(host + ":" + targetPort);
 
-                await stream.WriteAsync(new byte[] { Version, UsernamePassword });
-
-                // Username/password: VER ULEN UNAME PLEN PASSWD
-                byte[] userLength = await ReadAsync(stream, 2);
-                string user = Encoding.UTF8.GetString(await ReadAsync(stream, userLength[1]));
-                string password = Encoding.UTF8.GetString(await ReadAsync(stream, (await ReadAsync(stream, 1))[0]));
-                Credentials.Enqueue(user + ":" + password);
-                await stream.WriteAsync(new byte[] { 1, 0 });
-
-                // Request: VER CMD RSV ATYP DST.ADDR DST.PORT
-                byte[] request = await ReadAsync(stream, 4);
-                string host = request[3] switch
-                {
-                    1 => new IPAddress(await ReadAsync(stream, 4)).ToString(),
-                    4 => new IPAddress(await ReadAsync(stream, 16)).ToString(),
-                    3 => Encoding.ASCII.GetString(await ReadAsync(stream, (await ReadAsync(stream, 1))[0])),
-                    _ => throw new IOException("Unknown SOCKS5 address type " + request[3]),
-                };
-                byte[] port = await ReadAsync(stream, 2);
-                int targetPort = (port[0] << 8) | port[1];
-                Targets.Enqueue(host + ":" + targetPort);
-
-                using var upstream = new TcpClient();
-                await upstream.ConnectAsync(host, targetPort, _stop.Token);
-                await stream.WriteAsync(new byte[] { Version, 0, 0, 1, 0, 0, 0, 0, 0, 0 });
-                NetworkStream up = upstream.GetStream();
-                await Task.WhenAny(stream.CopyToAsync(up, _stop.Token), up.CopyToAsync(stream, _stop.Token));
-            }
-            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-            }
-        }
+        using var upstream = new TcpClient();
+        await upstream.ConnectAsync(host, targetPort, Stopping);
+        await stream.WriteAsync(new byte[] { Version, 0, 0, 1, 0, 0, 0, 0, 0, 0 });
+        await RelayAsync(stream, upstream.GetStream());
     }
 
     private async Task<byte[]> ReadAsync(NetworkStream stream, int count)
     {
         byte[] buffer = new byte[count];
-        await stream.ReadExactlyAsync(buffer, _stop.Token);
+        await stream.ReadExactlyAsync(buffer, Stopping);
         return buffer;
     }
 }

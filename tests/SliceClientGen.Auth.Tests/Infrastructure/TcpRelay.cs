@@ -9,79 +9,43 @@ namespace SliceClientGen.Auth.Tests.Infrastructure;
 /// connection a dead path: bytes are read and dropped both ways while the sockets stay open, as when a network
 /// path fails without a reset.
 /// </summary>
-public sealed class TcpRelay : IAsyncDisposable
+public sealed class TcpRelay(int targetPort) : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentBag<TcpClient> _connections = new();
-    private readonly int _targetPort;
-    private readonly Task _accepting;
+    private readonly ConcurrentBag<TcpClient> _upstreams = new();
     private volatile bool _frozen;
-
-    public TcpRelay(int targetPort)
-    {
-        _targetPort = targetPort;
-        _listener.Start();
-        _accepting = AcceptAsync();
-    }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// <summary>From now on nothing gets through, and nothing is closed.</summary>
     public void Freeze() => _frozen = true;
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        foreach (TcpClient connection in _connections)
+        await base.DisposeAsync();
+        foreach (TcpClient upstream in _upstreams)
         {
-            connection.Dispose();
+            upstream.Dispose();
         }
-
-        await _accepting;
-        _stop.Dispose();
     }
 
-    private async Task AcceptAsync()
+    protected override async Task ServeAsync(TcpClient client)
     {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            var upstream = new TcpClient();
-            _connections.Add(client);
-            _connections.Add(upstream);
-            await upstream.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
-            _ = PumpAsync(client.GetStream(), upstream.GetStream());
-            _ = PumpAsync(upstream.GetStream(), client.GetStream());
-        }
+        var upstream = new TcpClient();
+        _upstreams.Add(upstream);
+        await upstream.ConnectAsync(IPAddress.Loopback, targetPort, Stopping);
+        NetworkStream down = client.GetStream();
+        NetworkStream up = upstream.GetStream();
+        await Task.WhenAny(PumpAsync(down, up), PumpAsync(up, down));
     }
 
     private async Task PumpAsync(NetworkStream from, NetworkStream to)
     {
         byte[] buffer = new byte[16384];
-        try
+        int read;
+        while ((read = await from.ReadAsync(buffer, Stopping)) > 0)
         {
-            int read;
-            while ((read = await from.ReadAsync(buffer, _stop.Token)) > 0)
+            if (!_frozen)
             {
-                if (!_frozen)
-                {
-                    await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
-                }
+                await to.WriteAsync(buffer.AsMemory(0, read), Stopping);
             }
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
-        {
         }
     }
 }
