@@ -76,6 +76,28 @@ public sealed class ExecClientCertificateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_client_certificate_in_the_kubeconfig_wins_over_the_one_the_exec_plugin_prints()
+    {
+        await using LoopbackServer server = await RequiringClientCertificatesAsync(closeConnections: false);
+        Rotating(Certs.ClientEc);
+        string path = _state.Write("config", KubeConfigs.Single(server.BaseAddress, KubeConfigs.TrustTestCa, [
+            .. KubeConfigs.ClientCertificateData(Certs.ClientRsa),
+            "exec:",
+            "  apiVersion: client.authentication.k8s.io/v1",
+            "  command: " + ExecPlugin.Path,
+            "  env:",
+            "  - name: PLUGIN_STATE",
+            "    value: " + _state.Path,
+            "  - name: PLUGIN_MODE",
+            "    value: certificate",
+        ]));
+
+        await Clients.Kube(ClusterConfiguration.FromKubeConfig(path)).ListAsync().Within();
+
+        Assert.Equal("client-rsa", Assert.Single(server.Requests).ClientCertificateName);
+    }
+
+    [Fact]
     public async Task The_certificate_is_renewed_before_its_expirationTimestamp_and_new_connections_use_the_new_one()
     {
         await using LoopbackServer server = await RequiringClientCertificatesAsync(closeConnections: true);
