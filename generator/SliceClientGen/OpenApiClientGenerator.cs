@@ -85,6 +85,12 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             return;
         }
 
+        if (item.Type.Kind == TypeModelKind.MultipartForm)
+        {
+            output.AddSource(prefix + ".g.cs", FormEmitter.Emit(item.Target, item.Type));
+            return;
+        }
+
         if (item.Type.Kind == TypeModelKind.Polymorphic)
         {
             output.AddSource(prefix + ".g.cs", PolymorphicEmitter.Emit(item.Target, item.Type));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using SliceClientGen.Client.Tests.Infrastructure;
 using SliceClientGen.Client.Tests.Streams;
+using SliceClientGen.Runtime.Forms;
 using SliceClientGen.Runtime.Http;
 
 namespace SliceClientGen.Client.Tests;
@@ -125,6 +126,45 @@ public sealed class StreamingOperationTests
         Assert.Equal("t-1", token.TokenValue);
         Assert.Equal("user=ann&password=p%26s%3Dw+rd&scopes=read&scopes=write&remember=true", server.Single.BodyText);
         Assert.StartsWith("application/x-www-form-urlencoded", server.Single.Header("Content-Type"));
+    }
+
+    [Fact]
+    public async Task A_multipart_form_sends_each_set_property_as_a_typed_part()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Status(204));
+        using HttpClient http = server.CreateHttpClient();
+        using var image = new MemoryStream([137, 80, 78, 71]);
+
+        await Client(http).UploadAvatarAsync(new UploadAvatarForm
+        {
+            User = "ann",
+            Image = new FormFile(image, "a.png", "image/png"),
+            Size = 4,
+            Tags = ["round", "small"],
+            Crop = new UploadAvatarFormCrop { X = 1, Y = 2 },
+        });
+
+        List<MultipartPart> form = await MultipartParts.ReadAsync(server.Single);
+        Assert.StartsWith("multipart/form-data; boundary=", server.Single.Header("Content-Type"));
+        Assert.Equal(["user", "image", "size", "tags", "tags", "crop"], form.Select(p => p.Name));
+        Assert.Equal("ann", form[0].Text);
+        Assert.Equal(("a.png", "image/png"), (form[1].FileName, form[1].ContentType));
+        Assert.Equal(new byte[] { 137, 80, 78, 71 }, form[1].Body);
+        Assert.Equal(["4", "round", "small"], form.Skip(2).Take(3).Select(p => p.Text));
+        Assert.Equal(("application/json", """{"x":1,"y":2}"""), (form[5].ContentType, form[5].Text));
+        Assert.True(image.CanRead);
+    }
+
+    [Fact]
+    public async Task A_multipart_form_without_a_required_part_fails_naming_it_before_sending()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Status(204));
+        using HttpClient http = server.CreateHttpClient();
+
+        ArgumentException error = await Assert.ThrowsAsync<ArgumentException>(() => Client(http).UploadAvatarAsync(new UploadAvatarForm { User = "ann" }));
+
+        Assert.Contains("'image' is required", error.Message);
+        Assert.Empty(server.Requests);
     }
 
     [Fact]

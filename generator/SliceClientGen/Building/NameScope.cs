@@ -56,6 +56,7 @@ internal static class NameScope
         "DateTimeOffset", "StringComparer", "StringComparison", "ArgumentNullException", "Array", "GeneratedCode",
         "EditorBrowsable", "EditorBrowsableState", "Obsolete", "IEquatable", "Object", "String",
         TypeSyntax.IntOrString, "NotNullWhen", "HashCode", "InvalidOperationException", "JsonValueKind",
+        TypeSyntax.FormFile, "MultipartFormBody", "IMultipartForm",
     };
 
     /// <summary>The names a property of model <paramref name="typeName"/> may not take: the type's own name and its other members.</summary>

@@ -85,7 +85,8 @@ internal sealed partial class OperationModelBuilder
     /// <summary>
     /// A request body that is not JSON but has a typed form: bytes (<c>application/octet-stream</c> or a binary
     /// schema) as a Stream, and <c>application/x-www-form-urlencoded</c> with an object schema as its model.
-    /// Null for anything else (the caller builds the HttpContent: multipart and the rest).
+    /// <c>multipart/form-data</c> with properties as a generated form (and, as an overload, the caller's HttpContent).
+    /// Null for anything else (the caller builds the HttpContent).
     /// </summary>
     private RequestBodyModel? BuildNonJsonBody(IDictionary<string, IOpenApiMediaType> content, string bodyPointer, string operationName, IOpenApiRequestBody body, string argument)
     {
@@ -101,6 +102,13 @@ internal sealed partial class OperationModelBuilder
                     return new RequestBodyModel(BodyKind.Content, model, media.Key, body.Required, body.Description, argument,
                         new EquatableArray<BodyArgument>(new[] { new BodyArgument(BodyArgumentKind.Form, model, NullChecked: true) }));
                 }
+            }
+
+            if (type == "multipart/form-data" && schema is not null
+                && _schemas.ResolveMultipartForm(schema, SourceMap.Append(bodyPointer + "/content", media.Key) + "/schema", operationName + "Form") is { } form)
+            {
+                return new RequestBodyModel(BodyKind.Content, form, media.Key, body.Required, body.Description, argument,
+                    new EquatableArray<BodyArgument>(new[] { new BodyArgument(BodyArgumentKind.MultipartForm, form, NullChecked: true), new BodyArgument(BodyArgumentKind.Content, TypeRef.Any, NullChecked: true) }));
             }
 
             bool binarySchema = schema is { Format: "binary" or "byte" } || schema is null;

@@ -59,6 +59,7 @@ internal sealed class FrameworkNames
         ["StreamingResponse"] = "SliceClientGen.Runtime.Streaming",
         ["StreamingFormat"] = "SliceClientGen.Runtime.Streaming",
         ["StreamingOptions"] = "SliceClientGen.Runtime.Streaming",
+        ["MultipartFormBody"] = "SliceClientGen.Runtime.Forms",
     };
 
     private readonly HashSet<string> _taken;

@@ -200,6 +200,7 @@ internal static class OperationEmitter
             BodyArgumentKind.Content => $".WithContent({model.ArgumentName})",
             BodyArgumentKind.Stream => $".WithStreamBody({model.ArgumentName}, {mediaType})",
             BodyArgumentKind.Form => $".WithFormBody<{c.TypeOf(body.Type)}>({model.ArgumentName}, {c.Writer(body.Type)})",
+            BodyArgumentKind.MultipartForm => $".WithContent({c.Fx["MultipartFormBody"]}.ToContent({model.ArgumentName}))",
             BodyArgumentKind.JsonNode => $".WithJsonBody({model.ArgumentName}, {mediaType})",
 
             // An optional JsonElement body is a JsonElement? argument: its default (Undefined) sends no body.
@@ -417,6 +418,7 @@ internal static class OperationEmitter
 
     private static string BodyDoc(ClientContext c, RequestBodyModel model, BodyArgument body) => body.Kind switch
     {
+        BodyArgumentKind.MultipartForm => $"The parts to send: each property of the {c.See(c.TypeName(body.Type.Name!))} that is set is one part.",
         BodyArgumentKind.JsonNode => "The JSON object to send as-is (for a merge patch, only the fields to change; null removes a field).",
         BodyArgumentKind.JsonElement => "The JSON object to send as-is.",
         BodyArgumentKind.PartialModel => $"{Capitalize(XmlDoc.Article(body.Type.Name!))} {c.See(c.TypeName(body.Type.Name!))} holding only the properties to send: properties never set are not written, properties set to null are written as null.",

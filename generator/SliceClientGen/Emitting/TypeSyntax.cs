@@ -21,6 +21,7 @@ internal static class TypeSyntax
         TypeRefKind.Any => "JsonElement",
         TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union => TypeName(scope, type.Name!),
         TypeRefKind.IntOrString => IntOrString,
+        TypeRefKind.File => FormFile,
         TypeRefKind.List => "IList<" + Public(scope, type.Element!) + ">",
         TypeRefKind.Map => "IDictionary<string, " + Public(scope, type.Element!) + ">",
         _ => "JsonElement",
@@ -103,6 +104,9 @@ internal static class TypeSyntax
 
     /// <summary>The runtime's integer-or-string type (generated files import its namespace; no schema may take the name).</summary>
     public const string IntOrString = "IntOrString";
+
+    /// <summary>The runtime's file part of a multipart body (form files import its namespace; no schema may take the name).</summary>
+    public const string FormFile = "FormFile";
 
     /// <summary>The runtime's per-read context type.</summary>
     public const string ContextType = "global::SliceClientGen.Runtime.Serialization.JsonReadContext";

@@ -168,6 +168,9 @@ internal enum BodyArgumentKind
 
     /// <summary>The body's model (<see cref="BodyArgument.Type"/>) sent as <c>application/x-www-form-urlencoded</c> fields.</summary>
     Form,
+
+    /// <summary>The generated multipart form (<see cref="BodyArgument.Type"/>, a <see cref="TypeModelKind.MultipartForm"/>) sent as <c>multipart/form-data</c> parts.</summary>
+    MultipartForm,
 }
 
 /// <summary>One overload's body argument.</summary>

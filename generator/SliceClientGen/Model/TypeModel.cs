@@ -18,6 +18,12 @@ internal enum TypeModelKind
     /// deriving from it; <see cref="TypeModel.Properties"/> are the properties every variant has (declared abstract).
     /// </summary>
     Polymorphic,
+
+    /// <summary>
+    /// The parts of a <c>multipart/form-data</c> request body: a plain class (not JSON), each of
+    /// <see cref="TypeModel.Properties"/> one part; files are <see cref="TypeRefKind.File"/>.
+    /// </summary>
+    MultipartForm,
 }
 
 /// <summary>One generated type, self-contained so it is emitted (and cached) on its own.</summary>

@@ -29,6 +29,9 @@ internal enum TypeRefKind
 
     /// <summary>An integer or a string (<c>format: int-or-string</c>, <c>x-kubernetes-int-or-string</c>): the runtime's IntOrString.</summary>
     IntOrString,
+
+    /// <summary>A file part of a <c>multipart/form-data</c> body (<c>format: binary</c>): the runtime's FormFile.</summary>
+    File,
 }
 
 /// <summary>The C#-relevant shape of a schema used as a property, item or value type.</summary>
@@ -47,6 +50,8 @@ internal sealed record TypeRef(TypeRefKind Kind, string? Name = null, TypeRef? E
     public static TypeRef EnumOf(string name) => new(TypeRefKind.Enum, name);
 
     public static readonly TypeRef IntOrString = new(TypeRefKind.IntOrString);
+
+    public static readonly TypeRef File = new(TypeRefKind.File);
 
     public static TypeRef UnionOf(string name) => new(TypeRefKind.Union, name);
 
