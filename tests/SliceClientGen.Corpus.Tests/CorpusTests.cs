@@ -36,16 +36,16 @@ public sealed class CorpusTests
 
         run.AssertGeneratesAndCompiles();
     }
+}
 
-    /// <summary>Skipped unless SLICECLIENTGEN_CORPUS=all: these documents take minutes to compile.</summary>
-    private sealed class LargeDocumentTheoryAttribute : TheoryAttribute
+/// <summary>Skipped unless SLICECLIENTGEN_CORPUS=all: these documents take minutes to compile.</summary>
+internal sealed class LargeDocumentTheoryAttribute : TheoryAttribute
+{
+    public LargeDocumentTheoryAttribute()
     {
-        public LargeDocumentTheoryAttribute()
+        if (!CorpusDocuments.IncludeLarge)
         {
-            if (!CorpusDocuments.IncludeLarge)
-            {
-                Skip = "Large corpus documents run with SLICECLIENTGEN_CORPUS=all (minutes of compile time).";
-            }
+            Skip = "Large corpus documents run with SLICECLIENTGEN_CORPUS=all (minutes of compile time).";
         }
     }
 }
