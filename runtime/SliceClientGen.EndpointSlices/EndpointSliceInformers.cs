@@ -10,7 +10,8 @@ public static class EndpointSliceInformers
     /// Creates an informer of EndpointSlices (not started; the generated <c>Create…Informer</c> factory of the all-namespaces
     /// or namespaced list) whose cache is kept small: unless
     /// <paramref name="options"/> sets its own <see cref="InformerOptions{T}.Transform"/>, <see cref="Compact"/> drops
-    /// managedFields and shares repeated strings through the informer's pool.
+    /// managedFields, shares repeated strings through the informer's pool and holds endpoints compactly (cached
+    /// slices' endpoint lists are read-only).
     /// </summary>
     /// <param name="client">The client.</param>
     /// <param name="namespace">One namespace, or null for all.</param>
@@ -33,10 +34,13 @@ public static class EndpointSliceInformers
     public static ServiceEndpointsView CreateServiceView(this Informer<EndpointSlice> informer) => new(informer);
 
     /// <summary>
-    /// The default transform: drops <c>metadata.managedFields</c> (server-side apply bookkeeping, often the largest
-    /// part of a small object) and shares namespaces, label keys and values, zones, node names, port names and
-    /// protocols, address types and target kinds through the informer's string pool. Addresses, uids and
-    /// resourceVersions are unique and left alone.
+    /// The default transform (it changes only what is present: an absent property stays absent): drops
+    /// <c>metadata.managedFields</c> (server-side apply bookkeeping, often the largest
+    /// part of a small object), shares namespaces, label keys and values, zones, node names, port names and
+    /// protocols, address types and target kinds through the informer's string pool (addresses, uids and
+    /// resourceVersions are unique and left alone), and holds the endpoints compactly: one small record per endpoint
+    /// instead of four objects. The slice's <see cref="EndpointSlice.Endpoints"/> is then read-only, and each read of
+    /// an item builds an equal <see cref="Endpoint"/> (an endpoint the record cannot reproduce exactly is kept as read).
     /// </summary>
     /// <param name="slice">The slice as read.</param>
     /// <param name="strings">The informer's pool.</param>
@@ -45,23 +49,58 @@ public static class EndpointSliceInformers
     {
         ArgumentNullException.ThrowIfNull(slice);
         ArgumentNullException.ThrowIfNull(strings);
-        slice.AddressType = strings.Intern(slice.AddressType)!;
-        slice.ApiVersion = strings.Intern(slice.ApiVersion);
-        slice.Kind = strings.Intern(slice.Kind);
+        if (slice.AddressType is not null)
+        {
+            slice.AddressType = strings.Intern(slice.AddressType)!;
+        }
+
+        if (slice.ApiVersion is not null)
+        {
+            slice.ApiVersion = strings.Intern(slice.ApiVersion)!;
+        }
+
+        if (slice.Kind is not null)
+        {
+            slice.Kind = strings.Intern(slice.Kind)!;
+        }
+
         if (slice.Metadata is { } metadata)
         {
-            metadata.ManagedFields = null;
-            metadata.Namespace = strings.Intern(metadata.Namespace);
-            metadata.GenerateName = strings.Intern(metadata.GenerateName);
+            if (metadata.ManagedFields is { Count: > 0 })
+            {
+                metadata.ManagedFields = null;
+            }
+
+            if (metadata.Namespace is not null)
+            {
+                metadata.Namespace = strings.Intern(metadata.Namespace)!;
+            }
+
+            if (metadata.GenerateName is not null)
+            {
+                metadata.GenerateName = strings.Intern(metadata.GenerateName)!;
+            }
+
             strings.InternAll(metadata.Labels);
             strings.InternAll(metadata.Annotations);
             if (metadata.OwnerReferences is { } owners)
             {
                 foreach (OwnerReference owner in owners)
                 {
-                    owner.ApiVersion = strings.Intern(owner.ApiVersion)!;
-                    owner.Kind = strings.Intern(owner.Kind)!;
-                    owner.Name = strings.Intern(owner.Name)!;
+                    if (owner.ApiVersion is not null)
+                    {
+                        owner.ApiVersion = strings.Intern(owner.ApiVersion)!;
+                    }
+
+                    if (owner.Kind is not null)
+                    {
+                        owner.Kind = strings.Intern(owner.Kind)!;
+                    }
+
+                    if (owner.Name is not null)
+                    {
+                        owner.Name = strings.Intern(owner.Name)!;
+                    }
                 }
             }
         }
@@ -70,23 +109,53 @@ public static class EndpointSliceInformers
         {
             foreach (EndpointPort port in ports)
             {
-                port.Name = strings.Intern(port.Name);
-                port.Protocol = strings.Intern(port.Protocol);
-                port.AppProtocol = strings.Intern(port.AppProtocol);
+                if (port.Name is not null)
+                {
+                    port.Name = strings.Intern(port.Name)!;
+                }
+
+                if (port.Protocol is not null)
+                {
+                    port.Protocol = strings.Intern(port.Protocol)!;
+                }
+
+                if (port.AppProtocol is not null)
+                {
+                    port.AppProtocol = strings.Intern(port.AppProtocol)!;
+                }
             }
         }
 
-        if (slice.Endpoints is { } endpoints)
+        if (slice.Endpoints is { } endpoints and not CompactEndpoints)
         {
             foreach (Endpoint endpoint in endpoints)
             {
-                endpoint.NodeName = strings.Intern(endpoint.NodeName);
-                endpoint.Zone = strings.Intern(endpoint.Zone);
+                if (endpoint.NodeName is not null)
+                {
+                    endpoint.NodeName = strings.Intern(endpoint.NodeName)!;
+                }
+
+                if (endpoint.Zone is not null)
+                {
+                    endpoint.Zone = strings.Intern(endpoint.Zone)!;
+                }
+
                 if (endpoint.TargetRef is { } target)
                 {
-                    target.Kind = strings.Intern(target.Kind);
-                    target.Namespace = strings.Intern(target.Namespace);
-                    target.ApiVersion = strings.Intern(target.ApiVersion);
+                    if (target.Kind is not null)
+                    {
+                        target.Kind = strings.Intern(target.Kind)!;
+                    }
+
+                    if (target.Namespace is not null)
+                    {
+                        target.Namespace = strings.Intern(target.Namespace)!;
+                    }
+
+                    if (target.ApiVersion is not null)
+                    {
+                        target.ApiVersion = strings.Intern(target.ApiVersion)!;
+                    }
                 }
 
                 if (endpoint.Hints is { } hints)
@@ -95,7 +164,10 @@ public static class EndpointSliceInformers
                     {
                         foreach (ForZone zone in zones)
                         {
-                            zone.Name = strings.Intern(zone.Name)!;
+                            if (zone.Name is not null)
+                            {
+                                zone.Name = strings.Intern(zone.Name)!;
+                            }
                         }
                     }
 
@@ -103,10 +175,18 @@ public static class EndpointSliceInformers
                     {
                         foreach (ForNode node in nodes)
                         {
-                            node.Name = strings.Intern(node.Name)!;
+                            if (node.Name is not null)
+                            {
+                                node.Name = strings.Intern(node.Name)!;
+                            }
                         }
                     }
                 }
+            }
+
+            if (endpoints.Count > 0)
+            {
+                slice.Endpoints = CompactEndpoints.From(endpoints);
             }
         }
 

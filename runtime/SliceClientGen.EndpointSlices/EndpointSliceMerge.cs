@@ -50,6 +50,21 @@ internal static class EndpointSliceMerge
             return;
         }
 
+        if (list is CompactEndpoints compact)
+        {
+            // A cached slice: merge from its records without building an Endpoint per item.
+            for (int i = 0; i < compact.Count; i++)
+            {
+                if (compact.ToServiceEndpoint(i, slice.AddressType ?? string.Empty, port, sliceName) is { } fromRecord
+                    && (!endpoints.TryGetValue(fromRecord.Key, out ServiceEndpoint? seen) || Wins(fromRecord, seen)))
+                {
+                    endpoints[fromRecord.Key] = fromRecord;
+                }
+            }
+
+            return;
+        }
+
         foreach (Endpoint endpoint in list)
         {
             if (endpoint.Addresses is not { Count: > 0 } addresses)

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SliceClientGen.EndpointSlices;
+using SliceClientGen.Runtime.Informers;
+
+namespace SliceClientGen.Informers.Tests;
+
+/// <summary>The default transform holds a slice's endpoints compactly: equal to what was read, read-only, exact or kept as read.</summary>
+public sealed class CompactEndpointsTests
+{
+    private static EndpointSlice Read(params object[] endpoints) =>
+        JsonSerializer.Deserialize<EndpointSlice>(JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["metadata"] = new Dictionary<string, object> { ["name"] = "web-a", ["namespace"] = "shop" },
+            ["addressType"] = "IPv4",
+            ["endpoints"] = endpoints,
+        }))!;
+
+    private static readonly Dictionary<string, object> Full = new()
+    {
+        ["addresses"] = new[] { "10.0.0.1" },
+        ["conditions"] = new Dictionary<string, bool> { ["ready"] = true, ["serving"] = true, ["terminating"] = false },
+        ["hostname"] = "web-0",
+        ["targetRef"] = new Dictionary<string, string> { ["kind"] = "Pod", ["namespace"] = "shop", ["name"] = "web-0", ["uid"] = "0b8f6f5e-1d1c-4c55-9a35-3e2f4b8d7c10" },
+        ["nodeName"] = "node-1",
+        ["zone"] = "zone-a",
+    };
+
+    private static readonly Dictionary<string, object> Sparse = new() { ["addresses"] = new[] { "10.0.0.2" }, ["conditions"] = new Dictionary<string, bool> { ["ready"] = false } };
+
+    private static readonly Dictionary<string, object> Bare = new() { ["addresses"] = new[] { "10.0.0.3" } };
+
+    private static (IList<Endpoint> Read, IList<Endpoint> Compact) ReadAndCompact(params object[] endpoints)
+    {
+        IList<Endpoint> read = Read(endpoints).Endpoints;
+        IList<Endpoint> compact = EndpointSliceInformers.Compact(Read(endpoints), new StringPool()).Endpoints;
+        return (read, compact);
+    }
+
+    /// <summary>The same JSON members and values (a compacted endpoint writes them in the model's order, not the order read).</summary>
+    private static void AssertSameJsonMembers(IList<Endpoint> read, IList<Endpoint> compact)
+    {
+        JsonNode? expected = JsonNode.Parse(JsonSerializer.Serialize(read));
+        JsonNode? actual = JsonNode.Parse(JsonSerializer.Serialize(compact));
+        Assert.True(JsonNode.DeepEquals(expected, actual), expected + "\n" + actual);
+    }
+
+    [Fact]
+    public void Compacted_endpoints_equal_the_endpoints_as_read_and_write_the_same_members()
+    {
+        (IList<Endpoint> read, IList<Endpoint> compact) = ReadAndCompact(Full, Sparse, Bare);
+
+        Assert.IsType<CompactEndpoints>(compact);
+        Assert.Equal(0, ((CompactEndpoints)compact).KeptCount);
+        Assert.Equal(read, compact);
+        AssertSameJsonMembers(read, compact);
+    }
+
+    [Fact]
+    public void Endpoints_the_compact_record_cannot_reproduce_are_kept_as_read()
+    {
+        var hinted = new Dictionary<string, object>(Bare) { ["hints"] = new Dictionary<string, object> { ["forZones"] = new[] { new Dictionary<string, string> { ["name"] = "zone-a" } } } };
+        var twoAddresses = new Dictionary<string, object> { ["addresses"] = new[] { "10.0.0.4", "10.0.0.5" } };
+        var unknownMember = new Dictionary<string, object>(Bare) { ["futureField"] = 7 };
+        var targetWithFieldPath = new Dictionary<string, object>(Bare) { ["targetRef"] = new Dictionary<string, string> { ["kind"] = "Pod", ["fieldPath"] = "spec" } };
+
+        (IList<Endpoint> read, IList<Endpoint> compact) = ReadAndCompact(Full, hinted, twoAddresses, unknownMember, targetWithFieldPath);
+
+        Assert.Equal(4, ((CompactEndpoints)compact).KeptCount);
+        Assert.Equal(read, compact);
+        AssertSameJsonMembers(read, compact);
+    }
+
+    [Fact]
+    public void The_endpoints_of_a_cached_slice_are_read_only()
+    {
+        (_, IList<Endpoint> compact) = ReadAndCompact(Full);
+
+        Assert.True(compact.IsReadOnly);
+        Assert.Throws<NotSupportedException>(() => compact.Add(new Endpoint()));
+        Assert.Throws<NotSupportedException>(() => compact[0] = new Endpoint());
+    }
+
+    [Fact]
+    public void Compacted_endpoints_share_the_pools_strings()
+    {
+        var pool = new StringPool();
+        EndpointSlice one = EndpointSliceInformers.Compact(Read(Full), pool);
+        EndpointSlice two = EndpointSliceInformers.Compact(Read(Full), pool);
+
+        Assert.Same(one.Endpoints[0].Zone, two.Endpoints[0].Zone);
+        Assert.Same(one.Endpoints[0].NodeName, two.Endpoints[0].NodeName);
+        Assert.Same(one.Endpoints[0].TargetRef!.Kind, two.Endpoints[0].TargetRef!.Kind);
+    }
+
+    [Fact]
+    public void The_view_merges_compacted_slices_exactly_as_slices_as_read()
+    {
+        var hinted = new Dictionary<string, object>(Bare) { ["addresses"] = new[] { "10.0.0.9" }, ["hints"] = new Dictionary<string, object> { ["forZones"] = new[] { new Dictionary<string, string> { ["name"] = "zone-a" } } } };
+        var terminating = new Dictionary<string, object> { ["addresses"] = new[] { "10.0.0.1" }, ["conditions"] = new Dictionary<string, bool> { ["ready"] = false, ["serving"] = true, ["terminating"] = true } };
+        EndpointSlice Labelled(EndpointSlice slice)
+        {
+            slice.Metadata!.Labels = new Dictionary<string, string> { [ServiceEndpointsView.ServiceNameLabel] = "web" };
+            slice.Ports = [new EndpointPort { Name = "http", Port = 8080 }];
+            return slice;
+        }
+
+        var service = new ServiceKey("shop", "web");
+        ServiceEndpoints asRead = EndpointSliceMerge.Merge(service, [Labelled(Read(Full, Sparse, Bare, hinted, terminating))], "1");
+        ServiceEndpoints compacted = EndpointSliceMerge.Merge(service, [EndpointSliceInformers.Compact(Labelled(Read(Full, Sparse, Bare, hinted, terminating)), new StringPool())], "1");
+
+        Assert.Equal(asRead, compacted);
+        Assert.Equal(asRead.Endpoints.Select(e => e.Target), compacted.Endpoints.Select(e => e.Target));
+    }
+}
