@@ -67,6 +67,70 @@ public sealed class InitialSyncTests
     }
 
     [Fact]
+    public async Task A_continue_token_that_expires_mid_list_starts_the_list_over_and_the_cache_gets_the_newer_state()
+    {
+        await using Cluster cluster = await Cluster.StartAsync();
+        Seed(cluster, 12);
+        InformerOptions<EndpointSlice> options = Cluster.FastOptions(pageSize: 5);
+        options.UseStreamingList = false;
+        int firstPages = 0;
+        await using var informer = new Informer<EndpointSlice>(
+            cluster.Source((request, _) =>
+            {
+                if (request.Continue is null && ++firstPages == 1)
+                {
+                    // Between the first and the second page: a write, and the history the continue token points into is compacted.
+                    cluster.Update("web-011", s => s["endpoints"]![0]!["zone"] = "zone-new");
+                    cluster.Server.Faults.CompactHistory();
+                }
+
+                return Task.CompletedTask;
+            }),
+            options);
+
+        await informer.StartAsync();
+        await Eventually.Within(informer.WaitForSyncAsync());
+
+        Assert.Equal(2, firstPages);
+        Assert.Equal(12, informer.Count);
+        Assert.Equal("zone-new", informer.Get(Cluster.Namespace, "web-011")!.Endpoints[0].Zone);
+        Assert.Equal(cluster.ResourceVersion.ToString(), informer.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task The_cache_stays_empty_until_the_last_page_of_the_list_has_arrived()
+    {
+        await using Cluster cluster = await Cluster.StartAsync();
+        Seed(cluster, 12);
+        InformerOptions<EndpointSlice> options = Cluster.FastOptions(pageSize: 5);
+        options.UseStreamingList = false;
+        var secondPageArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var informer = new Informer<EndpointSlice>(
+            cluster.Source(async (request, page) =>
+            {
+                if (request.Continue is not null && !string.IsNullOrEmpty(page.Continue))
+                {
+                    secondPageArrived.TrySetResult();
+                    await release.Task;
+                }
+            }),
+            options);
+
+        await informer.StartAsync();
+        await Eventually.Within(secondPageArrived.Task);
+
+        Assert.False(informer.HasSynced);
+        Assert.Empty(informer.List());
+        Assert.Null(informer.Get(Cluster.Namespace, "web-000"));
+        Assert.Null(informer.ResourceVersion);
+
+        release.SetResult();
+        await Eventually.Within(informer.WaitForSyncAsync());
+        Assert.Equal(12, informer.List().Count);
+    }
+
+    [Fact]
     public async Task Changes_after_the_sync_reach_the_cache_through_the_watch()
     {
         await using Cluster cluster = await Cluster.StartAsync();

@@ -126,6 +126,37 @@ public sealed class MergeRuleTests
     }
 
     [Fact]
+    public void Topology_hints_are_kept_per_endpoint_zones_and_nodes_in_order()
+    {
+        Endpoint hinted = Ep("10.0.0.1");
+        hinted.Hints = new EndpointHints
+        {
+            ForZones = [new ForZone { Name = "zone-b" }, new ForZone { Name = "zone-a" }],
+            ForNodes = [new ForNode { Name = "node-2" }],
+        };
+
+        ServiceEndpoints merged = Merge(Slice("web-a", endpoints: [hinted, Ep("10.0.0.2")]));
+
+        Assert.Equal(["zone-a", "zone-b"], merged.Endpoints[0].ForZones.ToArray());
+        Assert.Equal(["node-2"], merged.Endpoints[0].ForNodes.ToArray());
+        Assert.Empty(merged.Endpoints[1].ForZones);
+        Assert.Empty(merged.Endpoints[1].ForNodes);
+    }
+
+    [Fact]
+    public void A_hint_only_change_is_a_change_of_that_endpoint()
+    {
+        ServiceEndpoints before = Merge(Slice("web-a", endpoints: [Ep("10.0.0.1")]));
+        Endpoint hinted = Ep("10.0.0.1");
+        hinted.Hints = new EndpointHints { ForZones = [new ForZone { Name = "zone-a" }] };
+
+        ServiceEndpointsDiff diff = Merge(Slice("web-a", endpoints: [hinted])).DiffFrom(before);
+
+        Assert.Equal(["zone-a"], Assert.Single(diff.Changed).New.ForZones.ToArray());
+        Assert.False(diff.PortsChanged);
+    }
+
+    [Fact]
     public void Usable_endpoints_fall_back_to_serving_terminating_ones_when_none_is_ready()
     {
         ServiceEndpoints merged = Merge(Slice("web-a", endpoints: [Ep("10.0.0.1", ready: false, serving: true, terminating: true), Ep("10.0.0.2", ready: false, serving: false, terminating: true)]));

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 using SliceClientGen.EndpointSlices;
 using SliceClientGen.Informers.Tests.Infrastructure;
 using SliceClientGen.Runtime.Informers;
@@ -111,6 +114,74 @@ public sealed class RecoveryTests
         await Eventually.ReachesResourceVersionAsync(informer, cluster.ResourceVersion);
 
         Assert.Equal("zone-b", informer.Get(Cluster.Namespace, "web-0")!.Endpoints[0].Zone);
+    }
+
+    [Fact]
+    public async Task A_bookmark_moves_the_resource_version_and_delivers_nothing()
+    {
+        await using Cluster cluster = await Cluster.StartAsync();
+        cluster.Create(SliceJson.Build(Cluster.Namespace, "web-0", "web", [new Ep("10.0.0.1")]));
+        await using Informer<EndpointSlice> informer = cluster.Client.CreateEndpointSliceInformer(labelSelector: "kubernetes.io/service-name=web", options: Cluster.FastOptions());
+        var batches = new List<InformerBatch<EndpointSlice>>();
+        await informer.StartAsync();
+        await Eventually.Within(informer.WaitForSyncAsync());
+        using IDisposable observing = informer.Observe(b => { lock (batches) { batches.Add(b); } });
+
+        // A write the selector filters out: only a bookmark can tell the informer how far the server has moved.
+        cluster.Create(SliceJson.Build(Cluster.Namespace, "api-0", "api", [new Ep("10.1.0.1")]));
+        string target = cluster.ResourceVersion.ToString();
+        await Eventually.Within(Task.Run(async () =>
+        {
+            while (informer.ResourceVersion != target)
+            {
+                cluster.Server.Faults.SendBookmarks();
+                await Task.Delay(20);
+            }
+        }));
+
+        lock (batches)
+        {
+            // Only the replay the observer got when it joined.
+            Assert.Equal(InformerBatchKind.Replay, Assert.Single(batches).Kind);
+        }
+
+        Assert.Equal(["web-0"], informer.List().Select(s => s.Metadata!.Name!));
+    }
+
+    [Fact]
+    public async Task A_failing_list_waits_800_ms_then_1600_ms_on_the_informers_clock_before_each_retry()
+    {
+        await using Cluster cluster = await Cluster.StartAsync();
+        cluster.Create(SliceJson.Build(Cluster.Namespace, "web-0", "web", [new Ep("10.0.0.1")]));
+        cluster.Server.Faults.FailNextRequests(2, 500);
+        var logged = new SemaphoreSlim(0);
+        var logs = new FakeLogCollector(Options.Create(new FakeLogCollectorOptions { OutputSink = _ => logged.Release() }));
+        using var loggers = new LoggerFactory([new FakeLoggerProvider(logs)]);
+        var clock = Fakes.Clock();
+        var options = new InformerOptions<EndpointSlice> { UseStreamingList = false, Jitter = 0, TimeProvider = clock, LoggerFactory = loggers };
+        await using Informer<EndpointSlice> informer = cluster.CreateInformer(options);
+
+        async Task<string> NextFailureAsync(int count)
+        {
+            while (logs.GetSnapshot().Count(r => r.Id.Name == "InformerFailed") < count)
+            {
+                await logged.WaitAsync().Within(Eventually.HangGuardSeconds);
+            }
+
+            return logs.GetSnapshot().Last(r => r.Id.Name == "InformerFailed").Message;
+        }
+
+        await informer.StartAsync();
+        Assert.EndsWith("retrying in 0.8 s", await NextFailureAsync(1), StringComparison.Ordinal);
+        Assert.False(informer.HasSynced);
+
+        clock.Advance(TimeSpan.FromMilliseconds(800));
+        Assert.EndsWith("retrying in 1.6 s", await NextFailureAsync(2), StringComparison.Ordinal);
+        Assert.False(informer.HasSynced);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1600));
+        await Eventually.Within(informer.WaitForSyncAsync());
+        Assert.Single(informer.List());
     }
 
     [Fact]

@@ -63,6 +63,27 @@ internal sealed class Cluster : IAsyncDisposable
     public Informer<EndpointSlice> CreateInformer(InformerOptions<EndpointSlice>? options = null, string? @namespace = null) =>
         Client.CreateEndpointSliceInformer(@namespace, options: options ?? FastOptions());
 
+    /// <summary>
+    /// The all-namespaces list and watch of the generated client, as its informer factory binds them, with
+    /// <paramref name="afterPage"/> awaited after each page arrives (before the informer sees it): to act between pages.
+    /// </summary>
+    public ListWatch<EndpointSlice> Source(Func<ListRequest, ListPage<EndpointSlice>, Task> afterPage) => new(
+        async (request, cancellationToken) =>
+        {
+            EndpointSliceList list = await Client.ListDiscoveryV1EndpointSliceForAllNamespacesAsync(
+                @continue: request.Continue, limit: request.Limit, resourceVersion: request.ResourceVersion, resourceVersionMatch: request.ResourceVersionMatch, cancellationToken: cancellationToken);
+            var page = new ListPage<EndpointSlice>(list.Items, list.Metadata?.ResourceVersion, list.Metadata?.Continue);
+            await afterPage(request, page);
+            return page;
+        },
+        (request, cancellationToken) => Client.WatchDiscoveryV1EndpointSliceForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: request.ResourceVersion, resourceVersionMatch: request.ResourceVersionMatch, sendInitialEvents: request.SendInitialEvents, watchOptions: request.Options, cancellationToken: cancellationToken),
+        static s => s.Metadata?.Namespace,
+        static s => s.Metadata?.Name,
+        static s => s.Metadata?.ResourceVersion,
+        static s => s.Metadata?.Labels,
+        "endpointslices");
+
     public JsonObject Create(JsonObject slice)
     {
         JsonObject created = Server.Objects.Create(Slices, slice);

@@ -4,11 +4,12 @@ namespace SliceClientGen.Informers.Tests.Infrastructure;
 
 /// <summary>
 /// Waits for an informer to reach a state, re-checked after every batch it applies: no polling, no timing. The
-/// one-minute guard only turns a hang into a failure; nothing asserts how long it took.
+/// one-minute guard (<see cref="Waits"/>) only turns a hang into a failure; nothing asserts how long it took.
 /// </summary>
 internal static class Eventually
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(1);
+    /// <summary>Seconds before a wait counts as a hang (generous: the machine may be loaded; nothing asserts a duration).</summary>
+    public const double HangGuardSeconds = 60;
 
     public static async Task ReachesAsync<T>(Informer<T> informer, Func<bool> condition)
         where T : class
@@ -26,14 +27,16 @@ internal static class Eventually
             return;
         }
 
-        await reached.Task.WaitAsync(HangGuard);
+        await reached.Task.Within(HangGuardSeconds);
     }
 
     public static Task ReachesResourceVersionAsync<T>(Informer<T> informer, long resourceVersion)
         where T : class =>
         ReachesAsync(informer, () => long.TryParse(informer.ResourceVersion, out long rv) && rv >= resourceVersion);
 
-    public static Task<TResult> Within<TResult>(Task<TResult> task) => task.WaitAsync(HangGuard);
+    /// <summary><see cref="Waits.Within(Task, double)"/> with the informer tests' guard.</summary>
+    public static Task<TResult> Within<TResult>(Task<TResult> task) => task.Within(HangGuardSeconds);
 
-    public static Task Within(Task task) => task.WaitAsync(HangGuard);
+    /// <inheritdoc cref="Within{TResult}(Task{TResult})"/>
+    public static Task Within(Task task) => task.Within(HangGuardSeconds);
 }

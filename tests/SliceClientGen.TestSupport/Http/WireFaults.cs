@@ -2,14 +2,15 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 
-namespace SliceClientGen.Informers.Tests.Infrastructure;
+namespace SliceClientGen.TestSupport;
 
 /// <summary>
-/// Faults between the client and the embedded server, where the server itself has no switch for them: a server that
-/// ignores or refuses streaming lists, watches that cannot connect, and live watch connections cut at a moment the
-/// test chooses. Also records every request's path and query.
+/// Faults between a client and a Kubernetes API server (SliceClientGen.Testing's embedded one, or any), where the
+/// server itself has no switch for them: a server that ignores or refuses streaming lists, watches that cannot
+/// connect, and live watch connections cut at a moment the test chooses. Also records every request's path and query.
+/// Use it as the client's handler: <c>new HttpClient(new WireFaults(new SocketsHttpHandler()))</c>.
 /// </summary>
-internal sealed class WireFaults : DelegatingHandler
+public sealed class WireFaults : DelegatingHandler
 {
     private readonly ConcurrentDictionary<CuttableStream, byte> _watches = new();
 

@@ -1,15 +1,19 @@
 using System.Text.Json.Nodes;
 
-namespace SliceClientGen.Informers.Tests.Infrastructure;
+namespace SliceClientGen.TestSupport;
 
 /// <summary>One endpoint of a test slice; null conditions are left out of the JSON.</summary>
-internal sealed record Ep(string Address, bool? Ready = true, bool? Serving = null, bool? Terminating = null, string? Node = "node-1", string? Zone = "zone-a", string[]? ForZones = null);
+public sealed record Ep(string Address, bool? Ready = true, bool? Serving = null, bool? Terminating = null, string? Node = "node-1", string? Zone = "zone-a", string[]? ForZones = null);
 
 /// <summary>One port of a test slice.</summary>
-internal sealed record Port(string? Name = "http", int Number = 8080, string? Protocol = "TCP", string? AppProtocol = null);
+public sealed record Port(string? Name = "http", int Number = 8080, string? Protocol = "TCP", string? AppProtocol = null);
 
-/// <summary>EndpointSlice JSON as a controller writes it.</summary>
-internal static class SliceJson
+/// <summary>
+/// EndpointSlice JSON as a controller writes it, with the endpoints and ports a test chooses (conditions left out when
+/// null, hints, several address types): objects to store in the embedded server. <see cref="KubeJson"/> has the
+/// fixed texts and uniform slices.
+/// </summary>
+public static class SliceJson
 {
     public static JsonObject Build(string ns, string name, string? service, IEnumerable<Ep> endpoints, IEnumerable<Port>? ports = null, string addressType = "IPv4")
     {
