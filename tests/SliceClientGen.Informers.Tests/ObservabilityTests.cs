@@ -96,7 +96,8 @@ public sealed class ObservabilityTests
         await using Cluster cluster = await Cluster.StartAsync();
         cluster.Create(SliceJson.Build(Cluster.Namespace, "web-0", "web", [new Ep("10.0.0.1")]));
         cluster.Wire.RefuseStreamingList = true;
-        var logs = new FakeLogCollector();
+        var logged = new SemaphoreSlim(0);
+        var logs = new FakeLogCollector(Microsoft.Extensions.Options.Options.Create(new FakeLogCollectorOptions { OutputSink = _ => logged.Release() }));
         using var loggers = new LoggerFactory([new FakeLoggerProvider(logs)]);
         InformerOptions<EndpointSlice> options = Cluster.FastOptions();
         options.LoggerFactory = loggers;
@@ -109,7 +110,12 @@ public sealed class ObservabilityTests
         cluster.Delete("web-0");
         cluster.Server.Faults.CompactHistory();
         cluster.Wire.BlockWatches = false;
-        await Eventually.ReachesResourceVersionAsync(informer, cluster.ResourceVersion);
+
+        // The relist's "synced" record is written after its batch reaches observers: wait for the record itself.
+        while (logs.GetSnapshot().Count(r => r.Id.Name == "InformerSynced") < 2)
+        {
+            await logged.WaitAsync().Within(Eventually.HangGuardSeconds);
+        }
 
         IReadOnlyList<FakeLogRecord> records = logs.GetSnapshot();
         Assert.Contains(records, r => r.Id.Name == "InformerStreamingListFallback" && r.Message.Contains("400"));
