@@ -64,8 +64,12 @@ public sealed class ClusterConfiguration
     /// <summary>
     /// The proxy to reach the server through (kubeconfig <c>proxy-url</c>): <c>http://</c> or <c>https://</c> for an HTTP
     /// CONNECT proxy, <c>socks5://</c> for SOCKS5; user and password in the URL are sent as proxy credentials and never
-    /// shown. Null: the standard environment variables decide (<c>HTTPS_PROXY</c>, <c>HTTP_PROXY</c>, <c>NO_PROXY</c>,
-    /// <c>ALL_PROXY</c>), as for kubectl.
+    /// shown. Null: the standard environment variables decide, read when a connection handler is created, as kubectl
+    /// reads them: <c>HTTPS_PROXY</c> for https servers, <c>HTTP_PROXY</c> for http ones (upper case first, then lower
+    /// case; <c>ALL_PROXY</c> when neither is set), except for localhost, loopback addresses and the hosts
+    /// <c>NO_PROXY</c> names (exact host, domain suffix with or without a leading dot, <c>*</c>, IP address, CIDR block,
+    /// each optionally with a port). Without them every connection is direct: the operating system's proxy settings
+    /// are not consulted.
     /// </summary>
     public Uri? Proxy { get; init; }
 
@@ -76,6 +80,9 @@ public sealed class ClusterConfiguration
     /// Off by default.
     /// </summary>
     public bool PreferHttp2 { get; init; }
+
+    /// <summary>The machine the proxy variables are read from (the real one unless a test or loader gives another).</summary>
+    internal ClusterEnvironment Environment { get; init; } = ClusterEnvironment.System;
 
     /// <summary>Where the configuration came from, for <see cref="ToString"/> (kubeconfig files, in-cluster).</summary>
     internal string? Origin { get; init; }
@@ -145,6 +152,7 @@ public sealed class ClusterConfiguration
         {
             ContextName = ContextName,
             Origin = Origin,
+            Environment = Environment,
             Proxy = Proxy,
             PreferHttp2 = PreferHttp2,
             Http2PingDelay = Http2PingDelay,
@@ -158,6 +166,7 @@ public sealed class ClusterConfiguration
     /// </summary>
     /// <param name="logger">Receives the one warning when verification is disabled, rejected server certificates and reloads; may be null.</param>
     /// <returns>A new handler.</returns>
+    /// <exception cref="InvalidOperationException">Without <see cref="Proxy"/>, a proxy environment variable holds something that is not a proxy URL (the message names the variable).</exception>
     public SocketsHttpHandler CreatePrimaryHandler(ILogger? logger = null)
     {
         var handler = new SocketsHttpHandler
@@ -175,6 +184,15 @@ public sealed class ClusterConfiguration
         {
             handler.Proxy = ProxyFor(Proxy);
             handler.UseProxy = true;
+        }
+        else if (EnvironmentProxy.Read(Environment.GetVariable) is { } fromEnvironment)
+        {
+            handler.Proxy = fromEnvironment;
+            handler.UseProxy = true;
+        }
+        else
+        {
+            handler.UseProxy = false;
         }
 
         Tls?.Configure(handler, logger);

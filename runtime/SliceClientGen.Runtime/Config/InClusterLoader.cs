@@ -60,6 +60,7 @@ internal static class InClusterLoader
 
         return new ClusterConfiguration(server, BearerTokenSource.FromFile(tokenFile, environment.TokenFileReloadInterval, environment.TimeProvider), tls, Namespace(environment))
         {
+            Environment = environment,
             Origin = "in-cluster (service account '" + environment.ServiceAccountDirectory + "')",
         };
     }

@@ -71,6 +71,7 @@ internal static class KubeConfigLoader
         {
             ContextName = contextName,
             Origin = "kubeconfig " + config.Describe(),
+            Environment = environment,
             Proxy = ProxyUrl(cluster),
         };
     }

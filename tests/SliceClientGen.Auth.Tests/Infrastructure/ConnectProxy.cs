@@ -16,6 +16,9 @@ public sealed class ConnectProxy : LoopbackTcpServer
     /// <summary>Every Proxy-Authorization header received (null when a CONNECT came without one).</summary>
     public ConcurrentQueue<string?> Authorizations { get; } = new();
 
+    /// <summary>Host names the proxy resolves to 127.0.0.1 itself, as a proxy whose DNS knows names the client's does not.</summary>
+    public ConcurrentDictionary<string, bool> LoopbackNames { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     protected override async Task ServeAsync(TcpClient client)
     {
         NetworkStream stream = client.GetStream();
@@ -34,7 +37,7 @@ public sealed class ConnectProxy : LoopbackTcpServer
         Tunnels.Enqueue(request[1]);
         string[] target = request[1].Split(':');
         using var upstream = new TcpClient();
-        await upstream.ConnectAsync(target[0], int.Parse(target[1], System.Globalization.CultureInfo.InvariantCulture));
+        await upstream.ConnectAsync(LoopbackNames.ContainsKey(target[0]) ? "127.0.0.1" : target[0], int.Parse(target[1], System.Globalization.CultureInfo.InvariantCulture));
         await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 Connection established\r\n\r\n"));
         await RelayAsync(stream, upstream.GetStream());
     }
