@@ -192,6 +192,72 @@ public sealed class KubectlTests
     }
 
     [Fact]
+    public async Task Kubectl_apply_server_side_creates_the_slice_and_then_applies_a_change()
+    {
+        if (!Installed)
+        {
+            return;
+        }
+
+        await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
+        string file = WriteSlice(8080);
+
+        (int exit, string output, string error) = await RunAsync(server, "apply", "--server-side", "-f", file);
+        Assert.True(exit == 0, error);
+        Assert.Contains("endpointslice.discovery.k8s.io/applied serverside-applied", output);
+
+        File.WriteAllText(file, SliceYaml.Replace("PORT", "9090"));
+        (exit, output, error) = await RunAsync(server, "apply", "--server-side", "-f", file);
+        Assert.True(exit == 0, error);
+        Assert.Contains("endpointslice.discovery.k8s.io/applied serverside-applied", output);
+
+        JsonObject stored = server.Server.Objects.Get(server.Slices, "shop", "applied")!;
+        Assert.Equal(9090, stored["ports"]![0]!["port"]!.GetValue<int>());
+        JsonObject entry = stored["metadata"]!["managedFields"]!.AsArray().Single()!.AsObject();
+        Assert.Equal("kubectl", entry["manager"]!.GetValue<string>());
+        Assert.Equal("Apply", entry["operation"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Kubectl_apply_server_side_by_another_manager_shows_the_conflict_and_changes_nothing()
+    {
+        if (!Installed)
+        {
+            return;
+        }
+
+        await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
+        (int exit, _, string error) = await RunAsync(server, "apply", "--server-side", "-f", WriteSlice(8080));
+        Assert.True(exit == 0, error);
+
+        (exit, _, error) = await RunAsync(server, "apply", "--server-side", "--field-manager=rollout", "-f", WriteSlice(9090));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Apply failed with 1 conflict: conflict with \"kubectl\": .ports", error);
+        Assert.Equal(8080, server.Server.Objects.Get(server.Slices, "shop", "applied")!["ports"]![0]!["port"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Kubectl_apply_server_side_with_force_conflicts_takes_the_field_over()
+    {
+        if (!Installed)
+        {
+            return;
+        }
+
+        await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
+        (int exit, _, string error) = await RunAsync(server, "apply", "--server-side", "-f", WriteSlice(8080));
+        Assert.True(exit == 0, error);
+
+        (exit, _, error) = await RunAsync(server, "apply", "--server-side", "--field-manager=rollout", "--force-conflicts", "-f", WriteSlice(9090));
+
+        Assert.True(exit == 0, error);
+        JsonObject stored = server.Server.Objects.Get(server.Slices, "shop", "applied")!;
+        Assert.Equal(9090, stored["ports"]![0]!["port"]!.GetValue<int>());
+        Assert.Contains("f:ports", stored["metadata"]!["managedFields"]!.AsArray().Single(e => e!["manager"]!.GetValue<string>() == "rollout")!["fieldsV1"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Kubectl_apply_of_an_invalid_slice_shows_the_servers_field_errors()
     {
         if (!Installed)
@@ -339,6 +405,13 @@ public sealed class KubectlTests
             process.Kill();
             await process.WaitForExitAsync();
         }
+    }
+
+    private static string WriteSlice(int port)
+    {
+        string file = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".yaml");
+        File.WriteAllText(file, SliceYaml.Replace("PORT", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return file;
     }
 
     private static string Words(string line, int count) =>

@@ -128,6 +128,40 @@ public sealed class KubernetesClientTests
     }
 
     [Fact]
+    public async Task It_applies_server_side_creating_the_slice_and_then_changing_it()
+    {
+        (TestServer server, Kubernetes client, TempDirectory directory) = await StartAsync();
+        await using TestServer owned = server;
+        using TempDirectory ownedDirectory = directory;
+
+        V1EndpointSlice created = await client.DiscoveryV1.PatchNamespacedEndpointSliceAsync(new V1Patch(Slice("web-1", port: 8080), V1Patch.PatchType.ApplyPatch), "web-1", Namespace, fieldManager: "controller");
+        V1EndpointSlice changed = await client.DiscoveryV1.PatchNamespacedEndpointSliceAsync(new V1Patch(Slice("web-1", port: 9090), V1Patch.PatchType.ApplyPatch), "web-1", Namespace, fieldManager: "controller");
+
+        Assert.Equal(8080, created.Ports[0].Port);
+        Assert.Equal(9090, changed.Ports[0].Port);
+        V1ManagedFieldsEntry entry = Assert.Single(changed.Metadata.ManagedFields);
+        Assert.Equal(("controller", "Apply", "FieldsV1"), (entry.Manager, entry.Operation, entry.FieldsType));
+    }
+
+    [Fact]
+    public async Task Its_apply_of_a_field_another_manager_owns_is_a_409_until_forced()
+    {
+        (TestServer server, Kubernetes client, TempDirectory directory) = await StartAsync();
+        await using TestServer owned = server;
+        using TempDirectory ownedDirectory = directory;
+        await client.DiscoveryV1.PatchNamespacedEndpointSliceAsync(new V1Patch(Slice("web-1", port: 8080), V1Patch.PatchType.ApplyPatch), "web-1", Namespace, fieldManager: "controller");
+        var change = new V1Patch(Slice("web-1", port: 9090), V1Patch.PatchType.ApplyPatch);
+
+        HttpOperationException conflict = await Assert.ThrowsAsync<HttpOperationException>(() => client.DiscoveryV1.PatchNamespacedEndpointSliceAsync(change, "web-1", Namespace, fieldManager: "rollout"));
+        V1EndpointSlice forced = await client.DiscoveryV1.PatchNamespacedEndpointSliceAsync(change, "web-1", Namespace, fieldManager: "rollout", force: true);
+
+        Assert.Equal(HttpStatusCode.Conflict, conflict.Response.StatusCode);
+        V1Status status = KubernetesJson.Deserialize<V1Status>(conflict.Response.Content);
+        Assert.Equal(".ports", Assert.Single(status.Details.Causes).Field);
+        Assert.Equal(9090, forced.Ports[0].Port);
+    }
+
+    [Fact]
     public async Task It_gets_HttpOperationExceptions_with_the_Status_for_404_409_and_422()
     {
         (TestServer server, Kubernetes client, TempDirectory directory) = await StartAsync();

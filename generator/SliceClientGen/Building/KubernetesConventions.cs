@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SliceClientGen.Emitting;
 using SliceClientGen.Helpers;
 using SliceClientGen.Model;
 
@@ -41,6 +42,47 @@ internal static class KubernetesConventions
         string? ItemNamespacePath = null,
         string? ItemNamePath = null,
         string? ItemLabelsPath = null);
+
+    /// <summary>Server-side apply's media type: a YAML body, of which JSON is a subset.</summary>
+    public const string ApplyPatchMediaType = "application/apply-patch+yaml";
+
+    /// <summary>
+    /// Server-side apply beside a PATCH operation that declares <see cref="ApplyPatchMediaType"/> and answers with a
+    /// model: the same path and query parameters (<c>fieldManager</c>, <c>force</c>, …), the answered model as the
+    /// body (only the properties set are written: the fields the manager applies), sent as apply-patch. Null for
+    /// any other operation.
+    /// </summary>
+    /// <param name="patch">The PATCH operation.</param>
+    /// <param name="declaresApply">Whether its request body declares <see cref="ApplyPatchMediaType"/>.</param>
+    /// <param name="methodName">The apply method's name, unique in the client.</param>
+    public static OperationModel? ApplyOperation(OperationModel patch, bool declaresApply, Func<string> methodName)
+    {
+        if (!declaresApply || patch.Request.HttpMethod != "PATCH" || patch.Request.Body is not { } body || patch.Response.Result is not { Kind: TypeRefKind.Model } resource)
+        {
+            return null;
+        }
+
+        var applyBody = new RequestBodyModel(
+            BodyKind.Json,
+            resource,
+            ApplyPatchMediaType,
+            Required: true,
+            "The configuration to apply: the fields this field manager owns (properties never set are not sent).",
+            body.ArgumentName,
+            new EquatableArray<BodyArgument>(new[] { new BodyArgument(BodyArgumentKind.Typed, resource, NullChecked: true) }));
+        string name = methodName();
+        return patch with
+        {
+            Name = name.Substring(0, name.Length - GeneratedNames.AsyncSuffix.Length),
+            MethodName = name,
+            Request = patch.Request with { Body = applyBody },
+            Docs = patch.Docs with
+            {
+                Summary = "Server-side apply (" + ApplyPatchMediaType + "): merges the configuration into the object, creating it when missing; the API server requires fieldManager and answers 409 when another manager owns a field the configuration changes, unless force is true",
+                Description = null,
+            },
+        };
+    }
 
     /// <summary>A parameter Kubernetes API servers honour on list operations, offered when a document omits it.</summary>
     internal sealed record ImpliedParameter(string WireName, TypeRef Type, ParameterRole Role);

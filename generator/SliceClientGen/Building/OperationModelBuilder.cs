@@ -45,6 +45,7 @@ internal sealed partial class OperationModelBuilder
     {
         _methodNames.UnionWith(reservedMemberNames);
         var operations = new List<(OperationModel Operation, KubernetesConventions.ListShape? List)>();
+        var declaresApply = new HashSet<int>();
         if (_document.Paths is { } paths)
         {
             foreach (KeyValuePair<string, IOpenApiPathItem> path in paths)
@@ -60,6 +61,11 @@ internal sealed partial class OperationModelBuilder
                     if (match.Value is not null)
                     {
                         _cancellationToken.ThrowIfCancellationRequested();
+                        if (match.Value.RequestBody?.Content?.ContainsKey(KubernetesConventions.ApplyPatchMediaType) == true)
+                        {
+                            declaresApply.Add(operations.Count);
+                        }
+
                         operations.Add(BuildOperation(path.Key, path.Value, method.Method.ToUpperInvariant(), match.Value));
                     }
                 }
@@ -91,9 +97,22 @@ internal sealed partial class OperationModelBuilder
             }
 
             result.Add(operation);
+            if (KubernetesConventions.ApplyOperation(operation, declaresApply.Contains(i), () => ApplyMethodName(operation)) is { } apply)
+            {
+                result.Add(apply);
+            }
         }
 
         return new ClientModel(DefaultServer(), _document.Info?.Description, result.ToEquatableArray());
+    }
+
+    /// <summary><c>PatchNamespacedPod</c> → <c>ApplyNamespacedPodAsync</c>, unique after the document's own operations are named.</summary>
+    private string ApplyMethodName(OperationModel patch)
+    {
+        string name = patch.Name.StartsWith("Patch", System.StringComparison.Ordinal) ? "Apply" + patch.Name.Substring(5) : "Apply" + patch.Name;
+        name = Identifiers.MakeUnique(name + GeneratedNames.AsyncSuffix, _methodNames);
+        _methodNames.Add(name);
+        return name;
     }
 
     private string? DefaultServer()

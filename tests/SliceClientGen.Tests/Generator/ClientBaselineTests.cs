@@ -105,6 +105,30 @@ public sealed class ClientBaselineTests
         """);
 
     [Fact]
+    public void Server_side_apply_beside_a_patch_that_declares_apply_patch_yaml() => Verify("ClientApplyPatch", """
+        /pets/{name}:
+          patch:
+            operationId: patchPet
+            parameters:
+              - { name: name, in: path, required: true, schema: { type: string } }
+              - { name: fieldManager, in: query, schema: { type: string } }
+              - { name: force, in: query, schema: { type: boolean } }
+            requestBody:
+              required: true
+              content:
+                application/merge-patch+json:
+                  schema: { type: object }
+                application/apply-patch+yaml:
+                  schema: { type: object }
+            responses:
+              '200':
+                description: Patched
+                content:
+                  application/json:
+                    schema: { $ref: '#/components/schemas/Pet' }
+        """);
+
+    [Fact]
     public void Pageable_list() => Verify("ClientPageableList", """
         /pets:
           get:
