@@ -47,12 +47,18 @@ internal static class PagingMemory
     }
 
     /// <summary>The child process: an embedded server seeded with <paramref name="slices"/> slices, until stdin closes.</summary>
-    public static async Task<int> ServeAsync(int slices, int endpointsPerSlice = EndpointsPerSlice)
+    public static async Task<int> ServeAsync(int slices, int endpointsPerSlice = EndpointsPerSlice, TimeSpan? compactionWindow = null)
     {
-        await using KubeApiServer server = await KubeApiServer.StartAsync(new KubeApiServerOptions
+        var options = new KubeApiServerOptions
         {
             Resources = { new ApiResource("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice") },
-        });
+        };
+        if (compactionWindow is { } window)
+        {
+            options.CompactionWindow = window;
+        }
+
+        await using KubeApiServer server = await KubeApiServer.StartAsync(options);
         ApiResource resource = server.Resources[0];
         for (int i = 0; i < slices; i++)
         {
@@ -60,7 +66,16 @@ internal static class PagingMemory
         }
 
         Console.WriteLine("READY " + server.BaseAddress);
-        await Console.In.ReadToEndAsync();
+
+        // Until stdin closes; "heap" asks for the managed heap after a full collection (ServerProcess.ManagedHeapAsync).
+        while (await Console.In.ReadLineAsync() is { } line)
+        {
+            if (line == "heap")
+            {
+                Console.WriteLine("heap " + GC.GetTotalMemory(forceFullCollection: true).ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
         return 0;
     }
 

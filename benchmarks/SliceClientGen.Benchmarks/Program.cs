@@ -17,7 +17,7 @@ namespace SliceClientGen.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/SliceClientGen.Benchmarks</c>: the short set (every benchmark,
 /// few iterations, under 5 minutes on 2 cores). <c>-- --full</c>: BenchmarkDotNet's default accuracy.
-/// <c>-- --verify</c>: checks the payloads and the round trip. <c>-- --build-overhead</c>: <c>dotnet build</c> time of a project with and without the generator.
+/// <c>-- --verify</c>: checks the payloads and the round trip. <c>-- --watch-load [seconds]</c>: 200 watchers, 500 changes/s, paged lists (30 s). <c>-- --build-overhead</c>: <c>dotnet build</c> time of a project with and without the generator.
 /// Other arguments (<c>--filter *Watch*</c>, <c>--list flat</c>, …) go to BenchmarkDotNet.
 /// </summary>
 public static class Program
@@ -55,7 +55,14 @@ public static class Program
         {
             return PagingMemory.ServeAsync(
                 int.Parse(rest[serve + 1], System.Globalization.CultureInfo.InvariantCulture),
-                rest.IndexOf("--endpoints") is int e and >= 0 ? int.Parse(rest[e + 1], System.Globalization.CultureInfo.InvariantCulture) : 10).GetAwaiter().GetResult();
+                rest.IndexOf("--endpoints") is int e and >= 0 ? int.Parse(rest[e + 1], System.Globalization.CultureInfo.InvariantCulture) : 10,
+                rest.IndexOf("--compaction-seconds") is int c and >= 0 ? TimeSpan.FromSeconds(int.Parse(rest[c + 1], System.Globalization.CultureInfo.InvariantCulture)) : null).GetAwaiter().GetResult();
+        }
+
+        if (rest.IndexOf("--watch-load") is int load and >= 0)
+        {
+            int seconds = load + 1 < rest.Count && int.TryParse(rest[load + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int s) ? s : 30;
+            return WatchLoadBenchmark.RunAsync(TimeSpan.FromSeconds(seconds)).GetAwaiter().GetResult();
         }
 
         if (rest.Remove("--build-overhead"))

@@ -22,7 +22,29 @@ internal sealed class ServerProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ServerProcess> StartAsync(int slices, int endpointsPerSlice)
+    /// <summary>The child's managed heap after a full collection (it answers "heap" on stdin).</summary>
+    public async Task<long> ManagedHeapAsync()
+    {
+        await _process.StandardInput.WriteLineAsync("heap");
+        await _process.StandardInput.FlushAsync();
+        string answer = await _process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The server process ended.");
+        return long.Parse(answer["heap ".Length..], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The child's working set now.</summary>
+    public long WorkingSet
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
+    /// <param name="slices">Slices to seed.</param>
+    /// <param name="endpointsPerSlice">Endpoints of each.</param>
+    /// <param name="compactionWindow">The server's <c>CompactionWindow</c>; null for its default.</param>
+    public static async Task<ServerProcess> StartAsync(int slices, int endpointsPerSlice, TimeSpan? compactionWindow = null)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -38,6 +60,11 @@ internal sealed class ServerProcess : IDisposable
         start.ArgumentList.Add(slices.ToString(CultureInfo.InvariantCulture));
         start.ArgumentList.Add("--endpoints");
         start.ArgumentList.Add(endpointsPerSlice.ToString(CultureInfo.InvariantCulture));
+        if (compactionWindow is { } window)
+        {
+            start.ArgumentList.Add("--compaction-seconds");
+            start.ArgumentList.Add(((int)window.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+        }
         Process process = Process.Start(start)!;
         string ready = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The server process ended.");
         return new ServerProcess(process, new Uri(ready["READY ".Length..]));

@@ -82,6 +82,7 @@ public sealed class KubeApiServer : IAsyncDisposable
     public static async Task<KubeApiServer> StartAsync(KubeApiServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.WatchQueueLimit, 1, nameof(options) + "." + nameof(options.WatchQueueLimit));
         JsonObject? document = null;
         var resources = new List<ApiResource>();
         if (options.OpenApiDocumentPath is { } path)

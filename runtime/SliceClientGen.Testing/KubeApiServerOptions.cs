@@ -47,6 +47,13 @@ public sealed class KubeApiServerOptions
     /// <summary>How long a watch without <c>timeoutSeconds</c> lasts before the server ends it. Default 30 minutes.</summary>
     public TimeSpan DefaultWatchTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How many writes may wait for a watch whose client reads slower than they come before the server ends that watch
+    /// (as the API server closes unresponsive watchers), so a stuck client cannot hold unbounded memory. What was queued
+    /// is sent first: the client resumes from the last resourceVersion it saw. Default 10,000.
+    /// </summary>
+    public int WatchQueueLimit { get; set; } = 10_000;
+
     /// <summary>The port on 127.0.0.1; 0 (the default) picks a free one.</summary>
     public int Port { get; set; }
 

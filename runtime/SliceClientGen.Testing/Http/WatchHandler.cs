@@ -65,7 +65,7 @@ internal sealed class WatchHandler
         }
 
         ResourceTable table = _server.Store.Table(resource);
-        var watcher = new Watcher();
+        var watcher = new Watcher(_server.Options.WatchQueueLimit);
         long bookmarksAsked = _server.Faults.BookmarkRequests.Count;
         WatchStart? start = _server.Store.Subscribe(table, from, watcher);
         try
@@ -141,7 +141,7 @@ internal sealed class WatchHandler
         long lastBookmark = _server.Time.GetTimestamp();
         while (true)
         {
-            while (reader.TryRead(out WatchRecord? record))
+            while (watcher.TryRead(out WatchRecord? record))
             {
                 if (!await stream.WriteAsync(record).ConfigureAwait(false))
                 {

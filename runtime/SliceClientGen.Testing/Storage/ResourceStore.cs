@@ -259,7 +259,7 @@ internal sealed class ResourceStore
     {
         lock (_gate)
         {
-            return watcher.Reader.Count == 0 ? _revision : null;
+            return watcher.Queued == 0 ? _revision : null;
         }
     }
 
