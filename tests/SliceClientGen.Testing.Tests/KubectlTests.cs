@@ -226,11 +226,9 @@ public sealed class KubectlTests
             return;
         }
 
-        await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
-        (int exit, _, string error) = await RunAsync(server, "apply", "--server-side", "-f", WriteSlice(8080));
-        Assert.True(exit == 0, error);
+        await using TestServer server = await StartWithServerSideAppliedSliceAsync();
 
-        (exit, _, error) = await RunAsync(server, "apply", "--server-side", "--field-manager=rollout", "-f", WriteSlice(9090));
+        (int exit, _, string error) = await RunAsync(server, "apply", "--server-side", "--field-manager=rollout", "-f", WriteSlice(9090));
 
         Assert.NotEqual(0, exit);
         Assert.Contains("Apply failed with 1 conflict: conflict with \"kubectl\": .ports", error);
@@ -245,11 +243,9 @@ public sealed class KubectlTests
             return;
         }
 
-        await using TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
-        (int exit, _, string error) = await RunAsync(server, "apply", "--server-side", "-f", WriteSlice(8080));
-        Assert.True(exit == 0, error);
+        await using TestServer server = await StartWithServerSideAppliedSliceAsync();
 
-        (exit, _, error) = await RunAsync(server, "apply", "--server-side", "--field-manager=rollout", "--force-conflicts", "-f", WriteSlice(9090));
+        (int exit, _, string error) = await RunAsync(server, "apply", "--server-side", "--field-manager=rollout", "--force-conflicts", "-f", WriteSlice(9090));
 
         Assert.True(exit == 0, error);
         JsonObject stored = server.Server.Objects.Get(server.Slices, "shop", "applied")!;
@@ -405,6 +401,15 @@ public sealed class KubectlTests
             process.Kill();
             await process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>A TLS server with the slice applied server-side by kubectl (port 8080).</summary>
+    private static async Task<TestServer> StartWithServerSideAppliedSliceAsync()
+    {
+        TestServer server = await TestServer.StartAsync(o => o.UseTls = true);
+        (int exit, _, string error) = await RunAsync(server, "apply", "--server-side", "-f", WriteSlice(8080));
+        Assert.True(exit == 0, error);
+        return server;
     }
 
     private static string WriteSlice(int port)

@@ -6,32 +6,22 @@ using SliceClientGen.Testing.Storage;
 namespace SliceClientGen.Testing.Apply;
 
 /// <summary>One entry of <c>metadata.managedFields</c>: a manager, how it wrote (Apply or Update), and the fields it owns.</summary>
-internal sealed class ManagedFieldsEntry
+internal sealed class ManagedFieldsEntry(string manager, string operation, string? apiVersion, string? time, string? subresource, FieldSet fields)
 {
     public const string Apply = "Apply";
     public const string Update = "Update";
 
-    public ManagedFieldsEntry(string manager, string operation, string? apiVersion, string? time, string? subresource, FieldSet fields)
-    {
-        Manager = manager;
-        Operation = operation;
-        ApiVersion = apiVersion;
-        Time = time;
-        Subresource = subresource;
-        Fields = fields;
-    }
+    public string Manager { get; } = manager;
 
-    public string Manager { get; }
+    public string Operation { get; } = operation;
 
-    public string Operation { get; }
+    public string? ApiVersion { get; set; } = apiVersion;
 
-    public string? ApiVersion { get; set; }
+    public string? Time { get; set; } = time;
 
-    public string? Time { get; set; }
+    public string? Subresource { get; } = subresource;
 
-    public string? Subresource { get; }
-
-    public FieldSet Fields { get; set; }
+    public FieldSet Fields { get; set; } = fields;
 
     /// <summary>
     /// Whether this entry is the one <paramref name="manager"/> writes to with <paramref name="operation"/>: appliers are
