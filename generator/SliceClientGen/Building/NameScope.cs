@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using SliceClientGen.Emitting;
 
 namespace SliceClientGen.Building;
@@ -25,7 +26,7 @@ internal static class NameScope
     /// <summary>Members of a generated open enum besides its values.</summary>
     private static readonly string[] EnumMembers =
     {
-        GeneratedNames.EnumValue, GeneratedNames.JsonConverter,
+        GeneratedNames.EnumValue, GeneratedNames.EnumIsKnown, GeneratedNames.JsonConverter,
     };
 
     /// <summary>Members of the generated client class besides its operation methods.</summary>
@@ -59,18 +60,32 @@ internal static class NameScope
         TypeSyntax.FormFile, "MultipartFormBody", "IMultipartForm",
     };
 
-    /// <summary>The names a property of model <paramref name="typeName"/> may not take: the type's own name and its other members.</summary>
-    public static HashSet<string> ForModelProperties(string typeName) => Set(typeName, ObjectMembers, ModelMembers);
+    /// <summary>
+    /// Types the generated members of a model or enum spell unqualified (the others are qualified where a member
+    /// takes their name, see TypeScope): a member with one of these names would capture the type.
+    /// </summary>
+    private static readonly string[] UnqualifiedInMembers =
+    {
+        "JsonModelReader", "JsonModelWriter", "EditorBrowsableState",
+    };
 
-    /// <summary>Whether a property name must be changed (it is the type's own name or one of its members).</summary>
+    /// <summary>The names a property of model <paramref name="typeName"/> may not take: the type's own name and its other members.</summary>
+    /// <remarks>
+    /// Runtime types a model's members spell unqualified are included: a property <c>JsonModelReader</c> would
+    /// capture <c>JsonModelReader.ReadStringValue(…)</c> in the model's nested converter.
+    /// </remarks>
+    public static HashSet<string> ForModelProperties(string typeName) => Set(typeName, ObjectMembers, ModelMembers, UnqualifiedInMembers);
+
+    /// <summary>Whether a property name must be changed (it is the type's own name, one of its members or a type its members spell unqualified).</summary>
     public static bool IsReservedModelMember(string name, string typeName) =>
-        name == typeName || Contains(ObjectMembers, name) || Contains(ModelMembers, name);
+        name == typeName || Contains(ObjectMembers, name) || Contains(ModelMembers, name) || Contains(UnqualifiedInMembers, name);
 
     /// <summary>The private field names a model's backing fields may not take (its wire layout's).</summary>
     public static HashSet<string> ForModelFields() => Set(null, new[] { GeneratedNames.WireField });
 
     /// <summary>The names a value of open enum <paramref name="typeName"/> may not take.</summary>
-    public static HashSet<string> ForEnumMembers(string typeName) => Set(typeName, ObjectMembers, EnumMembers);
+    /// <remarks>Type names the generated code spells unqualified are included: a value <c>EditorBrowsableState</c> would capture <c>[EditorBrowsable(EditorBrowsableState.Never)]</c>.</remarks>
+    public static HashSet<string> ForEnumMembers(string typeName) => Set(typeName, ObjectMembers, EnumMembers, UnqualifiedInMembers);
 
     /// <summary>The names an operation method of the client class may not take.</summary>
     public static HashSet<string> ForClientMembers() => Set(null, ObjectMembers, ClientMembers);
@@ -78,8 +93,12 @@ internal static class NameScope
     /// <summary>The names an argument of an operation method may not take.</summary>
     public static HashSet<string> ForOperationArguments() => Set(null, OperationArguments);
 
-    /// <summary>The names no schema's type may take, besides the client's own (see <see cref="TypeNames"/>).</summary>
-    public static IEnumerable<string> ReservedTypeNames => TypeNames;
+    /// <summary>
+    /// The names no schema's type may take, besides the client's own (see <see cref="TypeNames"/>); nor may the
+    /// members every object or model has: inside a generated class, <c>ToString</c> names the inherited method and
+    /// <c>AdditionalProperties</c> the property, not a type.
+    /// </summary>
+    public static IEnumerable<string> ReservedTypeNames => TypeNames.Concat(ObjectMembers).Concat(ModelMembers);
 
     private static bool Contains(string[] names, string name) => System.Array.IndexOf(names, name) >= 0;
 

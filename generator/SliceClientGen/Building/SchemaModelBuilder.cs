@@ -37,7 +37,11 @@ internal sealed partial class SchemaModelBuilder
 
     public SchemaModelBuilder(OpenApiDocument document, SourceMap map, List<DiagnosticInfo> diagnostics, TypeNameRegistry names, CancellationToken cancellationToken)
     {
-        _components = document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
+        // A component whose value is not a schema (a string, a number) is read as null: it is left out (Microsoft.OpenApi
+        // reports the value, SCG0010) and references to it are unresolved (SCG0002).
+        _components = (document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
+            .Where(c => c.Value is not null)
+            .ToDictionary(c => c.Key, c => c.Value, System.StringComparer.Ordinal);
         _map = map;
         _diagnostics = diagnostics;
         _names = names;
@@ -208,6 +212,12 @@ internal sealed partial class SchemaModelBuilder
     /// <summary>The type of a property, item or value schema; inline objects and enums become types named <paramref name="nameHint"/>.</summary>
     private TypeRef Resolve(IOpenApiSchema schema, string pointer, string nameHint)
     {
+        if (schema is null)
+        {
+            // A value that is not a schema (Microsoft.OpenApi reports it): any JSON value.
+            return TypeRef.Any;
+        }
+
         if (schema is OpenApiSchemaReference reference)
         {
             return ResolveReference(reference, pointer);
@@ -446,6 +456,11 @@ internal sealed partial class SchemaModelBuilder
         List<(IOpenApiSchema Schema, string Pointer)> path,
         HashSet<IOpenApiSchema> collected)
     {
+        if (schema is null)
+        {
+            return;
+        }
+
         if (schema is OpenApiSchemaReference reference)
         {
             if (reference.UnresolvedReference || reference.Target is null)
@@ -536,7 +551,8 @@ internal sealed partial class SchemaModelBuilder
 
     /// <summary>
     /// The JSON text a new instance starts with: <c>const</c>, else a scalar <c>default</c>. Empty-string
-    /// defaults are Go zero values in Kubernetes documents and carry no information, so they are skipped.
+    /// defaults are Go zero values in Kubernetes documents and carry no information, so they are skipped; so is a
+    /// number no double holds (<c>1e400</c>).
     /// </summary>
     private static string? InitialValue(IOpenApiSchema schema, TypeRef type)
     {
@@ -556,7 +572,7 @@ internal sealed partial class SchemaModelBuilder
             case TypeRefKind.Boolean when value.TryGetValue(out bool _):
             case TypeRefKind.Int32 when value.TryGetValue(out int _):
             case TypeRefKind.Int64 when value.TryGetValue(out long _):
-            case TypeRefKind.Double when value.TryGetValue(out double _):
+            case TypeRefKind.Double when value.TryGetValue(out double number) && !double.IsInfinity(number) && !double.IsNaN(number):
                 return value.ToJsonString();
             default:
                 return null;

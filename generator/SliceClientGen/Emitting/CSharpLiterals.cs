@@ -37,6 +37,13 @@ internal static class CSharpLiterals
         return builder.Append('"').ToString();
     }
 
+    /// <summary>A double literal; never <c>Infinityd</c> or <c>NaNd</c>.</summary>
+    public static string Double(double value) =>
+        double.IsPositiveInfinity(value) ? "double.PositiveInfinity"
+        : double.IsNegativeInfinity(value) ? "double.NegativeInfinity"
+        : double.IsNaN(value) ? "double.NaN"
+        : value.ToString("R", CultureInfo.InvariantCulture) + "d";
+
     /// <summary>The C# expression for a JSON scalar (as stored in the model) of the given kind.</summary>
     public static string FromJson(string json, Model.TypeRef type, TypeScope scope)
     {
@@ -49,7 +56,7 @@ internal static class CSharpLiterals
             Model.TypeRefKind.Boolean => value.GetBoolean() ? "true" : "false",
             Model.TypeRefKind.Int32 => value.GetInt32().ToString(CultureInfo.InvariantCulture),
             Model.TypeRefKind.Int64 => value.GetInt64().ToString(CultureInfo.InvariantCulture) + "L",
-            Model.TypeRefKind.Double => value.GetDouble().ToString("R", CultureInfo.InvariantCulture) + "d",
+            Model.TypeRefKind.Double => Double(value.GetDouble()),
             _ => "default",
         };
     }

@@ -10,6 +10,9 @@ namespace SliceClientGen.Emitting;
 /// </summary>
 internal static class EnumEmitter
 {
+    /// <summary>Up to this many values, IsKnown is one <c>is … or …</c> pattern; above, a switch statement.</summary>
+    private const int MaxPatternValues = 64;
+
     public static string Emit(DocumentTarget target, TypeModel type)
     {
         var w = new SourceWriter();
@@ -63,7 +66,32 @@ internal static class EnumEmitter
                 public string {{EnumValue}} => _value ?? string.Empty;
 
                 /// <summary>True when the value is one the document lists.</summary>
-                public bool IsKnown => {{known}};
+                """);
+            if (type.EnumMembers.Count <= MaxPatternValues)
+            {
+                w.Line("public bool " + EnumIsKnown + " => " + known + ";");
+            }
+            else
+            {
+                // 'is "a" or "b" or …' nests one pattern per value: thousands of values overflow the compiler's stack.
+                using (w.Block("public bool " + EnumIsKnown))
+                using (w.Block("get"))
+                {
+                    using (w.Block("switch (_value)"))
+                    {
+                        foreach (EnumMemberModel member in type.EnumMembers)
+                        {
+                            w.Line("case " + CSharpLiterals.String(member.Value) + ":");
+                        }
+
+                        w.Line("    return true;");
+                        w.Line("default:");
+                        w.Line("    return false;");
+                    }
+                }
+            }
+
+            w.Template($$"""
 
                 /// <summary>Wraps a wire value.</summary>
                 /// <param name="value">The value as it appears in JSON.</param>

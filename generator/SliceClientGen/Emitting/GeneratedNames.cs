@@ -45,6 +45,9 @@ internal static class GeneratedNames
     /// <summary>The enum's wire value.</summary>
     public const string EnumValue = "Value";
 
+    /// <summary>An open enum's property saying whether its value is one the document lists.</summary>
+    public const string EnumIsKnown = "IsKnown";
+
     // Members of the generated client (owned by the client emitters; listed so schemas and operations avoid them).
 
     /// <summary>The client's default server address.</summary>

@@ -1,3 +1,4 @@
+using System.Linq;
 using SliceClientGen.Helpers;
 using SliceClientGen.Model;
 
@@ -8,8 +9,10 @@ internal static class ServiceCollectionEmitter
 {
     public static string Emit(DocumentTarget target, EquatableArray<string> typeNames)
     {
-        var fx = new FrameworkNames(typeNames);
         string client = target.ClassName;
+
+        // The client's own names count as taken: a document titled "Http" makes a client named HttpClient.
+        var fx = new FrameworkNames(typeNames.Concat(new[] { client, GeneratedNames.ServiceCollectionExtensions(client) }));
         string add = GeneratedNames.AddClientMethod(client);
         string builder = fx["IHttpClientBuilder"];
         string services = fx["IServiceCollection"];
