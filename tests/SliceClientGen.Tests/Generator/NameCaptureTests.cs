@@ -172,6 +172,18 @@ public sealed class NameCaptureTests
                     name: { type: string }
             """));
 
+    [Theory]
+    [InlineData("\\u0085")]
+    [InlineData("\\u2028")]
+    [InlineData("\\n")]
+    public void Property_key_with_a_line_terminator_stays_inside_the_header_comment(string terminator)
+    {
+        // The key is part of the pointer each inline type's header names (found by the mutation test).
+        GeneratorRun run = Run(Info + "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        \"z" + terminator + "#region\":\n          type: object\n          properties:\n            a: { type: string }\n");
+
+        AssertCompiles(run);
+    }
+
     private static GeneratorRun Run(string yaml) => GeneratorHarness.Run([Documents.Inline("doc.yml", yaml)]);
 
     private static void AssertCompiles(GeneratorRun run)
