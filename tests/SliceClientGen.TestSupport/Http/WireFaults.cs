@@ -13,6 +13,7 @@ namespace SliceClientGen.TestSupport;
 public sealed class WireFaults : DelegatingHandler
 {
     private readonly ConcurrentDictionary<CuttableStream, byte> _watches = new();
+    private int _cuts;
 
     public WireFaults(HttpMessageHandler inner)
         : base(inner)
@@ -30,9 +31,14 @@ public sealed class WireFaults : DelegatingHandler
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    /// <summary>Cuts every open watch connection (the client sees an IOException mid-stream).</summary>
+    /// <summary>
+    /// Cuts every watch connection open or still opening (the client sees an IOException mid-stream): a watch whose
+    /// request was sent before the cut and whose response arrives after it is cut as soon as it arrives, so a test that
+    /// cuts right after the informer synced never races the informer's first watch request.
+    /// </summary>
     public void CutWatches()
     {
+        Interlocked.Increment(ref _cuts);
         foreach (CuttableStream stream in _watches.Keys)
         {
             stream.Cut();
@@ -41,6 +47,7 @@ public sealed class WireFaults : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        int cutsBefore = Volatile.Read(ref _cuts);
         string query = request.RequestUri!.Query;
         bool watch = query.Contains("watch=true", StringComparison.Ordinal);
         if (watch && IgnoreStreamingList)
@@ -68,6 +75,12 @@ public sealed class WireFaults : DelegatingHandler
 
         var body = new CuttableStream(await response.Content.ReadAsStreamAsync(cancellationToken), this);
         _watches[body] = 0;
+        if (Volatile.Read(ref _cuts) != cutsBefore)
+        {
+            // CutWatches ran while this watch was opening and may not have seen it.
+            body.Cut();
+        }
+
         var content = new StreamContent(body);
         foreach (KeyValuePair<string, IEnumerable<string>> header in response.Content.Headers)
         {
