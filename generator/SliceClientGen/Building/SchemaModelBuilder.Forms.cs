@@ -39,20 +39,7 @@ internal sealed partial class SchemaModelBuilder
         var properties = new List<PropertyModel>();
         foreach ((string jsonName, IOpenApiSchema propertySchema, string propertyPointer) in collected)
         {
-            string propertyName = Identifiers.ToPascalCase(jsonName);
-            if (NameScope.IsReservedModelMember(propertyName, name))
-            {
-                propertyName += "Value";
-            }
-
-            if (taken.Contains(propertyName))
-            {
-                string unique = Identifiers.MakeUnique(propertyName, taken);
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, _map.Locate(propertyPointer), "The part '" + jsonName + "'", propertyPointer, propertyName, "another part of '" + name + "'", unique));
-                propertyName = unique;
-            }
-
-            taken.Add(propertyName);
+            string propertyName = ClaimPropertyName(jsonName, name, taken, propertyPointer, "part");
             TypeRef type = IsBinary(propertySchema)
                 ? TypeRef.File
                 : Dereference(propertySchema) is { Type: JsonSchemaType.Array, Items: { } items } && IsBinary(items)

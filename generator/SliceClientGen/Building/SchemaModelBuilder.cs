@@ -397,20 +397,7 @@ internal sealed partial class SchemaModelBuilder
         var properties = new List<PropertyModel>();
         foreach ((string jsonName, IOpenApiSchema propertySchema, string propertyPointer) in collected)
         {
-            string propertyName = Identifiers.ToPascalCase(jsonName);
-            if (NameScope.IsReservedModelMember(propertyName, name))
-            {
-                propertyName += "Value";
-            }
-
-            if (taken.Contains(propertyName))
-            {
-                string unique = Identifiers.MakeUnique(propertyName, taken);
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, _map.Locate(propertyPointer), "The property '" + jsonName + "'", propertyPointer, propertyName, "another property of '" + name + "'", unique));
-                propertyName = unique;
-            }
-
-            taken.Add(propertyName);
+            string propertyName = ClaimPropertyName(jsonName, name, taken, propertyPointer, "property");
             string fieldName = Identifiers.MakeUnique("_" + Identifiers.ToCamelCase(propertyName), fields);
             fields.Add(fieldName);
             TypeRef type = Resolve(propertySchema, propertyPointer, name + Identifiers.ToPascalCase(jsonName).TrimStart('@', '_'));
@@ -577,5 +564,28 @@ internal sealed partial class SchemaModelBuilder
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The C# name of a member of <paramref name="owner"/> for <paramref name="jsonName"/>: PascalCase, clear of the
+    /// model's reserved members, unique among <paramref name="taken"/> (SCG0004 when it had to change), and claimed.
+    /// </summary>
+    private string ClaimPropertyName(string jsonName, string owner, HashSet<string> taken, string pointer, string what)
+    {
+        string propertyName = Identifiers.ToPascalCase(jsonName);
+        if (NameScope.IsReservedModelMember(propertyName, owner))
+        {
+            propertyName += "Value";
+        }
+
+        if (taken.Contains(propertyName))
+        {
+            string unique = Identifiers.MakeUnique(propertyName, taken);
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, _map.Locate(pointer), "The " + what + " '" + jsonName + "'", pointer, propertyName, "another " + what + " of '" + owner + "'", unique));
+            propertyName = unique;
+        }
+
+        taken.Add(propertyName);
+        return propertyName;
     }
 }
