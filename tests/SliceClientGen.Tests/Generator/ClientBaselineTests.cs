@@ -12,39 +12,6 @@ namespace SliceClientGen.Tests.Generator;
 /// </summary>
 public sealed class ClientBaselineTests
 {
-    /// <summary>The schemas every baseline document shares: a resource, its list (Kubernetes shape) and an error body.</summary>
-    private const string Components = """
-        components:
-          schemas:
-            Pet:
-              type: object
-              properties:
-                metadata: { $ref: '#/components/schemas/ObjectMeta' }
-                name: { type: string }
-            ObjectMeta:
-              type: object
-              properties:
-                name: { type: string }
-                resourceVersion: { type: string }
-            PetList:
-              type: object
-              properties:
-                items:
-                  type: array
-                  items: { $ref: '#/components/schemas/Pet' }
-                metadata: { $ref: '#/components/schemas/ListMeta' }
-            ListMeta:
-              type: object
-              properties:
-                continue: { type: string }
-                resourceVersion: { type: string }
-                remainingItemCount: { type: integer, format: int64 }
-            Problem:
-              type: object
-              properties:
-                message: { type: string }
-        """;
-
     [Fact]
     public void Get_with_path_query_and_header_parameters() => Verify("ClientGetWithParameters", """
         /stores/{storeId}/pets/{petId}:
@@ -267,7 +234,7 @@ public sealed class ClientBaselineTests
     /// <summary>The client file generated for a document with <paramref name="paths"/> and the shared schemas; it must compile cleanly.</summary>
     private static string Client(string paths)
     {
-        string yaml = "openapi: 3.0.3\ninfo:\n  title: Pets\n  version: '1'\npaths:\n" + Indent(paths) + "\n" + Components + "\n";
+        string yaml = "openapi: 3.0.3\ninfo:\n  title: Pets\n  version: '1'\npaths:\n" + Indent(paths) + "\n" + Documents.PetComponents + "\n";
         GeneratorRun run = GeneratorHarness.Run([Documents.Inline("pets.yml", yaml, ns: "Baseline", className: "PetsClient")]);
         Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
         return run.GeneratedSources["Baseline.PetsClient.g.cs"];

@@ -1,30 +1,29 @@
 using Microsoft.CodeAnalysis;
 using SliceClientGen.Tests.Infrastructure;
 using Xunit;
+using static SliceClientGen.Tests.Generator.InlineDocument;
 
 namespace SliceClientGen.Tests.Generator;
 
 /// <summary>One test per diagnostic id: reported at the offending line of the OpenAPI file, never a crash.</summary>
 public sealed class DiagnosticTests
 {
-    private const string Header = "openapi: 3.1.0\ninfo:\n  title: T\n  version: '1'\npaths: {}\n";
-
     [Fact]
     public void SCG0001_unreadable_yaml_points_at_the_line()
     {
-        Diagnostic diagnostic = Single(Header + "components:\n  schemas:\n    A: [unclosed\n", "SCG0001");
+        Diagnostic diagnostic = Single(SchemasHeader + "    A: [unclosed\n", "SCG0001");
 
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal("/project/openapi/doc.yml", diagnostic.Location.GetLineSpan().Path);
-        Assert.True(diagnostic.Location.GetLineSpan().StartLinePosition.Line >= 7);
+        Assert.True(diagnostic.Line() >= 7);
     }
 
     [Fact]
     public void SCG0002_unresolved_ref_points_at_the_ref()
     {
-        Diagnostic diagnostic = Single(Header + "components:\n  schemas:\n    A:\n      type: object\n      properties:\n        b:\n          $ref: '#/components/schemas/Missing'\n", "SCG0002");
+        Diagnostic diagnostic = Single(SchemasHeader + "    A:\n      type: object\n      properties:\n        b:\n          $ref: '#/components/schemas/Missing'\n", "SCG0002");
 
-        Assert.Equal(11, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(11, diagnostic.Line());
         Assert.Contains("#/components/schemas/Missing", diagnostic.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("/components/schemas/A/properties/b/$ref", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
@@ -33,25 +32,25 @@ public sealed class DiagnosticTests
     public void SCG0003_unsupported_construct_is_skipped_and_the_rest_generated()
     {
         // A oneOf beside properties of its own whose alternatives are not objects: a value is a string, an integer or an object.
-        GeneratorRun run = Run(Header + "components:\n  schemas:\n    A:\n      type: object\n      properties:\n        b:\n          oneOf:\n            - type: string\n            - type: integer\n          properties:\n            x:\n              type: string\n        c:\n          type: string\n");
+        GeneratorRun run = Run(SchemasHeader + "    A:\n      type: object\n      properties:\n        b:\n          oneOf:\n            - type: string\n            - type: integer\n          properties:\n            x:\n              type: string\n        c:\n          type: string\n");
 
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SCG0003");
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Equal(10, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(10, diagnostic.Line());
         Assert.Contains("'oneOf' beside the schema's own properties with a non-object alternative (oneOf/0 is of type string)", diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.Contains("public JsonElement? B", run.GeneratedSources["Contoso.Test.TClient.A.g.cs"], StringComparison.Ordinal);
-        Assert.Contains("public string? C", run.GeneratedSources["Contoso.Test.TClient.A.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("public JsonElement? B", run.Model("A"), StringComparison.Ordinal);
+        Assert.Contains("public string? C", run.Model("A"), StringComparison.Ordinal);
         Assert.Empty(run.CompilationDiagnostics);
     }
 
     [Fact]
     public void SCG0020_union_cases_the_json_cannot_tell_apart_are_explained_with_the_decision()
     {
-        GeneratorRun run = Run(Header + "components:\n  schemas:\n    When:\n      oneOf:\n        - type: string\n        - type: string\n          format: date-time\n");
+        GeneratorRun run = Run(SchemasHeader + "    When:\n      oneOf:\n        - type: string\n        - type: string\n          format: date-time\n");
 
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SCG0020");
         Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
-        Assert.Equal(7, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(7, diagnostic.Line());
         Assert.Contains("the cases String and DateTimeOffset cannot always be told apart (both read JSON strings)", diagnostic.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("reads as the first case that reads it without error, String", diagnostic.GetMessage(), StringComparison.Ordinal);
         Assert.Empty(run.CompilationDiagnostics);
@@ -60,11 +59,11 @@ public sealed class DiagnosticTests
     [Fact]
     public void SCG0003_a_property_two_alternatives_beside_properties_declare_differently_is_kept_as_json()
     {
-        GeneratorRun run = Run(Header + "components:\n  schemas:\n    Payment:\n      type: object\n      properties:\n        amount: { type: integer }\n      anyOf:\n        - properties:\n            card: { type: string }\n        - properties:\n            card: { type: integer }\n            iban: { type: string }\n");
+        GeneratorRun run = Run(SchemasHeader + "    Payment:\n      type: object\n      properties:\n        amount: { type: integer }\n      anyOf:\n        - properties:\n            card: { type: string }\n        - properties:\n            card: { type: integer }\n            iban: { type: string }\n");
 
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SCG0003");
         Assert.Contains("the property 'card' declared differently by two alternatives of 'anyOf'", diagnostic.GetMessage(), StringComparison.Ordinal);
-        string model = run.GeneratedSources["Contoso.Test.TClient.Payment.g.cs"];
+        string model = run.Model("Payment");
         Assert.Contains("public JsonElement? Card", model, StringComparison.Ordinal);
         Assert.Contains("public string? Iban", model, StringComparison.Ordinal);
         Assert.Empty(run.CompilationDiagnostics);
@@ -86,7 +85,7 @@ public sealed class DiagnosticTests
     public void Type_names_from_a_long_nesting_path_stay_short_and_deterministic()
     {
         // Twelve inline objects, each named parent + property: the full names would run past 400 characters.
-        var yaml = new System.Text.StringBuilder(Header + "components:\n  schemas:\n    Root:\n      type: object\n");
+        var yaml = new System.Text.StringBuilder(SchemasHeader + "    Root:\n      type: object\n");
         string indent = "      ";
         for (int i = 0; i < 12; i++)
         {
@@ -110,10 +109,10 @@ public sealed class DiagnosticTests
     [Fact]
     public void SCG0004_schemas_with_the_same_csharp_name_get_a_suffix()
     {
-        GeneratorRun run = Run(Header + "components:\n  schemas:\n    foo_bar:\n      type: object\n      properties:\n        a:\n          type: string\n    FooBar:\n      type: object\n      properties:\n        b:\n          type: string\n");
+        GeneratorRun run = Run(SchemasHeader + "    foo_bar:\n      type: object\n      properties:\n        a:\n          type: string\n    FooBar:\n      type: object\n      properties:\n        b:\n          type: string\n");
 
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SCG0004");
-        Assert.Equal(12, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(12, diagnostic.Line());
         Assert.Contains("Contoso.Test.TClient.FooBar.g.cs", run.GeneratedSources.Keys);
         Assert.Contains("Contoso.Test.TClient.FooBar2.g.cs", run.GeneratedSources.Keys);
         Assert.Empty(run.CompilationDiagnostics);
@@ -155,7 +154,7 @@ public sealed class DiagnosticTests
         Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
         Assert.Contains("continue, resourceVersion", diagnostic.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("timeoutSeconds", diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.Equal(197, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(197, diagnostic.Line());
     }
 
     [Fact]
@@ -164,24 +163,20 @@ public sealed class DiagnosticTests
         // OpenAPI 3.1 allows an operation without 'responses'; Microsoft.OpenApi's rule set still flags it.
         GeneratorRun run = Run(Header.Replace("paths: {}\n", "", StringComparison.Ordinal) + "paths:\n  /a:\n    get:\n      operationId: getA\n");
 
-        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal("SCG0009", diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Equal(6, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Diagnostic diagnostic = run.SingleDiagnostic("SCG0009", DiagnosticSeverity.Warning);
+        Assert.Equal(6, diagnostic.Line());
         Assert.Contains("ResponsesMustContainAtLeastOneResponse", diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.Contains("GetAAsync(", run.GeneratedSources["Contoso.Test.TClient.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("GetAAsync(", run.Client(), StringComparison.Ordinal);
         Assert.Empty(run.CompilationDiagnostics);
     }
 
     [Fact]
     public void SCG0010_value_that_is_not_openapi_is_a_warning_at_the_node_and_ignored()
     {
-        GeneratorRun run = Run(Header + "components:\n  schemas:\n    A:\n      type: object\n      examples: not-a-list\n");
+        GeneratorRun run = Run(SchemasHeader + "    A:\n      type: object\n      examples: not-a-list\n");
 
-        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal("SCG0010", diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Equal(9, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Diagnostic diagnostic = run.SingleDiagnostic("SCG0010", DiagnosticSeverity.Warning);
+        Assert.Equal(9, diagnostic.Line());
         Assert.Contains("Contoso.Test.TClient.A.g.cs", run.GeneratedSources.Keys);
     }
 
@@ -194,12 +189,5 @@ public sealed class DiagnosticTests
         Assert.Equal("SCG0001", Assert.Single(run.GeneratorDiagnostics).Id);
     }
 
-    private static GeneratorRun Run(string yaml) => GeneratorHarness.Run([Documents.Inline("doc.yml", yaml)]);
-
-    private static Diagnostic Single(string yaml, string id)
-    {
-        GeneratorRun run = Run(yaml);
-        Assert.Null(run.Result.Exception);
-        return Assert.Single(run.GeneratorDiagnostics, d => d.Id == id);
-    }
+    private static Diagnostic Single(string yaml, string id) => Assert.Single(Run(yaml).GeneratorDiagnostics, d => d.Id == id);
 }

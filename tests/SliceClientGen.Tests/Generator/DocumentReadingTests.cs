@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using SliceClientGen.Tests.Infrastructure;
 using Xunit;
+using static SliceClientGen.Tests.Generator.InlineDocument;
 
 namespace SliceClientGen.Tests.Generator;
 
@@ -10,15 +11,13 @@ namespace SliceClientGen.Tests.Generator;
 /// </summary>
 public sealed class DocumentReadingTests
 {
-    private const string Info = "info:\n  title: T\n  version: '1'\n";
-
     [Fact]
     public void OpenApi_3_2_document_generates_like_3_1()
     {
         GeneratorRun run = Run("openapi: 3.2.0\n" + Info + "paths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/A'\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        x:\n          type: string\n");
 
         run.AssertNoDiagnostics();
-        Assert.Contains("Task<A> GetAAsync(", run.GeneratedSources["Contoso.Test.TClient.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("Task<A> GetAAsync(", run.Client(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -26,9 +25,7 @@ public sealed class DocumentReadingTests
     {
         GeneratorRun run = Run(Info + "paths: {}\n");
 
-        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal("SCG0007", diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Diagnostic diagnostic = run.SingleDiagnostic("SCG0007", DiagnosticSeverity.Error);
         Assert.Empty(run.GeneratedSources);
     }
 
@@ -39,18 +36,18 @@ public sealed class DocumentReadingTests
 
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("SCG0001", diagnostic.Id);
-        Assert.Equal(0, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(0, diagnostic.Line());
     }
 
     [Fact]
     public void Keep_block_scalar_whose_only_line_is_spaces_reads_and_later_lines_keep_their_place()
     {
         // YamlDotNet refuses this ("found extra spaces in first line"); libyaml and the YAML 1.2 specification read it.
-        GeneratorRun run = Run("openapi: 3.1.0\n" + Info + "  description: |+\n    \npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b:\n          $ref: '#/components/schemas/Missing'\n");
+        GeneratorRun run = Run(Start + "  description: |+\n    \npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b:\n          $ref: '#/components/schemas/Missing'\n");
 
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("SCG0002", diagnostic.Id);
-        Assert.Equal(13, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(13, diagnostic.Line());
         Assert.Equal(10, diagnostic.Location.GetLineSpan().StartLinePosition.Character);
         Assert.Contains("Contoso.Test.TClient.A.g.cs", run.GeneratedSources.Keys);
     }
@@ -66,18 +63,18 @@ public sealed class DocumentReadingTests
             previous = name;
         }
 
-        GeneratorRun run = Run("openapi: 3.1.0\n" + Info + bomb + "paths: {}\n");
+        GeneratorRun run = Run(Start + bomb + "paths: {}\n");
 
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("SCG0001", diagnostic.Id);
         Assert.Contains("alias", diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.InRange(diagnostic.Location.GetLineSpan().StartLinePosition.Line, 4, 11);
+        Assert.InRange(diagnostic.Line(), 4, 11);
     }
 
     [Fact]
     public void Webhooks_only_document_generates_its_components_and_an_empty_client()
     {
-        GeneratorRun run = Run("openapi: 3.1.0\n" + Info + "webhooks:\n  newPet:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/Pet'\n      responses:\n        '200':\n          description: ok\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name:\n          type: string\n");
+        GeneratorRun run = Run(Start + "webhooks:\n  newPet:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/Pet'\n      responses:\n        '200':\n          description: ok\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name:\n          type: string\n");
 
         run.AssertNoDiagnostics();
         Assert.Contains("Contoso.Test.TClient.Pet.g.cs", run.GeneratedSources.Keys);
@@ -88,7 +85,7 @@ public sealed class DocumentReadingTests
     public void Inline_schemas_nested_deeper_than_a_json_readers_default_limit_generate()
     {
         // 25 nested inline objects are 75 JSON levels: past the 64 that Microsoft.OpenApi's own JSON parse allows.
-        GeneratorRun run = Run("openapi: 3.1.0\n" + Info + "paths: {}\ncomponents:\n  schemas:\n" + NestedObjects(25));
+        GeneratorRun run = Run(Start + "paths: {}\ncomponents:\n  schemas:\n" + NestedObjects(25));
 
         run.AssertNoDiagnostics();
         Assert.Contains(run.GeneratedSources.Keys, hint => hint.Contains("RootP0P1P2", StringComparison.Ordinal));
@@ -97,13 +94,13 @@ public sealed class DocumentReadingTests
     [Fact]
     public void Document_nested_past_the_depth_limit_is_an_error_at_the_deepest_node()
     {
-        GeneratorRun run = Run("openapi: 3.1.0\n" + Info + "paths: {}\ncomponents:\n  schemas:\n" + NestedObjects(110));
+        GeneratorRun run = Run(Start + "paths: {}\ncomponents:\n  schemas:\n" + NestedObjects(110));
 
         Assert.Null(run.Result.Exception);
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("SCG0001", diagnostic.Id);
         Assert.Contains("nests deeper than 200 levels", diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.True(diagnostic.Location.GetLineSpan().StartLinePosition.Line > 200);
+        Assert.True(diagnostic.Line() > 200);
     }
 
     /// <summary>A component 'Root' with <paramref name="levels"/> inline objects nested through properties p0, p1, …</summary>
@@ -119,6 +116,4 @@ public sealed class DocumentReadingTests
 
         return yaml.Append(indent).Append("type: string\n").ToString();
     }
-
-    private static GeneratorRun Run(string yaml) => GeneratorHarness.Run([Documents.Inline("doc.yml", yaml)]);
 }

@@ -5,6 +5,42 @@ namespace SliceClientGen.Tests.Generator;
 /// <summary>The OpenAPI documents the tests generate from, read from the repository.</summary>
 internal static class Documents
 {
+    /// <summary>
+    /// The components of the small pet documents tests write (the client baselines share them): a resource, its list in
+    /// the Kubernetes shape (items, metadata with continue and resourceVersion) and an error body.
+    /// </summary>
+    public const string PetComponents = """
+        components:
+          schemas:
+            Pet:
+              type: object
+              properties:
+                metadata: { $ref: '#/components/schemas/ObjectMeta' }
+                name: { type: string }
+            ObjectMeta:
+              type: object
+              properties:
+                name: { type: string }
+                resourceVersion: { type: string }
+            PetList:
+              type: object
+              properties:
+                items:
+                  type: array
+                  items: { $ref: '#/components/schemas/Pet' }
+                metadata: { $ref: '#/components/schemas/ListMeta' }
+            ListMeta:
+              type: object
+              properties:
+                continue: { type: string }
+                resourceVersion: { type: string }
+                remainingItemCount: { type: integer, format: int64 }
+            Problem:
+              type: object
+              properties:
+                message: { type: string }
+        """;
+
     public static string RepoRoot { get; } = FindRoot();
 
     public static (string path, string text, string? ns, string? className) EndpointSlices(string? ns = "Contoso.Kube", string? className = "EndpointSlicesClient") =>

@@ -1,19 +1,18 @@
 using SliceClientGen.Tests.Infrastructure;
 using Xunit;
+using static SliceClientGen.Tests.Generator.InlineDocument;
 
 namespace SliceClientGen.Tests.Generator;
 
 /// <summary>Values at the edges of what C# can spell: numbers no double holds, enums with thousands of values.</summary>
 public sealed class ExtremeValueTests
 {
-    private const string Header = "openapi: 3.1.0\ninfo:\n  title: T\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n";
-
     [Theory]
     [InlineData("1e400")]
     [InlineData("-1e400")]
     public void Number_default_beyond_the_range_of_double_is_left_out(string literal)
     {
-        GeneratorRun run = Run(Header + "    A:\n      type: object\n      properties:\n        x:\n          type: number\n          default: " + literal + "\n        y:\n          type: number\n          default: 2.5\n");
+        GeneratorRun run = Run(SchemasHeader + "    A:\n      type: object\n      properties:\n        x:\n          type: number\n          default: " + literal + "\n        y:\n          type: number\n          default: 2.5\n");
 
         Assert.Empty(run.CompilationDiagnostics);
         string converter = string.Concat(run.GeneratedSources.Values);
@@ -25,7 +24,7 @@ public sealed class ExtremeValueTests
     public void Enum_with_two_thousand_values_compiles_and_knows_each_value()
     {
         string values = string.Join(", ", Enumerable.Range(0, 2000).Select(i => "v" + i));
-        GeneratorRun run = Run(Header + "    Big:\n      type: string\n      enum: [" + values + "]\n");
+        GeneratorRun run = Run(SchemasHeader + "    Big:\n      type: string\n      enum: [" + values + "]\n");
 
         Assert.Empty(run.CompilationDiagnostics);
         using LoadedAssembly loaded = run.LoadOutput();
@@ -37,11 +36,4 @@ public sealed class ExtremeValueTests
 
     private static bool IsKnown(Type type, string value) =>
         (bool)type.GetProperty("IsKnown")!.GetValue(Activator.CreateInstance(type, value))!;
-
-    private static GeneratorRun Run(string yaml)
-    {
-        GeneratorRun run = GeneratorHarness.Run([Documents.Inline("doc.yml", yaml)]);
-        Assert.Null(run.Result.Exception);
-        return run;
-    }
 }

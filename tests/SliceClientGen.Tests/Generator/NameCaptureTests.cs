@@ -1,5 +1,6 @@
 using SliceClientGen.Tests.Infrastructure;
 using Xunit;
+using static SliceClientGen.Tests.Generator.InlineDocument;
 
 namespace SliceClientGen.Tests.Generator;
 
@@ -10,33 +11,6 @@ namespace SliceClientGen.Tests.Generator;
 /// </summary>
 public sealed class NameCaptureTests
 {
-    private const string Info = "openapi: 3.1.0\ninfo:\n  title: T\n  version: '1'\n";
-
-    private const string ListSchemas = """
-          Pet:
-            type: object
-            properties:
-              metadata: { $ref: '#/components/schemas/ObjectMeta' }
-          ObjectMeta:
-            type: object
-            properties:
-              name: { type: string }
-              resourceVersion: { type: string }
-          PetList:
-            type: object
-            properties:
-              items:
-                type: array
-                items: { $ref: '#/components/schemas/Pet' }
-              metadata: { $ref: '#/components/schemas/ListMeta' }
-          ListMeta:
-            type: object
-            properties:
-              continue: { type: string }
-              resourceVersion: { type: string }
-
-        """;
-
     [Theory]
     [InlineData("ToString")]
     [InlineData("AdditionalProperties")]
@@ -63,17 +37,7 @@ public sealed class NameCaptureTests
     [InlineData("Shape")]
     public void Schema_and_property_with_a_captured_name_compile(string name)
     {
-        GeneratorRun run = Run(Info + $$"""
-            paths:
-              /things:
-                get:
-                  operationId: getThing
-                  responses:
-                    '200':
-                      description: ok
-                      content:
-                        application/json:
-                          schema: { $ref: '#/components/schemas/{{name}}' }
+        GeneratorRun run = Run(Start + GetThingReturning(name) + $$"""
             components:
               schemas:
                 {{name}}:
@@ -108,7 +72,7 @@ public sealed class NameCaptureTests
     [InlineData("EditorBrowsableState")]
     [InlineData("JsonModelReader")]
     public void Enum_value_with_a_captured_name_compiles(string value) =>
-        AssertCompiles(Run(Info + "paths: {}\ncomponents:\n  schemas:\n    Color:\n      type: string\n      enum: [" + value + ", red, isKnown]\n"));
+        AssertCompiles(Run(SchemasHeader + "    Color:\n      type: string\n      enum: [" + value + ", red, isKnown]\n"));
 
     [Theory]
     [InlineData("pagingOptions")]
@@ -120,7 +84,7 @@ public sealed class NameCaptureTests
     [InlineData("continueToken")]
     [InlineData("options")]
     public void List_parameter_with_the_name_of_a_generated_argument_compiles(string parameter) =>
-        AssertCompiles(Run(Info + $$"""
+        AssertCompiles(Run(Start + $$"""
             paths:
               /pets:
                 get:
@@ -139,10 +103,8 @@ public sealed class NameCaptureTests
                       content:
                         application/json:
                           schema: { $ref: '#/components/schemas/PetList' }
-            components:
-              schemas:
 
-            """ + ListSchemas));
+            """ + Documents.PetComponents));
 
     [Theory]
     [InlineData("Api")]
@@ -153,17 +115,7 @@ public sealed class NameCaptureTests
     [InlineData("System")]
     [InlineData("Task")]
     public void Title_that_yields_a_framework_class_name_compiles(string title) =>
-        AssertCompiles(Run(Info.Replace("title: T", "title: " + title, StringComparison.Ordinal) + """
-            paths:
-              /things:
-                get:
-                  operationId: getThing
-                  responses:
-                    '200':
-                      description: ok
-                      content:
-                        application/json:
-                          schema: { $ref: '#/components/schemas/Thing' }
+        AssertCompiles(Run(Start.Replace("title: T", "title: " + title, StringComparison.Ordinal) + GetThingReturning("Thing") + """
             components:
               schemas:
                 Thing:
@@ -179,12 +131,25 @@ public sealed class NameCaptureTests
     public void Property_key_with_a_line_terminator_stays_inside_the_header_comment(string terminator)
     {
         // The key is part of the pointer each inline type's header names (found by the mutation test).
-        GeneratorRun run = Run(Info + "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        \"z" + terminator + "#region\":\n          type: object\n          properties:\n            a: { type: string }\n");
+        GeneratorRun run = Run(SchemasHeader + "    Pet:\n      type: object\n      properties:\n        \"z" + terminator + "#region\":\n          type: object\n          properties:\n            a: { type: string }\n");
 
         AssertCompiles(run);
     }
 
-    private static GeneratorRun Run(string yaml) => GeneratorHarness.Run([Documents.Inline("doc.yml", yaml)]);
+    /// <summary>The paths of a document with one operation, getThing, that answers the component <paramref name="schema"/>.</summary>
+    private static string GetThingReturning(string schema) => $$"""
+        paths:
+          /things:
+            get:
+              operationId: getThing
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/{{schema}}' }
+
+        """;
 
     private static void AssertCompiles(GeneratorRun run)
     {

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using SliceClientGen.Tests.Infrastructure;
 using Xunit;
+using static SliceClientGen.Tests.Generator.InlineDocument;
 
 namespace SliceClientGen.Tests.Generator;
 
@@ -10,16 +11,14 @@ namespace SliceClientGen.Tests.Generator;
 /// </summary>
 public sealed class SchemaCycleTests
 {
-    private const string Header = "openapi: 3.1.0\ninfo:\n  title: T\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n";
-
     [Fact]
     public void Inline_allOf_that_includes_its_enclosing_schema_is_a_recursive_type()
     {
         // Building AChild collects A's properties, among them 'child' itself: it refers to AChild instead of building it again.
-        GeneratorRun run = Run(Header + "    A:\n      type: object\n      properties:\n        x:\n          type: string\n        child:\n          allOf:\n            - $ref: '#/components/schemas/A'\n            - type: object\n              properties:\n                y:\n                  type: string\n");
+        GeneratorRun run = Run(SchemasHeader + "    A:\n      type: object\n      properties:\n        x:\n          type: string\n        child:\n          allOf:\n            - $ref: '#/components/schemas/A'\n            - type: object\n              properties:\n                y:\n                  type: string\n");
 
         run.AssertNoDiagnostics();
-        string child = run.GeneratedSources["Contoso.Test.TClient.AChild.g.cs"];
+        string child = run.Model("AChild");
         Assert.Contains("public AChild? Child", child, StringComparison.Ordinal);
         Assert.Contains("public string? Y", child, StringComparison.Ordinal);
     }
@@ -27,34 +26,32 @@ public sealed class SchemaCycleTests
     [Fact]
     public void Inline_union_whose_alternative_includes_its_enclosing_schema_refers_to_itself()
     {
-        GeneratorRun run = Run(Header + "    A:\n      type: object\n      properties:\n        x:\n          type: string\n        c:\n          anyOf:\n            - allOf:\n                - $ref: '#/components/schemas/A'\n                - properties:\n                    y:\n                      type: string\n            - type: string\n");
+        GeneratorRun run = Run(SchemasHeader + "    A:\n      type: object\n      properties:\n        x:\n          type: string\n        c:\n          anyOf:\n            - allOf:\n                - $ref: '#/components/schemas/A'\n                - properties:\n                    y:\n                      type: string\n            - type: string\n");
 
         run.AssertNoDiagnostics();
-        Assert.Contains("public AC? C", run.GeneratedSources["Contoso.Test.TClient.ACOption1.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("public AC? C", run.Model("ACOption1"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void AllOf_listing_the_schema_itself_is_reported_at_the_ref_and_adds_nothing()
     {
-        GeneratorRun run = Run(Header + "    A:\n      allOf:\n        - $ref: '#/components/schemas/A'\n        - type: object\n          properties:\n            y:\n              type: string\n");
+        GeneratorRun run = Run(SchemasHeader + "    A:\n      allOf:\n        - $ref: '#/components/schemas/A'\n        - type: object\n          properties:\n            y:\n              type: string\n");
 
-        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal("SCG0012", diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Equal(9, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Diagnostic diagnostic = run.SingleDiagnostic("SCG0012", DiagnosticSeverity.Warning);
+        Assert.Equal(9, diagnostic.Line());
         Assert.Contains("/components/schemas/A/allOf/0 includes itself through allOf", diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(run.GeneratedSources["Contoso.Test.TClient.A.g.cs"], "public string\\? Y\\s"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(run.Model("A"), "public string\\? Y\\s"));
         Assert.Empty(run.CompilationDiagnostics);
     }
 
     [Fact]
     public void AllOf_cycle_through_two_schemas_names_the_chain_and_both_generate()
     {
-        GeneratorRun run = Run(Header + "    A:\n      allOf:\n        - $ref: '#/components/schemas/B'\n        - properties:\n            a: {type: string}\n    B:\n      allOf:\n        - $ref: '#/components/schemas/A'\n        - properties:\n            b: {type: string}\n");
+        GeneratorRun run = Run(SchemasHeader + "    A:\n      allOf:\n        - $ref: '#/components/schemas/B'\n        - properties:\n            a: {type: string}\n    B:\n      allOf:\n        - $ref: '#/components/schemas/A'\n        - properties:\n            b: {type: string}\n");
 
         Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "SCG0012" && d.GetMessage().Contains("/components/schemas/A -> /components/schemas/B -> /components/schemas/A", StringComparison.Ordinal));
-        Assert.Matches("public string\\? B\\s", run.GeneratedSources["Contoso.Test.TClient.A.g.cs"]);
-        Assert.Matches("public string\\? A\\s", run.GeneratedSources["Contoso.Test.TClient.B.g.cs"]);
+        Assert.Matches("public string\\? B\\s", run.Model("A"));
+        Assert.Matches("public string\\? A\\s", run.Model("B"));
         Assert.Empty(run.CompilationDiagnostics);
     }
 
@@ -63,7 +60,7 @@ public sealed class SchemaCycleTests
     {
         // Each level lists the previous one twice: walked path by path, L24 would visit L0 2^24 times. Not compiled:
         // the other tests compile allOf output; this one is about the walk.
-        var yaml = new System.Text.StringBuilder(Header + "    L0:\n      type: object\n      properties:\n        p0: {type: string}\n");
+        var yaml = new System.Text.StringBuilder(SchemasHeader + "    L0:\n      type: object\n      properties:\n        p0: {type: string}\n");
         for (int i = 1; i <= 24; i++)
         {
             yaml.Append("    L").Append(i).Append(":\n      allOf:\n        - $ref: '#/components/schemas/L").Append(i - 1)
@@ -73,7 +70,7 @@ public sealed class SchemaCycleTests
         GeneratorRun run = Run(yaml.ToString());
 
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Matches("public string\\? P0\\s", run.GeneratedSources["Contoso.Test.TClient.L24.g.cs"]);
+        Assert.Matches("public string\\? P0\\s", run.Model("L24"));
     }
 
     [Theory]
@@ -81,12 +78,12 @@ public sealed class SchemaCycleTests
     [InlineData("oneOf")]
     public void Union_alternative_that_is_the_union_itself_is_left_out_with_a_warning(string keyword)
     {
-        GeneratorRun run = Run(Header + "    A:\n      " + keyword + ":\n        - $ref: '#/components/schemas/A'\n        - type: string\n        - type: integer\n");
+        GeneratorRun run = Run(SchemasHeader + "    A:\n      " + keyword + ":\n        - $ref: '#/components/schemas/A'\n        - type: string\n        - type: integer\n");
 
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SCG0012");
-        Assert.Equal(9, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(9, diagnostic.Line());
         Assert.Contains("is the union 'A' it is an alternative of", diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.DoesNotContain("IsA ", run.GeneratedSources["Contoso.Test.TClient.A.g.cs"], StringComparison.Ordinal);
+        Assert.DoesNotContain("IsA ", run.Model("A"), StringComparison.Ordinal);
         Assert.Empty(run.CompilationDiagnostics);
     }
 
@@ -94,17 +91,10 @@ public sealed class SchemaCycleTests
     public void Unions_that_are_alternatives_of_each_other_compile_with_the_cycle_broken()
     {
         // Two structs cannot hold each other (CS0523): B's case A closes the cycle and is left out.
-        GeneratorRun run = Run(Header + "    A:\n      oneOf:\n        - $ref: '#/components/schemas/B'\n        - type: integer\n    B:\n      oneOf:\n        - $ref: '#/components/schemas/A'\n        - type: string\n");
+        GeneratorRun run = Run(SchemasHeader + "    A:\n      oneOf:\n        - $ref: '#/components/schemas/B'\n        - type: integer\n    B:\n      oneOf:\n        - $ref: '#/components/schemas/A'\n        - type: string\n");
 
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SCG0012");
         Assert.Contains("(A -> B -> A): the case A is left out of 'B'", diagnostic.GetMessage(), StringComparison.Ordinal);
         Assert.Empty(run.CompilationDiagnostics);
-    }
-
-    private static GeneratorRun Run(string yaml)
-    {
-        GeneratorRun run = GeneratorHarness.Run([Documents.Inline("doc.yml", yaml)]);
-        Assert.Null(run.Result.Exception);
-        return run;
     }
 }
