@@ -176,7 +176,7 @@ internal sealed partial class SchemaModelBuilder
         schema.AllOf is { Count: 1 } && schema.Properties is not { Count: > 0 } && (NonNullType(schema) is null || NonNullType(schema) == JsonSchemaType.Object);
 
     /// <summary>Objects with properties, allOf compositions, free-form objects and string enums get a type of their own.</summary>
-    private static bool NeedsNamedType(IOpenApiSchema schema)
+    private bool NeedsNamedType(IOpenApiSchema schema)
     {
         if (DerivesFromDiscriminatedBase(schema))
         {

@@ -45,14 +45,15 @@ internal static class PolymorphicEmitter
             w.Line("[Obsolete(\"Deprecated in the OpenAPI document.\")]");
         }
 
-        using (w.Block("public abstract partial class " + name))
+        string bases = type.BaseType is { } baseType ? " : " + TypeSyntax.TypeName(scope, baseType) : string.Empty;
+        using (w.Block("public abstract partial class " + name + bases))
         {
             w.DocXml("summary", "Only the generated variants derive from " + XmlDoc.See(name) + ".");
             w.Line("private protected " + name + "()");
             w.Line("{");
             w.Line("}");
             w.Line();
-            foreach (PropertyModel property in type.Properties)
+            foreach (PropertyModel property in type.Properties.Where(p => !p.Inherited))
             {
                 WriteProperty(w, property, scope);
             }
@@ -92,7 +93,7 @@ internal static class PolymorphicEmitter
         w.DocXml("summary", "Reads and writes " + XmlDoc.See(name) + " by its " + XmlDoc.Code(polymorphism.DiscriminatorProperty) + " property, without reflection.");
         w.Line(EmitterContext.GeneratedCodeAttribute);
         w.Line("[EditorBrowsable(EditorBrowsableState.Never)]");
-        using (w.Block("public sealed class " + JsonConverter + " : global::System.Text.Json.Serialization.JsonConverter<" + name + ">"))
+        using (w.Block("public " + (type.BaseType is null ? string.Empty : "new ") + "sealed class " + JsonConverter + " : global::System.Text.Json.Serialization.JsonConverter<" + name + ">"))
         {
             w.Template($$"""
                 /// <inheritdoc/>
