@@ -27,7 +27,7 @@ internal sealed partial class SchemaModelBuilder
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<string, TypeRef> _componentTypes = new(System.StringComparer.Ordinal);
     private readonly HashSet<string> _resolvingAliases = new(System.StringComparer.Ordinal);
-    private readonly List<TypeModel> _types = new();
+    private readonly TypeTable _types = new();
     private readonly Dictionary<string, TypeRef> _usages = new(System.StringComparer.Ordinal);
 
     // Inline schemas whose type is being built. Met again inside themselves (an inline allOf that includes its
@@ -49,7 +49,7 @@ internal sealed partial class SchemaModelBuilder
     }
 
     /// <summary>Builds every component schema's type (and the inline types they contain).</summary>
-    public List<TypeModel> BuildComponents()
+    public IReadOnlyList<TypeModel> BuildComponents()
     {
         // Names first, all of them, so references resolve in any order and components win over inline names.
         var named = _components.Where(c => NeedsNamedType(c.Value)).Select(c => c.Key).ToList();
@@ -89,7 +89,7 @@ internal sealed partial class SchemaModelBuilder
     public IReadOnlyList<TypeModel> Types => _types;
 
     /// <summary>The object or enum type named <paramref name="name"/>, if built.</summary>
-    public TypeModel? FindType(string name) => _types.FirstOrDefault(t => t.Name == name);
+    public TypeModel? FindType(string name) => _types.Find(name);
 
     /// <summary>
     /// The type of a schema used by an operation (parameter, body, response). Each pointer is resolved once,

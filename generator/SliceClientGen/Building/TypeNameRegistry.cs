@@ -13,6 +13,9 @@ internal sealed class TypeNameRegistry
     // Case-insensitive: each type becomes a source file whose hint name must be unique ignoring case (AddSource
     // throws otherwise and the whole output is lost), as it must be on case-insensitive file systems.
     private readonly Dictionary<string, string> _owners = new(System.StringComparer.OrdinalIgnoreCase);
+    // Per taken name, the suffix to try next: every smaller suffix was taken when it was tried, and names are never
+    // given back, so starting there finds the same name as counting from 2 (without rescanning a long run of Item2, Item3, …).
+    private readonly Dictionary<string, int> _nextSuffix = new(System.StringComparer.OrdinalIgnoreCase);
     private readonly SourceMap _map;
     private readonly List<DiagnosticInfo> _diagnostics;
 
@@ -34,8 +37,7 @@ internal sealed class TypeNameRegistry
             return name;
         }
 
-        var taken = new HashSet<string>(_owners.Keys, System.StringComparer.OrdinalIgnoreCase);
-        string unique = Identifiers.MakeUnique(name, taken);
+        string unique = Unique(name);
         _owners.Add(unique, pointer);
         _diagnostics.Add(DiagnosticInfo.Create(
             DiagnosticDescriptors.NameCollision,
@@ -46,5 +48,19 @@ internal sealed class TypeNameRegistry
             owner.StartsWith("/", System.StringComparison.Ordinal) ? "the schema at " + owner : owner,
             unique));
         return unique;
+    }
+
+    /// <summary><paramref name="name"/> with the smallest numeric suffix from 2 that no one owns (as <see cref="Identifiers.MakeUnique"/>).</summary>
+    private string Unique(string name)
+    {
+        int suffix = _nextSuffix.TryGetValue(name, out int next) ? next : 2;
+        string candidate;
+        while (_owners.ContainsKey(candidate = name + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            suffix++;
+        }
+
+        _nextSuffix[name] = suffix + 1;
+        return candidate;
     }
 }
