@@ -137,10 +137,19 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink);
 
+    public static readonly DiagnosticDescriptor TooDeep = new(
+        id: "SCG0014",
+        title: "Part of the document nests deeper than the generator reads",
+        messageFormat: "{0} at {1} nests deeper than the {2} levels SliceClientGen reads: {3}. The rest of the document is generated.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
     private static readonly DiagnosticDescriptor[] All =
     {
         UnreadableDocument, UnresolvedReference, UnsupportedConstruct, NameCollision, InvalidNamespace, InvalidClassName, InvalidOpenApi, ImpliedParameters, AmbiguousUnion,
-        ValidationFinding, UnreadableValue, GeneratorFailure, SelfReference, BooleanSchema,
+        ValidationFinding, UnreadableValue, GeneratorFailure, SelfReference, BooleanSchema, TooDeep,
     };
 
     public static DiagnosticDescriptor ById(string id)

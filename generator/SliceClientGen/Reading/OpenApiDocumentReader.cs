@@ -46,6 +46,16 @@ internal static class OpenApiDocumentReader
         foreach (YamlToJsonConverter.SchemaRewrite rewrite in converted.Rewrites)
         {
             LocationInfo at = converted.Map.Locate(rewrite.Pointer);
+            if (rewrite.TooDeep is { } cut)
+            {
+                rewrites.Add(cut == YamlToJsonConverter.DepthCut.Schema
+                    ? DiagnosticInfo.Create(DiagnosticDescriptors.TooDeep, at, "The schema", rewrite.Pointer, YamlToJsonConverter.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        "it is read as {} and typed as JsonElement (any JSON value), so the properties and types nested inside it are not generated")
+                    : DiagnosticInfo.Create(DiagnosticDescriptors.TooDeep, at, "The value", rewrite.Pointer, YamlToJsonConverter.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        "it is read as null, so what it holds is left out"));
+                continue;
+            }
+
             rewrites.Add(rewrite.AliasCycle is { } chain
                 ? DiagnosticInfo.Create(DiagnosticDescriptors.SelfReference, at, rewrite.Pointer, "is a $ref alias in a cycle (" + chain + ")", "it names no type, so it and every $ref to it are typed as JsonElement")
                 : DiagnosticInfo.Create(DiagnosticDescriptors.BooleanSchema, at, rewrite.Pointer, rewrite.Boolean == true ? "true" : "false",

@@ -17,7 +17,22 @@ namespace SliceClientGen.Reading;
 /// </summary>
 internal static class YamlToJsonConverter
 {
+    /// <summary>
+    /// How deep the document is read (the root is at depth 0): a collection deeper than this is cut (see
+    /// <see cref="DepthLimitingParser"/>), and the schema holding it is read as <c>{}</c> (SCG0014), so no reader after
+    /// this one (Microsoft.OpenApi, the model builder) recurses further than about this many levels.
+    /// </summary>
     internal const int MaxDepth = 200;
+
+    /// <summary>
+    /// Schemas are cut this many levels above <see cref="MaxDepth"/> when something in them nests past it: a nested
+    /// schema is at most a few levels below its parent (<c>properties/x</c>, <c>items</c>, <c>allOf/0</c>), so the
+    /// deepest schema above the cut is found in this band, and everything shallower is generated as written.
+    /// </summary>
+    private const int SchemaCutBand = 12;
+
+    /// <summary>The height of a node too deep to measure (a cut, an alias cycle).</summary>
+    private const int Unmeasured = 1 << 20;
 
     // YAML 1.2 core schema resolution for plain (unquoted) scalars.
     private static readonly Regex IntPattern = new(@"^[-+]?[0-9]+$", RegexOptions.CultureInvariant);
@@ -44,8 +59,21 @@ internal static class YamlToJsonConverter
         public List<SchemaRewrite> Rewrites { get; init; } = new();
     }
 
-    /// <summary>A schema the converter rewrote for Microsoft.OpenApi: a boolean schema, or an alias in a cycle (<paramref name="AliasCycle"/>).</summary>
-    internal sealed record SchemaRewrite(string Pointer, bool? Boolean, string? AliasCycle);
+    /// <summary>
+    /// A node the converter rewrote for Microsoft.OpenApi: a boolean schema, an alias in a cycle (<paramref name="AliasCycle"/>),
+    /// or a node that nests too deep (<paramref name="TooDeep"/>: a schema read as <c>{}</c>, any other value as null).
+    /// </summary>
+    internal sealed record SchemaRewrite(string Pointer, bool? Boolean, string? AliasCycle, DepthCut? TooDeep = null);
+
+    /// <summary>What a node nesting past <see cref="MaxDepth"/> was read as.</summary>
+    internal enum DepthCut
+    {
+        /// <summary>A schema, read as <c>{}</c>: any JSON value (JsonElement).</summary>
+        Schema,
+
+        /// <summary>Any other value, read as null (left out).</summary>
+        Value,
+    }
 
     public static Result Convert(string path, string text)
     {
@@ -56,13 +84,13 @@ internal static class YamlToJsonConverter
         {
             try
             {
-                stream.Load(new StringReader(text));
+                stream.Load(new DepthLimitingParser(new Parser(new StringReader(text)), MaxDepth));
             }
             catch (YamlException ex) when (BlockScalarRepair.Applies(ex.Message) && BlockScalarRepair.Repair(text, out var repairs) is { } repaired)
             {
                 removals = repairs;
                 stream = new YamlStream();
-                stream.Load(new StringReader(repaired));
+                stream.Load(new DepthLimitingParser(new Parser(new StringReader(repaired)), MaxDepth));
             }
         }
         catch (YamlException ex)
@@ -128,6 +156,7 @@ internal static class YamlToJsonConverter
         private long _budget;
 
         private readonly Dictionary<string, string> _aliasCycles;
+        private readonly Dictionary<YamlNode, int> _heights = new(Helpers.ReferenceComparer<YamlNode>.Instance);
 
         public Walker(StringBuilder json, SourceMap map, List<(int At, int Removed)>? removals, int textLength, Dictionary<string, string> aliasCycles)
         {
@@ -157,9 +186,14 @@ internal static class YamlToJsonConverter
                 return Fail(node, "aliases expand the document to more nodes than its size allows (an alias bomb?)");
             }
 
-            if (depth > MaxDepth)
+            // Placeholders stand for collections the parser cut; only aliases (a node met again deeper) go further.
+            if (DepthLimitingParser.IsPlaceholder(node) || depth > MaxDepth + 1
+                || (position == SchemaPosition.Schema && depth > MaxDepth - SchemaCutBand && depth + Height(node, MaxDepth + 2 - depth) > MaxDepth))
             {
-                return Fail(node, "the document nests deeper than " + MaxDepth + " levels");
+                bool schema = position == SchemaPosition.Schema;
+                _json.Append(schema ? "{}" : "null");
+                Rewrites.Add(new SchemaRewrite(pointer, null, null, schema ? DepthCut.Schema : DepthCut.Value));
+                return null;
             }
 
             if (position == SchemaPosition.Schema && node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: "true" or "True" or "TRUE" or "false" or "False" or "FALSE" } literal
@@ -239,6 +273,43 @@ internal static class YamlToJsonConverter
                 default:
                     return Fail(node, "unsupported YAML node " + node.NodeType);
             }
+        }
+
+        /// <summary>
+        /// How many levels <paramref name="node"/> reaches below itself (aliases followed), or <see cref="Unmeasured"/>
+        /// when it holds a cut, an alias cycle or more than <paramref name="budget"/> levels. Each node is measured once.
+        /// </summary>
+        private int Height(YamlNode node, int budget)
+        {
+            if (_heights.TryGetValue(node, out int known))
+            {
+                return known;
+            }
+
+            if (budget <= 0 || DepthLimitingParser.IsPlaceholder(node))
+            {
+                return Unmeasured;
+            }
+
+            _heights[node] = Unmeasured; // on the current path: a cycle through an alias is unmeasured
+            int height = 0;
+            IEnumerable<YamlNode> children = node switch
+            {
+                YamlMappingNode mapping => mapping.Children.Values,
+                YamlSequenceNode sequence => sequence.Children,
+                _ => Array.Empty<YamlNode>(),
+            };
+            foreach (YamlNode child in children)
+            {
+                height = Math.Max(height, Math.Min(Unmeasured, 1 + Height(child, budget - 1)));
+                if (height >= Unmeasured)
+                {
+                    break;
+                }
+            }
+
+            _heights[node] = height;
+            return height;
         }
 
         private string Fail(YamlNode node, string message)

@@ -92,15 +92,57 @@ public sealed class DocumentReadingTests
     }
 
     [Fact]
-    public void Document_nested_past_the_depth_limit_is_an_error_at_the_deepest_node()
+    public void Schema_nested_past_the_depth_limit_becomes_json_element_with_one_warning_at_its_place()
     {
-        GeneratorRun run = Run(Start + "paths: {}\ncomponents:\n  schemas:\n" + NestedObjects(110));
+        GeneratorRun run = Run(SchemasHeader + NestedObjects(110) + "    Other:\n      type: object\n      properties:\n        x:\n          type: string\n");
+
+        Diagnostic diagnostic = run.SingleDiagnostic("SCG0014", DiagnosticSeverity.Warning);
+        string pointer = "/components/schemas/Root" + string.Concat(Enumerable.Range(0, 93).Select(i => "/properties/p" + i));
+        Assert.Equal("The schema at " + pointer + " nests deeper than the 200 levels SliceClientGen reads: it is read as {} and typed as JsonElement (any JSON value), so the properties and types nested inside it are not generated. The rest of the document is generated.", diagnostic.GetMessage());
+        Assert.Equal(10 + (92 * 3), diagnostic.Line());
+        Assert.Empty(run.CompilationDiagnostics);
+        Assert.Contains("Contoso.Test.TClient.Other.g.cs", run.GeneratedSources.Keys);
+        Assert.Single(run.GeneratedSources.Values, source => source.Contains("public JsonElement? P92\n", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("yaml")]
+    public void Ten_thousand_nested_levels_generate_everything_above_the_cut(string syntax)
+    {
+        // A flow collection 10,000 levels deep: YamlDotNet's node tree recursed once per level and overflowed the stack.
+        bool json = syntax == "json";
+        var deep = new System.Text.StringBuilder();
+        for (int i = 0; i < 5000; i++)
+        {
+            deep.Append(json ? "{\"type\": \"object\", \"properties\": {\"p\": " : "{type: object, properties: {p: ");
+        }
+
+        deep.Append(json ? "{\"type\": \"string\"}" : "{type: string}").Append('}', 10000);
+        string text = json
+            ? "{\"openapi\": \"3.1.0\", \"info\": {\"title\": \"T\", \"version\": \"1\"}, \"paths\": {}, \"components\": {\"schemas\": {\"Root\": " + deep + ", \"Other\": {\"type\": \"object\", \"properties\": {\"x\": {\"type\": \"string\"}}}}}}"
+            : SchemasHeader + "    Root: " + deep + "\n    Other:\n      type: object\n      properties:\n        x:\n          type: string\n";
+
+        GeneratorRun run = GeneratorHarness.Run([Documents.Inline("doc." + syntax, text)]);
 
         Assert.Null(run.Result.Exception);
-        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal("SCG0001", diagnostic.Id);
-        Assert.Contains("nests deeper than 200 levels", diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.True(diagnostic.Line() > 200);
+        Diagnostic diagnostic = run.SingleDiagnostic("SCG0014", DiagnosticSeverity.Warning);
+        Assert.StartsWith("The schema at /components/schemas/Root/properties/p/properties/p/", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(run.CompilationDiagnostics);
+        Assert.Contains("Contoso.Test.TClient.Other.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Contoso.Test.TClient.Root.g.cs", run.GeneratedSources.Keys);
+    }
+
+    [Fact]
+    public void Example_nested_past_the_depth_limit_is_read_as_null_and_the_schema_keeps_its_type()
+    {
+        string example = new string('[', 300) + new string(']', 300);
+        GeneratorRun run = Run(SchemasHeader + "    A:\n      type: object\n      properties:\n        x:\n          type: string\n      example: " + example + "\n");
+
+        Diagnostic diagnostic = run.SingleDiagnostic("SCG0014", DiagnosticSeverity.Warning);
+        Assert.StartsWith("The value at /components/schemas/A/example/0/0/", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("it is read as null, so what it holds is left out", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("string? X", run.Model("A"), StringComparison.Ordinal);
     }
 
     /// <summary>A component 'Root' with <paramref name="levels"/> inline objects nested through properties p0, p1, …</summary>
