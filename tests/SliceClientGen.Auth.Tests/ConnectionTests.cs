@@ -74,14 +74,56 @@ public sealed class ConnectionTests
     private static SliceClientGen.Runtime.Auth.TlsMaterial TrustTestCa => new(certificateAuthorities: SliceClientGen.Runtime.Auth.PemSource.FromText(Certs.Ca.CertificatePem, "test CA"));
 
     [Fact]
-    public async Task Over_HTTP2_150_concurrent_watches_all_stream_beyond_one_connection_stream_limit()
+    public async Task By_default_a_TLS_server_that_offers_HTTP2_is_reached_over_HTTP2()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
+
+        await Clients.Kube(new ClusterConfiguration(server.BaseAddress, tls: TrustTestCa)).ListAsync().Within();
+
+        Assert.Equal("HTTP/2", Assert.Single(server.Requests).Protocol);
+    }
+
+    [Fact]
+    public async Task A_TLS_server_that_does_not_offer_HTTP2_is_reached_over_HTTP11()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartAsync(new LoopbackServerOptions { Certificate = Certs.Server, Http1Only = true });
+
+        await Clients.Kube(new ClusterConfiguration(server.BaseAddress, tls: TrustTestCa)).ListAsync().Within();
+
+        Assert.Equal("HTTP/1.1", Assert.Single(server.Requests).Protocol);
+    }
+
+    [Fact]
+    public async Task With_PreferHttp2_off_a_TLS_server_that_offers_HTTP2_is_reached_over_HTTP11()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
+        var configuration = new ClusterConfiguration(server.BaseAddress, tls: TrustTestCa) { PreferHttp2 = false };
+
+        await Clients.Kube(configuration).ListAsync().Within();
+
+        Assert.Equal("HTTP/1.1", Assert.Single(server.Requests).Protocol);
+        Assert.Contains("HTTP/1.1 only", configuration.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plain_http_server_is_reached_over_HTTP11()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartAsync();
+
+        await Clients.Kube(new ClusterConfiguration(server.BaseAddress)).ListAsync().Within();
+
+        Assert.Equal("HTTP/1.1", Assert.Single(server.Requests).Protocol);
+    }
+
+    [Fact]
+    public async Task By_default_150_concurrent_watches_all_stream_over_HTTP2_beyond_one_connection_stream_limit()
     {
         const int Watches = 150;
         const int StreamsPerConnection = 50;
         await using LoopbackServer server = await LoopbackServer.StartAsync(
             new LoopbackServerOptions { Certificate = Certs.Server, MaxStreamsPerConnection = StreamsPerConnection },
             Responses.Stall(s_added));
-        var configuration = new ClusterConfiguration(server.BaseAddress, tls: TrustTestCa) { PreferHttp2 = true };
+        var configuration = new ClusterConfiguration(server.BaseAddress, tls: TrustTestCa);
         using HttpClient http = configuration.CreateHttpClient();
         EndpointSlicesClient client = Clients.Kube(http);
         using var stop = new CancellationTokenSource();
@@ -124,7 +166,6 @@ public sealed class ConnectionTests
         await using var relay = new TcpRelay(server.Port);
         var configuration = new ClusterConfiguration(new Uri($"https://127.0.0.1:{relay.Port}/"), tls: TrustTestCa)
         {
-            PreferHttp2 = true,
             Http2PingDelay = TimeSpan.FromSeconds(1),
             Http2PingTimeout = TimeSpan.FromSeconds(1),
         };

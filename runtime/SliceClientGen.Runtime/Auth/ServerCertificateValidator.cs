@@ -17,11 +17,14 @@ internal sealed class ServerCertificateValidator
     private static readonly Oid s_serverAuthentication = new("1.3.6.1.5.5.7.3.1", "Server Authentication");
 
     private readonly TlsMaterial _material;
+    private readonly Func<X509Certificate2Collection?> _authorities;
     private readonly ILogger? _logger;
 
-    public ServerCertificateValidator(TlsMaterial material, ILogger? logger)
+    /// <summary>A validator of <paramref name="material"/> that asks <paramref name="authorities"/> for the CA bundle at each handshake.</summary>
+    public ServerCertificateValidator(TlsMaterial material, Func<X509Certificate2Collection?> authorities, ILogger? logger)
     {
         _material = material;
+        _authorities = authorities;
         _logger = logger;
     }
 
@@ -71,7 +74,7 @@ internal sealed class ServerCertificateValidator
                 return "the certificate (" + server.Subject + ") is not valid for the host name of the URL.";
             }
 
-            X509Certificate2Collection? authorities = _material.Authorities;
+            X509Certificate2Collection? authorities = _authorities();
             if (authorities is not { Count: > 0 })
             {
                 return (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0

@@ -40,7 +40,8 @@ internal sealed class TlsFailureHandler : DelegatingHandler
             }
         }
 
-        // The renewed certificate goes out on a new connection (the failed handshake left none behind).
+        // The renewed certificate goes out on a new connection: the failed handshake left none behind, and with
+        // TlsConnectionPools the request goes to a new pool made with it (over HTTP/2 too).
         try
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -176,8 +176,8 @@ public sealed class TlsMaterial
     internal string ClientCertificateDescription => _client?.Description ?? (_exec is null ? "none" : "printed by the " + _exec.Settings.Describe());
 
     /// <summary>
-    /// How many times a handshake asked for the client certificate: a request during which this grew may have
-    /// opened a connection (a TLS 1.3 server refuses a certificate only once the request is on its way).
+    /// How many TLS handshakes asked for the client certificate (every handshake on Linux): a request during which this
+    /// grew may have opened a connection (a TLS 1.3 server refuses a certificate only once the request is on its way).
     /// </summary>
     internal long ClientCertificateHandshakes => Interlocked.Read(ref _handshakes);
 
@@ -215,6 +215,21 @@ public sealed class TlsMaterial
     /// <summary>True when a certificate, key or CA lives in a file (and so can change).</summary>
     internal bool HasFiles => _client?.HasFiles == true || AuthoritiesSource?.Path is not null;
 
+    /// <summary>True when the material can change while it is used: files are read again, or an exec plugin renews the certificate.</summary>
+    internal bool CanChange => HasFiles || _exec is not null;
+
+    /// <summary>
+    /// The client certificate and certificate authorities to use now, read together (files are checked first when
+    /// the interval has passed; from an exec plugin, the certificate it printed last). A connection pool made with
+    /// them keeps them: <see cref="TlsConnectionPools"/> compares each request's with its pool's.
+    /// </summary>
+    internal (X509Certificate2? ClientCertificate, X509Certificate2Collection? Authorities) Current()
+    {
+        Refresh();
+        State state = Volatile.Read(ref _state);
+        return (_exec is null ? state.Client : _exec.Credentials.Latest?.Certificate, state.Authorities);
+    }
+
     /// <summary>
     /// Applies the material to a handler: the client certificate is chosen per connection (so new connections
     /// get re-read material), the server is verified by this material, and pooled connections are renewed
@@ -229,26 +244,7 @@ public sealed class TlsMaterial
             throw new ArgumentNullException(nameof(handler));
         }
 
-        if (logger is not null)
-        {
-            Volatile.Write(ref _logger, logger);
-            if (InsecureSkipVerify && Interlocked.Exchange(ref _warned, 1) == 0)
-            {
-                TlsLog.VerificationDisabled(logger, "insecure-skip-tls-verify: true");
-            }
-        }
-
-        SslClientAuthenticationOptions ssl = handler.SslOptions ??= new SslClientAuthenticationOptions();
-        if (_client is not null || _exec is not null)
-        {
-            ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) =>
-            {
-                Interlocked.Increment(ref _handshakes);
-                return ClientCertificate!;
-            };
-        }
-
-        ssl.RemoteCertificateValidationCallback = new ServerCertificateValidator(this, logger).Validate;
+        Configure(handler, () => ClientCertificate, () => Authorities, logger);
         if (HasFiles && ReloadInterval > TimeSpan.Zero)
         {
             handler.PooledConnectionLifetime = ReloadInterval;
@@ -259,6 +255,39 @@ public sealed class TlsMaterial
             // A renewed certificate reaches new requests through new connections; those on older ones carry on.
             handler.PooledConnectionLifetime = ExecCredentialTokenSource.CertificateConnectionLifetime;
         }
+    }
+
+    /// <summary>
+    /// Applies one fixed version of the material (from <see cref="Current"/>) to the handler of one connection pool:
+    /// every connection it makes offers <paramref name="clientCertificate"/> and verifies the server against
+    /// <paramref name="authorities"/>, however the material changes later.
+    /// </summary>
+    internal void Configure(SocketsHttpHandler handler, X509Certificate2? clientCertificate, X509Certificate2Collection? authorities, ILogger? logger) =>
+        Configure(handler, () => clientCertificate, () => authorities, logger);
+
+    private void Configure(SocketsHttpHandler handler, Func<X509Certificate2?> clientCertificate, Func<X509Certificate2Collection?> authorities, ILogger? logger)
+    {
+        if (logger is not null)
+        {
+            Volatile.Write(ref _logger, logger);
+            if (InsecureSkipVerify && Interlocked.Exchange(ref _warned, 1) == 0)
+            {
+                TlsLog.VerificationDisabled(logger, "insecure-skip-tls-verify: true");
+            }
+        }
+
+        SslClientAuthenticationOptions ssl = handler.SslOptions ??= new SslClientAuthenticationOptions();
+
+        // Asked at every handshake (on Linux, before the server says whether it wants a certificate): counted even
+        // without a certificate to offer, so a request during which a connection was made, and which then failed
+        // (TLS 1.3 refuses a certificate after the handshake, over HTTP/2 as a connection preface never answered),
+        // is explained as a possible refusal.
+        ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) =>
+        {
+            Interlocked.Increment(ref _handshakes);
+            return clientCertificate()!;
+        };
+        ssl.RemoteCertificateValidationCallback = new ServerCertificateValidator(this, authorities, logger).Validate;
     }
 
     /// <summary>Where the material comes from and how the server is checked; never content.</summary>

@@ -74,12 +74,15 @@ public sealed class ClusterConfiguration
     public Uri? Proxy { get; init; }
 
     /// <summary>
-    /// Ask https servers for HTTP/2 (falling back to HTTP/1.1 when they do not offer it): many watches then share a few
-    /// connections (more are opened when one's stream limit is reached) and HTTP/2 PINGs find a dead connection while
-    /// a watch waits quietly. TLS failures are explained, and exec plugin certificates renewed, as over HTTP/1.1.
-    /// Off by default.
+    /// Ask https servers for HTTP/2, falling back to HTTP/1.1 when they do not offer it (ALPN); plain http stays
+    /// HTTP/1.1. Many watches then share a few connections (more are opened when one's stream limit is reached) and
+    /// HTTP/2 PINGs find a dead connection while a watch waits quietly. When the TLS material changes (rotated files,
+    /// a renewed exec plugin certificate) new requests go through new connections with it while running watches finish
+    /// on the old ones (<see cref="CreateHandler"/> and <see cref="ClusterConfigurationHttpClientBuilderExtensions.UseClusterConfiguration"/>);
+    /// TLS failures are explained, and exec plugin certificates renewed, as over HTTP/1.1.
+    /// On by default; <c>false</c> sends every request as HTTP/1.1.
     /// </summary>
-    public bool PreferHttp2 { get; init; }
+    public bool PreferHttp2 { get; init; } = true;
 
     /// <summary>The machine the proxy variables are read from (the real one unless a test or loader gives another).</summary>
     internal ClusterEnvironment Environment { get; init; } = ClusterEnvironment.System;
@@ -162,42 +165,64 @@ public sealed class ClusterConfiguration
 
     /// <summary>
     /// The connection handler: TLS as configured (the server verified against the CA bundle only, host name
-    /// included; the client certificate chosen per connection, so re-read files reach new connections).
+    /// included; the client certificate chosen per connection, so re-read files reach new connections, which
+    /// are renewed every <see cref="TlsMaterial.ReloadInterval"/>). One connection pool: over HTTP/2 a connection
+    /// made before the material changed keeps taking new requests until then. <see cref="CreateHandler"/> and
+    /// <see cref="ClusterConfigurationHttpClientBuilderExtensions.UseClusterConfiguration"/> move new requests to
+    /// a new pool as soon as the material changes.
     /// </summary>
     /// <param name="logger">Receives the one warning when verification is disabled, rejected server certificates and reloads; may be null.</param>
     /// <returns>A new handler.</returns>
     /// <exception cref="InvalidOperationException">Without <see cref="Proxy"/>, a proxy environment variable holds something that is not a proxy URL (the message names the variable).</exception>
     public SocketsHttpHandler CreatePrimaryHandler(ILogger? logger = null)
     {
+        SocketsHttpHandler handler = CreateSocketsHandler(ConnectionProxy());
+        Tls?.Configure(handler, logger);
+        return handler;
+    }
+
+    /// <summary>
+    /// The connection handler of <see cref="CreateHandler"/> and the client factory: with TLS material that can change,
+    /// a connection pool per version of it (<see cref="TlsConnectionPools"/>); otherwise <see cref="CreatePrimaryHandler"/>.
+    /// </summary>
+    internal HttpMessageHandler CreateConnectionHandler(ILogger? logger)
+    {
+        if (Tls is not { CanChange: true } tls)
+        {
+            return CreatePrimaryHandler(logger);
+        }
+
+        IWebProxy? proxy = ConnectionProxy();
+        return new TlsConnectionPools(tls, (client, authorities) =>
+        {
+            SocketsHttpHandler handler = CreateSocketsHandler(proxy);
+            tls.Configure(handler, client, authorities, logger);
+            return handler;
+        });
+    }
+
+    /// <summary>A handler with the connection settings (proxy, HTTP/2 connections and PING) and no TLS material.</summary>
+    private SocketsHttpHandler CreateSocketsHandler(IWebProxy? proxy)
+    {
         var handler = new SocketsHttpHandler
         {
             // A watch the caller stops mid-stream is closed at once instead of being drained for 2 s.
             ResponseDrainTimeout = TimeSpan.Zero,
-            // HTTP/2 (with PreferHttp2): many watches must not queue behind one connection's
-            // stream limit, and a dead connection is found by PING even while a watch waits quietly for events.
+            // HTTP/2: many watches must not queue behind one connection's stream limit, and a dead
+            // connection is found by PING even while a watch waits quietly for events.
             EnableMultipleHttp2Connections = true,
             KeepAlivePingDelay = Http2PingDelay,
             KeepAlivePingTimeout = Http2PingTimeout,
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
         };
-        if (Proxy is not null)
-        {
-            handler.Proxy = ProxyFor(Proxy);
-            handler.UseProxy = true;
-        }
-        else if (EnvironmentProxy.Read(Environment.GetVariable) is { } fromEnvironment)
-        {
-            handler.Proxy = fromEnvironment;
-            handler.UseProxy = true;
-        }
-        else
-        {
-            handler.UseProxy = false;
-        }
-
-        Tls?.Configure(handler, logger);
+        handler.Proxy = proxy;
+        handler.UseProxy = proxy is not null;
         return handler;
     }
+
+    /// <summary><see cref="Proxy"/>, else the one the environment variables name, else none (direct connections).</summary>
+    private IWebProxy? ConnectionProxy() =>
+        Proxy is not null ? ProxyFor(Proxy) : EnvironmentProxy.Read(Environment.GetVariable);
 
     /// <summary>How long an HTTP/2 connection with requests in flight may be silent before a PING is sent (30 s; shorter in tests).</summary>
     internal TimeSpan Http2PingDelay { get; init; } = TimeSpan.FromSeconds(30);
@@ -229,13 +254,15 @@ public sealed class ClusterConfiguration
 
     /// <summary>
     /// The whole handler chain: TLS failures explained (which server, why its certificate was rejected, which
-    /// client certificate was offered), bearer credentials when there is a token, over the TLS connection handler.
+    /// client certificate was offered), HTTP/2 asked for (<see cref="PreferHttp2"/>), bearer credentials when there
+    /// is a token, over the connection handler (a new connection pool whenever the TLS material changes, the old one
+    /// disposed when the requests it carries have ended).
     /// </summary>
     /// <param name="logger">Receives the one warning when verification is disabled; may be null.</param>
     /// <returns>A new handler.</returns>
     public HttpMessageHandler CreateHandler(ILogger? logger = null)
     {
-        HttpMessageHandler inner = CreatePrimaryHandler(logger);
+        HttpMessageHandler inner = CreateConnectionHandler(logger);
         if (CreateAuthenticationHandler() is { } authentication)
         {
             authentication.InnerHandler = inner;
@@ -267,6 +294,6 @@ public sealed class ClusterConfiguration
         "ClusterConfiguration { Server = " + Server + (ContextName is null ? string.Empty : ", Context = " + ContextName) + ", Namespace = " + Namespace
         + (Origin is null ? string.Empty : ", From = " + Origin) + ", Credentials = " + (Token?.ToString() ?? "none") + ", " + (Tls?.ToString() ?? "TLS (system defaults)")
         + (Proxy is null ? string.Empty : ", Proxy = " + DescribeProxy(Proxy))
-        + (PreferHttp2 ? ", HTTP/2 preferred" : string.Empty)
+        + (PreferHttp2 ? string.Empty : ", HTTP/1.1 only")
         + (AllowInsecureHttp ? ", tokens allowed over plain http" : string.Empty) + " }";
 }

@@ -11,7 +11,8 @@ public static class ClusterConfigurationHttpClientBuilderExtensions
     /// Sends the client's requests to <paramref name="configuration"/>'s server (BaseAddress), over its TLS
     /// settings (the primary handler), with its bearer credentials (a handler added after those already added):
     /// <c>services.AddEndpointSlicesClient().UseClusterConfiguration(ClusterConfiguration.Default())</c>.
-    /// Handlers the factory rotates share the configuration's token cache and TLS material; warnings go to the
+    /// Handlers the factory rotates share the configuration's token cache and TLS material; when the material changes,
+    /// new requests go through new connections with it while running watches finish on the old ones; warnings go to the
     /// <see cref="ILoggerFactory"/> registered, if any.
     /// </summary>
     /// <param name="builder">The client's builder.</param>
@@ -31,7 +32,7 @@ public static class ClusterConfigurationHttpClientBuilderExtensions
 
         builder.ConfigureHttpClient(client => client.BaseAddress = configuration.Server);
         builder.ConfigurePrimaryHttpMessageHandler(services =>
-            configuration.CreatePrimaryHandler(services.GetService<ILoggerFactory>()?.CreateLogger(typeof(ClusterConfiguration).FullName!)));
+            configuration.CreateConnectionHandler(services.GetService<ILoggerFactory>()?.CreateLogger(typeof(ClusterConfiguration).FullName!)));
         builder.AddHttpMessageHandler(configuration.CreateTlsFailureHandler);
         if (configuration.PreferHttp2)
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -34,6 +35,7 @@ public sealed class LoopbackServer : IAsyncDisposable
     private readonly object _gate = new();
     private readonly List<Func<HttpContext, Task>> _handlers = new();
     private readonly ConcurrentDictionary<string, bool> _refusedClients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _closedConnections = new(StringComparer.Ordinal);
     private readonly bool _closeConnections;
     private WebApplication _app = null!;
     private X509Certificate2? _certificate;
@@ -87,6 +89,22 @@ public sealed class LoopbackServer : IAsyncDisposable
 
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
+                listen.Use(next => async connection =>
+                {
+                    try
+                    {
+                        await next(connection);
+                    }
+                    finally
+                    {
+                        server.Closed(connection.ConnectionId).TrySetResult();
+                    }
+                });
+                if (options.Http1Only)
+                {
+                    listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
+                }
+
                 if (options.Certificate is null)
                 {
                     return;
@@ -128,6 +146,9 @@ public sealed class LoopbackServer : IAsyncDisposable
     /// <summary>Refuses the client certificate <paramref name="certificate"/> in handshakes from now on (as a server that revoked it); connections already open stay.</summary>
     public void RefuseClientCertificate(TestCertificate certificate) => _refusedClients[certificate.Subject] = true;
 
+    /// <summary>Completes when the connection with this id (<see cref="RecordedRequest.ConnectionId"/>) has closed.</summary>
+    public Task ConnectionClosed(string connectionId) => Closed(connectionId).Task;
+
     /// <summary>A URI on this server (for base addresses with a path prefix).</summary>
     public Uri At(string relative) => new(BaseAddress, relative);
 
@@ -154,6 +175,9 @@ public sealed class LoopbackServer : IAsyncDisposable
         await _app.DisposeAsync();
         _stopping.Dispose();
     }
+
+    private TaskCompletionSource Closed(string connectionId) =>
+        _closedConnections.GetOrAdd(connectionId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     private static bool ChainsTo(X509Certificate2? client, X509Certificate2 authority)
     {
@@ -221,7 +245,13 @@ public sealed class LoopbackServer : IAsyncDisposable
         context.RequestAborted = linked.Token;
         if (_closeConnections)
         {
-            context.Response.Headers.Connection = "close";
+            // HTTP/1.1: Connection: close. HTTP/2: GOAWAY once the streams already open have ended.
+            if (HttpProtocol.IsHttp11(context.Request.Protocol))
+            {
+                context.Response.Headers.Connection = "close";
+            }
+
+            context.Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose();
         }
 
         try
@@ -262,8 +292,14 @@ public sealed class LoopbackServerOptions
     /// <summary>How many HTTP/2 requests one connection carries at a time (Kestrel's default: 100).</summary>
     public int? MaxStreamsPerConnection { get; init; }
 
-    /// <summary>Answers with <c>Connection: close</c>, so every request uses a new connection (a new TLS handshake).</summary>
+    /// <summary>
+    /// Closes every connection after its request (HTTP/1.1 <c>Connection: close</c>, HTTP/2 GOAWAY), so every request
+    /// that does not overlap another uses a new connection (a new TLS handshake).
+    /// </summary>
     public bool CloseConnections { get; init; }
+
+    /// <summary>Offers HTTP/1.1 only (no <c>h2</c> in ALPN), as a server without HTTP/2.</summary>
+    public bool Http1Only { get; init; }
 }
 
 /// <summary>One request exactly as it arrived.</summary>
