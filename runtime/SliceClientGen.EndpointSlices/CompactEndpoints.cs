@@ -155,8 +155,14 @@ internal sealed class CompactEndpoints : IList<Endpoint>, IReadOnlyList<Endpoint
     private static bool TryCompact(Endpoint endpoint, out Entry entry)
     {
         entry = default;
+
+        // Exact or not at all: anything the record leaves out (unknown members, explicit nulls, hints, other targetRef
+        // fields) is seen in the models' wire layouts, and the endpoint is kept as read. Read order is not part of it:
+        // a rebuilt endpoint writes its members in the model's order (Equals ignores order too).
         if (endpoint.Addresses is not { Count: 1 } addresses || addresses[0] is not { } address
-            || endpoint.Hints is not null || endpoint.DeprecatedTopology is not null)
+            || !endpoint.HasCompactLayout
+            || endpoint.Conditions is { HasCompactLayout: false }
+            || endpoint.TargetRef is { HasCompactLayout: false })
         {
             return false;
         }
@@ -177,10 +183,7 @@ internal sealed class CompactEndpoints : IList<Endpoint>, IReadOnlyList<Endpoint
         }
 
         entry = new Entry(address, endpoint.Hostname, endpoint.NodeName, endpoint.Zone, target?.Kind, target?.Namespace, target?.Name, target?.Uid, flags);
-
-        // Exact or not at all: anything the record leaves out (unknown members, explicit nulls, other targetRef fields)
-        // makes the rebuilt endpoint differ, and the endpoint is kept as read.
-        return Build(in entry).Equals(endpoint);
+        return true;
     }
 
     private static byte Condition(bool? value, byte has, byte set) => value switch
