@@ -17,8 +17,7 @@ public sealed class ConnectionTests
         await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
         await using var proxy = new ConnectProxy();
         using var directory = new TempDirectory();
-        string path = Path.Combine(directory.Path, "config");
-        await File.WriteAllTextAsync(path, KubeConfigs.Single(
+        string path = directory.Write("config", KubeConfigs.Single(
             server.BaseAddress,
             [.. KubeConfigs.TrustTestCa, $"proxy-url: http://alice:s%40cret@127.0.0.1:{proxy.Port}"],
             []));
@@ -40,8 +39,7 @@ public sealed class ConnectionTests
         await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
         await using var proxy = new Socks5Proxy();
         using var directory = new TempDirectory();
-        string path = Path.Combine(directory.Path, "config");
-        await File.WriteAllTextAsync(path, KubeConfigs.Single(
+        string path = directory.Write("config", KubeConfigs.Single(
             server.BaseAddress,
             [.. KubeConfigs.TrustTestCa, $"proxy-url: socks5://bob:pa%3Ass@127.0.0.1:{proxy.Port}"],
             []));
@@ -57,11 +55,10 @@ public sealed class ConnectionTests
     }
 
     [Fact]
-    public async Task A_proxy_url_that_is_not_a_URL_is_refused_without_echoing_its_value()
+    public void A_proxy_url_that_is_not_a_URL_is_refused_without_echoing_its_value()
     {
         using var directory = new TempDirectory();
-        string path = Path.Combine(directory.Path, "config");
-        await File.WriteAllTextAsync(path, KubeConfigs.Single(new Uri("https://127.0.0.1:6443"), ["proxy-url: ftp://bob:hunter2@proxy"], []));
+        string path = directory.Write("config", KubeConfigs.Single(new Uri("https://127.0.0.1:6443"), ["proxy-url: ftp://bob:hunter2@proxy"], []));
 
         KubeConfigException e = Assert.Throws<KubeConfigException>(() => ClusterConfiguration.FromKubeConfig(path));
 

@@ -38,7 +38,7 @@ public sealed class DependencyInjectionTests
         using var state = new TempDirectory();
         ExecPlugin.SetCertificate(state.Path, 1, Certs.ClientRsa);
         ExecPlugin.SetCertificate(state.Path, 2, Certs.ClientRsaRenewed);
-        var plugin = new ExecCredentialTokenSource(ExecPlugin.Path, null, new Dictionary<string, string> { ["PLUGIN_STATE"] = state.Path, ["PLUGIN_MODE"] = "certificate" });
+        var plugin = new ExecCredentialTokenSource(ExecPlugin.Path, null, ExecPlugin.Environment(state.Path, "certificate"));
         await using LoopbackServer server = await LoopbackServer.StartAsync(new LoopbackServerOptions { Certificate = Certs.Server, ClientCertificateAuthority = Certs.Ca, CloseConnections = true });
         var services = new ServiceCollection();
         services.AddFakeLogging();

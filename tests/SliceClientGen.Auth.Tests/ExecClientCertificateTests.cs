@@ -28,7 +28,7 @@ public sealed class ExecClientCertificateTests : IDisposable
     public void Dispose() => _state.Dispose();
 
     private ExecCredentialTokenSource Plugin(string mode = "certificate") =>
-        new(ExecPlugin.Path, null, new Dictionary<string, string> { ["PLUGIN_STATE"] = _state.Path, ["PLUGIN_MODE"] = mode }, timeProvider: _clock);
+        new(ExecPlugin.Path, null, ExecPlugin.Environment(_state.Path, mode), timeProvider: _clock);
 
     /// <summary>The plugin gives the certificate (and would give the token: this one prints none).</summary>
     private static ClusterConfiguration Over(LoopbackServer server, ExecCredentialTokenSource plugin) =>
@@ -53,17 +53,7 @@ public sealed class ExecClientCertificateTests : IDisposable
     {
         await using LoopbackServer server = await RequiringClientCertificatesAsync(closeConnections: false);
         Rotating(Certs.ClientEc);
-        string path = _state.Write("config", KubeConfigs.Single(server.BaseAddress, KubeConfigs.TrustTestCa, new[]
-        {
-            "exec:",
-            "  apiVersion: client.authentication.k8s.io/v1",
-            "  command: " + ExecPlugin.Path,
-            "  env:",
-            "  - name: PLUGIN_STATE",
-            "    value: " + _state.Path,
-            "  - name: PLUGIN_MODE",
-            "    value: certificate",
-        }));
+        string path = _state.Write("config", KubeConfigs.Single(server.BaseAddress, KubeConfigs.TrustTestCa, ExecPlugin.KubeConfigUser(_state.Path, "certificate")));
 
         ClusterConfiguration configuration = ClusterConfiguration.FromKubeConfig(path);
         await Clients.Kube(configuration).ListAsync().Within();
@@ -80,17 +70,10 @@ public sealed class ExecClientCertificateTests : IDisposable
     {
         await using LoopbackServer server = await RequiringClientCertificatesAsync(closeConnections: false);
         Rotating(Certs.ClientEc);
-        string path = _state.Write("config", KubeConfigs.Single(server.BaseAddress, KubeConfigs.TrustTestCa, [
-            .. KubeConfigs.ClientCertificateData(Certs.ClientRsa),
-            "exec:",
-            "  apiVersion: client.authentication.k8s.io/v1",
-            "  command: " + ExecPlugin.Path,
-            "  env:",
-            "  - name: PLUGIN_STATE",
-            "    value: " + _state.Path,
-            "  - name: PLUGIN_MODE",
-            "    value: certificate",
-        ]));
+        string path = _state.Write("config", KubeConfigs.Single(
+            server.BaseAddress,
+            KubeConfigs.TrustTestCa,
+            [.. KubeConfigs.ClientCertificateData(Certs.ClientRsa), .. ExecPlugin.KubeConfigUser(_state.Path, "certificate")]));
 
         await Clients.Kube(ClusterConfiguration.FromKubeConfig(path)).ListAsync().Within();
 

@@ -23,14 +23,49 @@ public sealed class ProxyEnvironmentTests
     private static ClusterConfiguration Configuration(Uri server, params (string Name, string Value)[] variables) =>
         new(server, tls: TrustTestCaAsLocalhost) { Environment = Clients.Environment(variables: variables) };
 
+    /// <summary>
+    /// The API server on loopback addressed by a remote-looking name (or address), a CONNECT proxy that resolves that
+    /// name to loopback, and the connections the client opens.
+    /// </summary>
+    private sealed class ProxiedServer(LoopbackServer server, ConnectProxy proxy, string host) : IAsyncDisposable
+    {
+        public LoopbackServer Server { get; } = server;
+
+        public ConnectProxy Proxy { get; } = proxy;
+
+        /// <summary>Where the client connected (the proxy or the server's name), one entry per connection.</summary>
+        public LoopbackNames Names { get; } = new(host);
+
+        /// <summary>The server as the client addresses it: the name and the server's port.</summary>
+        public string Authority { get; } = $"{host}:{server.Port}";
+
+        /// <summary>The proxy's URL with user <c>u</c> and password <c>p</c>.</summary>
+        public string ProxyUrl => $"http://u:p@127.0.0.1:{Proxy.Port}";
+
+        public static async Task<ProxiedServer> StartAsync(string host = Host) =>
+            new(await LoopbackServer.StartHttpsAsync(Certs.Server), new ConnectProxy { LoopbackNames = { [host] = true } }, host);
+
+        /// <summary>Lists through a client whose environment holds <paramref name="variables"/>.</summary>
+        public async Task ListAsync(params (string Name, string Value)[] variables)
+        {
+            using HttpClient http = Names.Client(Configuration(new Uri("https://" + Authority), variables));
+            await Clients.Kube(http).ListAsync().Within();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Proxy.DisposeAsync();
+            await Server.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task With_HTTPS_PROXY_set_and_no_proxy_url_a_request_tunnels_through_that_proxy_with_its_credentials()
     {
         await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
         await using var proxy = new ConnectProxy { LoopbackNames = { [Host] = true } };
         using var directory = new TempDirectory();
-        string path = Path.Combine(directory.Path, "config");
-        await File.WriteAllTextAsync(path, KubeConfigs.Single(new Uri($"https://{Host}:{server.Port}"), [.. KubeConfigs.TrustTestCa, "tls-server-name: localhost"], []));
+        string path = directory.Write("config", KubeConfigs.Single(new Uri($"https://{Host}:{server.Port}"), [.. KubeConfigs.TrustTestCa, "tls-server-name: localhost"], []));
         ClusterEnvironment environment = Clients.Environment(variables: ("HTTPS_PROXY", $"http://carol:pr%40xy@127.0.0.1:{proxy.Port}"));
 
         ClusterConfiguration configuration = ClusterConfiguration.FromKubeConfig(path, null, environment);
@@ -44,15 +79,12 @@ public sealed class ProxyEnvironmentTests
     [Fact]
     public async Task The_lower_case_https_proxy_variable_is_used_too()
     {
-        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
-        await using var proxy = new ConnectProxy { LoopbackNames = { [Host] = true } };
-        var names = new LoopbackNames(Host);
-        using HttpClient http = names.Client(Configuration(new Uri($"https://{Host}:{server.Port}"), ("https_proxy", $"u:p@127.0.0.1:{proxy.Port}")));
+        await using ProxiedServer server = await ProxiedServer.StartAsync();
 
-        await Clients.Kube(http).ListAsync().Within();
+        await server.ListAsync(("https_proxy", $"u:p@127.0.0.1:{server.Proxy.Port}"));
 
-        Assert.Equal($"{Host}:{server.Port}", Assert.Single(proxy.Tunnels));
-        Assert.All(names.Connections, c => Assert.Equal($"127.0.0.1:{proxy.Port}", c));
+        Assert.Equal(server.Authority, Assert.Single(server.Proxy.Tunnels));
+        Assert.All(server.Names.Connections, c => Assert.Equal($"127.0.0.1:{server.Proxy.Port}", c));
     }
 
     [Theory]
@@ -65,18 +97,12 @@ public sealed class ProxyEnvironmentTests
     [InlineData("kube.test:{port}")]
     public async Task A_host_NO_PROXY_names_is_reached_directly(string noProxy)
     {
-        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
-        await using var proxy = new ConnectProxy { LoopbackNames = { [Host] = true } };
-        var names = new LoopbackNames(Host);
-        using HttpClient http = names.Client(Configuration(
-            new Uri($"https://{Host}:{server.Port}"),
-            ("HTTPS_PROXY", $"http://u:p@127.0.0.1:{proxy.Port}"),
-            ("NO_PROXY", noProxy.Replace("{port}", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))));
+        await using ProxiedServer server = await ProxiedServer.StartAsync();
 
-        await Clients.Kube(http).ListAsync().Within();
+        await server.ListAsync(("HTTPS_PROXY", server.ProxyUrl), ("NO_PROXY", noProxy.Replace("{port}", server.Server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
 
-        Assert.Equal($"{Host}:{server.Port}", Assert.Single(names.Connections));
-        Assert.Empty(proxy.Authorizations);
+        Assert.Equal(server.Authority, Assert.Single(server.Names.Connections));
+        Assert.Empty(server.Proxy.Authorizations);
     }
 
     [Theory]
@@ -84,19 +110,12 @@ public sealed class ProxyEnvironmentTests
     [InlineData("192.0.2.0/24")]
     public async Task An_address_NO_PROXY_names_or_covers_is_reached_directly(string noProxy)
     {
-        const string Address = "192.0.2.10";
-        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
-        await using var proxy = new ConnectProxy { LoopbackNames = { [Address] = true } };
-        var names = new LoopbackNames(Address);
-        using HttpClient http = names.Client(Configuration(
-            new Uri($"https://{Address}:{server.Port}"),
-            ("HTTPS_PROXY", $"http://u:p@127.0.0.1:{proxy.Port}"),
-            ("NO_PROXY", noProxy)));
+        await using ProxiedServer server = await ProxiedServer.StartAsync("192.0.2.10");
 
-        await Clients.Kube(http).ListAsync().Within();
+        await server.ListAsync(("HTTPS_PROXY", server.ProxyUrl), ("NO_PROXY", noProxy));
 
-        Assert.Equal($"{Address}:{server.Port}", Assert.Single(names.Connections));
-        Assert.Empty(proxy.Authorizations);
+        Assert.Equal(server.Authority, Assert.Single(server.Names.Connections));
+        Assert.Empty(server.Proxy.Authorizations);
     }
 
     [Theory]
@@ -106,17 +125,11 @@ public sealed class ProxyEnvironmentTests
     [InlineData("kube.test:1")]
     public async Task A_host_NO_PROXY_does_not_cover_still_goes_through_the_proxy(string noProxy)
     {
-        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
-        await using var proxy = new ConnectProxy { LoopbackNames = { [Host] = true } };
-        var names = new LoopbackNames(Host);
-        using HttpClient http = names.Client(Configuration(
-            new Uri($"https://{Host}:{server.Port}"),
-            ("HTTPS_PROXY", $"http://u:p@127.0.0.1:{proxy.Port}"),
-            ("NO_PROXY", noProxy)));
+        await using ProxiedServer server = await ProxiedServer.StartAsync();
 
-        await Clients.Kube(http).ListAsync().Within();
+        await server.ListAsync(("HTTPS_PROXY", server.ProxyUrl), ("NO_PROXY", noProxy));
 
-        Assert.Equal($"{Host}:{server.Port}", Assert.Single(proxy.Tunnels));
+        Assert.Equal(server.Authority, Assert.Single(server.Proxy.Tunnels));
     }
 
     [Fact]
@@ -126,8 +139,7 @@ public sealed class ProxyEnvironmentTests
         await using var configured = new ConnectProxy { LoopbackNames = { [Host] = true } };
         await using var fromEnvironment = new ConnectProxy { LoopbackNames = { [Host] = true } };
         using var directory = new TempDirectory();
-        string path = Path.Combine(directory.Path, "config");
-        await File.WriteAllTextAsync(path, KubeConfigs.Single(
+        string path = directory.Write("config", KubeConfigs.Single(
             new Uri($"https://{Host}:{server.Port}"),
             [.. KubeConfigs.TrustTestCa, "tls-server-name: localhost", $"proxy-url: http://u:p@127.0.0.1:{configured.Port}"],
             []));

@@ -76,7 +76,7 @@ public sealed class SecretRedactionTests
     {
         await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server);
         using var state = new TempDirectory();
-        var plugin = new ExecCredentialTokenSource(ExecPlugin.Path, environment: new Dictionary<string, string> { ["PLUGIN_STATE"] = state.Path, ["PLUGIN_MODE"] = "badjson" });
+        var plugin = new ExecCredentialTokenSource(ExecPlugin.Path, environment: ExecPlugin.Environment(state.Path, "badjson"));
 
         ClusterCredentialException e = await Assert.ThrowsAsync<ClusterCredentialException>(() => Clients.Kube(BearerTokenTests.Over(server, plugin)).ListAsync().Within());
 

@@ -73,13 +73,29 @@ public static class ExecPlugin
         File.WriteAllText(System.IO.Path.Combine(state, "client-" + run + ".key"), certificate.KeyPem());
     }
 
+    /// <summary>The environment of a run in <paramref name="mode"/> (<c>ok</c>, <c>certificate</c>, <c>fail</c>, …) keeping its state in <paramref name="state"/>.</summary>
+    public static Dictionary<string, string> Environment(string state, string mode) => new() { ["PLUGIN_STATE"] = state, ["PLUGIN_MODE"] = mode };
+
+    /// <summary>The kubeconfig user lines that run the plugin in <paramref name="mode"/> with its state in <paramref name="state"/>.</summary>
+    public static string[] KubeConfigUser(string state, string mode) =>
+    [
+        "exec:",
+        "  apiVersion: client.authentication.k8s.io/v1",
+        "  command: " + Path,
+        "  env:",
+        "  - name: PLUGIN_STATE",
+        "    value: " + state,
+        "  - name: PLUGIN_MODE",
+        "    value: " + mode,
+    ];
+
     /// <summary>A symbolic link to the script at <paramref name="path"/> (a relative kubeconfig command can name it).</summary>
     public static void LinkInto(string path) => File.CreateSymbolicLink(path, Path);
 
     private static string WriteScript()
     {
         // One file per test process, so parallel runs of this project never rewrite a script another one runs.
-        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "scg-auth-plugin-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8] + ".sh");
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "scg-auth-plugin-" + System.Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8] + ".sh");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
         File.WriteAllText(path, Script.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n", new UTF8Encoding(false));
         if (OperatingSystem.IsWindows())
