@@ -122,7 +122,9 @@ internal static class OperationEmitter
         if (body is not null)
         {
             string type = BodyType(c, body);
-            arguments.Add(bodyModel!.Required ? type + " " + bodyModel.ArgumentName : type + "? " + bodyModel.ArgumentName + " = null");
+            arguments.Add(bodyModel!.Required ? type + " " + bodyModel.ArgumentName
+                : bodyModel.CanOmit(body) ? type + "? " + bodyModel.ArgumentName + " = null"
+                : type + "? " + bodyModel.ArgumentName);
         }
 
         arguments.AddRange(parameters.Where(p => !p.Required).Select(p => ParameterType(c, p) + "? " + p.ArgumentName + " = null"));
@@ -391,7 +393,8 @@ internal static class OperationEmitter
         if (body is not null)
         {
             RequestBodyModel model = request.Body!;
-            w.DocXml("param", $"{BodyDoc(c, model, body)} Sent as {XmlDoc.Code(model.MediaType)}.", $" name=\"{model.ArgumentName.TrimStart('@')}\"");
+            string optional = model.Required ? string.Empty : " Optional: null sends no body.";
+            w.DocXml("param", $"{BodyDoc(c, model, body)} Sent as {XmlDoc.Code(model.MediaType)}.{optional}", $" name=\"{model.ArgumentName.TrimStart('@')}\"");
         }
 
         foreach (ParameterModel parameter in parameters.Where(p => !p.Required))

@@ -194,7 +194,15 @@ internal sealed record RequestBodyModel(
     bool Required,
     string? Description,
     string ArgumentName,
-    EquatableArray<BodyArgument> Overloads);
+    EquatableArray<BodyArgument> Overloads)
+{
+    /// <summary>
+    /// Whether a call may leave the body out of the overload taking <paramref name="overload"/> (its argument defaults to
+    /// null): for an optional body, the first overload only, so a call without a body has one method to pick (several
+    /// such overloads make it ambiguous, CS0121). The others take the body as an argument, which may still be null.
+    /// </summary>
+    public bool CanOmit(BodyArgument overload) => !Required && Overloads.Count > 0 && Overloads[0] == overload;
+}
 
 /// <summary>A declared error response with a typed body.</summary>
 /// <param name="Status">The status code (<c>404</c>), range (<c>4XX</c>) or <c>default</c>.</param>
