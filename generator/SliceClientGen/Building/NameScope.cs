@@ -56,7 +56,7 @@ internal static class NameScope
         "JsonPropertyBag", "JsonPropertyOrder", "JsonWireOrder", "JsonModelReader", "JsonModelWriter", "JsonReadContext", "JsonPathException",
         "DateTimeOffset", "StringComparer", "StringComparison", "ArgumentNullException", "Array", "GeneratedCode",
         "EditorBrowsable", "EditorBrowsableState", "Obsolete", "IEquatable", "Object", "String",
-        TypeSyntax.IntOrString, "NotNullWhen", "HashCode", "InvalidOperationException", "JsonValueKind",
+        TypeSyntax.IntOrString, "NotNullWhen", "HashCode", "InvalidOperationException", "JsonValueKind", "BitOperations",
         TypeSyntax.FormFile, "MultipartFormBody", "IMultipartForm",
     };
 

@@ -26,9 +26,13 @@ internal static class UnionEmitter
         var cases = union.Cases.Select((c, i) => new Case(c, i + 1)).ToList();
         var scope = new TypeScope(target.Namespace, MemberNames(cases));
         var w = new SourceWriter();
-        EmitterContext.WriteHeader(w, target, type.SchemaPointer,
-            "System", "System.CodeDom.Compiler", "System.Collections.Generic", "System.ComponentModel", "System.Diagnostics.CodeAnalysis",
-            "System.Text.Json", "System.Text.Json.Serialization", "SliceClientGen.Runtime.Serialization");
+        // Object cases told apart by the properties present are scored with BitOperations.
+        bool scoresObjects = union.DiscriminatorProperty is null && union.PropertyNames.Count > 0;
+        EmitterContext.WriteHeader(w, target, type.SchemaPointer, new[]
+            {
+                "System", "System.CodeDom.Compiler", "System.Collections.Generic", "System.ComponentModel", "System.Diagnostics.CodeAnalysis",
+                scoresObjects ? "System.Numerics" : null, "System.Text.Json", "System.Text.Json.Serialization", "SliceClientGen.Runtime.Serialization",
+            }.OfType<string>().ToArray());
 
         string listed = string.Join(", ", cases.Select(c => XmlDoc.Code(c.Model.Name)));
         if (type.Description is { Length: > 0 } description)
@@ -502,9 +506,10 @@ internal static class UnionEmitter
                 foreach (Case c in scored)
                 {
                     string required = Hex(c.Model.RequiredMask);
+                    w.Line();
                     using (w.Block("if ((seen & " + required + ") == " + required + ")"))
                     {
-                        w.Line("int score = (global::System.Numerics.BitOperations.PopCount(seen & " + Hex(c.Model.DistinctiveMask) + ") << 7) + global::System.Numerics.BitOperations.PopCount(seen & " + Hex(c.Model.DeclaredMask) + ");");
+                        w.Line("int score = (BitOperations.PopCount(seen & " + Hex(c.Model.DistinctiveMask) + ") << 7) + BitOperations.PopCount(seen & " + Hex(c.Model.DeclaredMask) + ");");
                         using (w.Block("if (score > best)"))
                         {
                             w.Line("best = score;");

@@ -52,6 +52,73 @@ public sealed class ClientBaselineTests
         """);
 
     [Fact]
+    public void Multipart_form_data_body() => Verify("ClientMultipartBody", """
+        /pets/{name}/photo:
+          post:
+            operationId: uploadPhoto
+            parameters:
+              - { name: name, in: path, required: true, schema: { type: string } }
+            requestBody:
+              required: true
+              content:
+                multipart/form-data:
+                  schema:
+                    type: object
+                    required: [file]
+                    properties:
+                      caption: { type: string }
+                      file: { type: string, format: binary }
+                      tags: { type: array, items: { type: string } }
+            responses:
+              '204':
+                description: Stored
+        """, "UploadPhotoForm");
+
+    [Fact]
+    public void Form_url_encoded_body() => Verify("ClientFormBody", """
+        /pets/{name}/rename:
+          post:
+            operationId: renamePet
+            parameters:
+              - { name: name, in: path, required: true, schema: { type: string } }
+            requestBody:
+              required: true
+              content:
+                application/x-www-form-urlencoded:
+                  schema: { $ref: '#/components/schemas/Pet' }
+            responses:
+              '204':
+                description: Renamed
+        """);
+
+    [Fact]
+    public void Server_sent_events_response() => Verify("ClientServerSentEvents", """
+        /pets/events:
+          get:
+            operationId: streamPetEvents
+            summary: Streams pet changes
+            responses:
+              '200':
+                description: One event per change
+                content:
+                  text/event-stream:
+                    schema: { $ref: '#/components/schemas/Pet' }
+        """);
+
+    [Fact]
+    public void Json_lines_response() => Verify("ClientJsonLines", """
+        /pets/export:
+          get:
+            operationId: exportPets
+            responses:
+              '200':
+                description: Every pet, one per line
+                content:
+                  application/x-ndjson:
+                    schema: { $ref: '#/components/schemas/Pet' }
+        """);
+
+    [Fact]
     public void Free_form_merge_patch_body() => Verify("ClientMergePatchBody", """
         /pets/{name}:
           patch:
@@ -231,13 +298,25 @@ public sealed class ClientBaselineTests
         Snapshot.Verify("Baselines/" + name, client.ReplaceLineEndings("\n"));
     }
 
+    /// <summary>Compares the client file and the files of the generated types <paramref name="types"/> (a multipart form) with the baseline.</summary>
+    private static void Verify(string name, string paths, params string[] types)
+    {
+        GeneratorRun run = Run(paths);
+        string files = string.Concat(new[] { "Baseline.PetsClient.g.cs" }
+            .Concat(types.Select(type => "Baseline.PetsClient." + type + ".g.cs"))
+            .Select(file => "//----- " + file + " -----\n" + run.GeneratedSources[file].ReplaceLineEndings("\n")));
+        Snapshot.Verify("Baselines/" + name, files);
+    }
+
     /// <summary>The client file generated for a document with <paramref name="paths"/> and the shared schemas; it must compile cleanly.</summary>
-    private static string Client(string paths)
+    private static string Client(string paths) => Run(paths).GeneratedSources["Baseline.PetsClient.g.cs"];
+
+    private static GeneratorRun Run(string paths)
     {
         string yaml = "openapi: 3.0.3\ninfo:\n  title: Pets\n  version: '1'\npaths:\n" + Indent(paths) + "\n" + Documents.PetComponents + "\n";
         GeneratorRun run = GeneratorHarness.Run([Documents.Inline("pets.yml", yaml, ns: "Baseline", className: "PetsClient")]);
         Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
-        return run.GeneratedSources["Baseline.PetsClient.g.cs"];
+        return run;
     }
 
     private static string Indent(string text) => string.Join("\n", text.Split('\n').Select(line => "  " + line));
