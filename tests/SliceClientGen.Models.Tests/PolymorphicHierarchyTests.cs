@@ -158,4 +158,19 @@ public sealed class PolymorphicHierarchyTests
             """{"pet":{"petType":"cat","lives":1},"animal":{"kind":"Bat","fur":true},"mammal":{"kind":"Whale","length":20},"account":{"accountType":"enterprise","id":"d1","company":"Adatum","seats":9}}""",
             JsonSerializer.Serialize(holder));
     }
+
+    [Theory]
+    [InlineData("""{"deviceType":"Sensor","sensorKind":"thermo","celsius":21.5}""", typeof(Thermometer))]
+    [InlineData("""{"sensorKind":"hygro","deviceType":"Sensor","percent":40}""", typeof(UnknownSensor))]
+    [InlineData("""{"deviceType":"Camera","megapixels":12}""", typeof(Camera))]
+    [InlineData("""{"deviceType":"Thermometer","sensorKind":"thermo"}""", typeof(UnknownDevice))]
+    public void A_base_hands_an_intermediate_base_discriminating_by_another_property_the_object_to_read(string device, Type expected)
+    {
+        string json = "{\"pet\":" + Pet + ",\"device\":" + device + "}";
+
+        Holder holder = Read(json);
+
+        Assert.IsType(expected, holder.Device);
+        Assert.Equal(json, JsonSerializer.Serialize(holder));
+    }
 }
