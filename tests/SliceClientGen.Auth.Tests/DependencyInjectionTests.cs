@@ -58,6 +58,31 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
+    public async Task UseClusterConfiguration_sends_requests_after_a_client_certificate_rotation_over_a_new_HTTP2_connection_with_the_new_certificate()
+    {
+        using var directory = new TempDirectory();
+        var clock = Fakes.Clock();
+        string certificate = directory.Write("client.crt", Certs.ClientRsa.CertificatePem);
+        string key = directory.Write("client.key", Certs.ClientRsa.KeyPem());
+        await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.Server, clientCertificateAuthority: Certs.Ca);
+        var services = new ServiceCollection();
+        services.AddEndpointSlicesClient().UseClusterConfiguration(new ClusterConfiguration(server.BaseAddress, tls: new TlsMaterial(
+            PemSource.FromFile(certificate), PemSource.FromFile(key), PemSource.FromText(Certs.Ca.CertificatePem), reloadInterval: TimeSpan.FromMinutes(5), timeProvider: clock)));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        EndpointSlicesClient client = provider.GetRequiredService<EndpointSlicesClient>();
+        await client.ListAsync().Within();
+
+        File.WriteAllText(certificate, Certs.ClientRsaRenewed.CertificatePem);
+        File.WriteAllText(key, Certs.ClientRsaRenewed.KeyPem());
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await client.ListAsync().Within();
+
+        Assert.Equal(["client-rsa", "client-rsa-renewed"], server.Requests.Select(r => r.ClientCertificateName));
+        Assert.All(server.Requests, r => Assert.Equal("HTTP/2", r.Protocol));
+        await server.ConnectionClosed(server.Requests[0].ConnectionId).Within();
+    }
+
+    [Fact]
     public async Task UseClusterConfiguration_sends_the_skip_verify_warning_to_the_registered_logger_factory_once()
     {
         await using LoopbackServer server = await LoopbackServer.StartHttpsAsync(Certs.ServerFromOtherCa);

@@ -167,7 +167,7 @@ public sealed class ClusterConfiguration
     /// The connection handler: TLS as configured (the server verified against the CA bundle only, host name
     /// included; the client certificate chosen per connection, so re-read files reach new connections, which
     /// are renewed every <see cref="TlsMaterial.ReloadInterval"/>). One connection pool: over HTTP/2 a connection
-    /// made before the material changed keeps taking new requests until then. <see cref="CreateHandler"/> and
+    /// made before the material changed keeps taking new requests until it is renewed. <see cref="CreateHandler"/> and
     /// <see cref="ClusterConfigurationHttpClientBuilderExtensions.UseClusterConfiguration"/> move new requests to
     /// a new pool as soon as the material changes.
     /// </summary>
