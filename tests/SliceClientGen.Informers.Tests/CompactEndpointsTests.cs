@@ -116,19 +116,22 @@ public sealed class CompactEndpointsTests
         AssertSameJsonMembers(read, compact);
     }
 
+    /// <summary>The members a compact record holds (paths into an endpoint).</summary>
+    public static TheoryData<string> MembersTheRecordHolds =>
+    [
+        "conditions", "hostname", "nodeName", "targetRef", "zone",
+        "conditions.ready", "conditions.serving", "conditions.terminating",
+        "targetRef.kind", "targetRef.name", "targetRef.namespace", "targetRef.uid",
+    ];
+
+    /// <summary>The members a compact record leaves out: an endpoint that has them is kept as read.</summary>
+    public static TheoryData<string> MembersTheRecordLeavesOut =>
+    [
+        "hints", "deprecatedTopology", "targetRef.apiVersion", "targetRef.fieldPath", "targetRef.resourceVersion",
+    ];
+
     [Theory]
-    [InlineData("conditions")]
-    [InlineData("hostname")]
-    [InlineData("nodeName")]
-    [InlineData("targetRef")]
-    [InlineData("zone")]
-    [InlineData("conditions.ready")]
-    [InlineData("conditions.serving")]
-    [InlineData("conditions.terminating")]
-    [InlineData("targetRef.kind")]
-    [InlineData("targetRef.name")]
-    [InlineData("targetRef.namespace")]
-    [InlineData("targetRef.uid")]
+    [MemberData(nameof(MembersTheRecordHolds))]
     public void Absent_member_is_compacted_and_stays_absent(string path) => AssertCompacted(Without(FullJson(), path));
 
     [Theory]
@@ -142,23 +145,8 @@ public sealed class CompactEndpointsTests
         AssertCompacted(With(FullJson(), "conditions." + condition, JsonValue.Create(value)));
 
     [Theory]
-    [InlineData("conditions")]
-    [InlineData("hostname")]
-    [InlineData("nodeName")]
-    [InlineData("targetRef")]
-    [InlineData("zone")]
-    [InlineData("hints")]
-    [InlineData("deprecatedTopology")]
-    [InlineData("conditions.ready")]
-    [InlineData("conditions.serving")]
-    [InlineData("conditions.terminating")]
-    [InlineData("targetRef.apiVersion")]
-    [InlineData("targetRef.fieldPath")]
-    [InlineData("targetRef.kind")]
-    [InlineData("targetRef.name")]
-    [InlineData("targetRef.namespace")]
-    [InlineData("targetRef.resourceVersion")]
-    [InlineData("targetRef.uid")]
+    [MemberData(nameof(MembersTheRecordHolds))]
+    [MemberData(nameof(MembersTheRecordLeavesOut))]
     public void Explicit_null_is_kept_as_read(string path) => AssertKeptAsRead(With(FullJson(), path, null));
 
     [Theory]

@@ -71,22 +71,18 @@ public sealed class InitialSyncTests
     {
         await using Cluster cluster = await Cluster.StartAsync();
         Seed(cluster, 12);
-        InformerOptions<EndpointSlice> options = Cluster.FastOptions(pageSize: 5);
-        options.UseStreamingList = false;
         int firstPages = 0;
-        await using var informer = new Informer<EndpointSlice>(
-            cluster.Source((request, _) =>
+        await using Informer<EndpointSlice> informer = cluster.CreatePagedInformer(pageSize: 5, (request, _) =>
+        {
+            if (request.Continue is null && ++firstPages == 1)
             {
-                if (request.Continue is null && ++firstPages == 1)
-                {
-                    // Between the first and the second page: a write, and the history the continue token points into is compacted.
-                    cluster.Update("web-011", s => s["endpoints"]![0]!["zone"] = "zone-new");
-                    cluster.Server.Faults.CompactHistory();
-                }
+                // Between the first and the second page: a write, and the history the continue token points into is compacted.
+                cluster.Update("web-011", s => s["endpoints"]![0]!["zone"] = "zone-new");
+                cluster.Server.Faults.CompactHistory();
+            }
 
-                return Task.CompletedTask;
-            }),
-            options);
+            return Task.CompletedTask;
+        });
 
         await informer.StartAsync();
         await Eventually.Within(informer.WaitForSyncAsync());
@@ -102,20 +98,16 @@ public sealed class InitialSyncTests
     {
         await using Cluster cluster = await Cluster.StartAsync();
         Seed(cluster, 12);
-        InformerOptions<EndpointSlice> options = Cluster.FastOptions(pageSize: 5);
-        options.UseStreamingList = false;
         var secondPageArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var informer = new Informer<EndpointSlice>(
-            cluster.Source(async (request, page) =>
+        await using Informer<EndpointSlice> informer = cluster.CreatePagedInformer(pageSize: 5, async (request, page) =>
+        {
+            if (request.Continue is not null && !string.IsNullOrEmpty(page.Continue))
             {
-                if (request.Continue is not null && !string.IsNullOrEmpty(page.Continue))
-                {
-                    secondPageArrived.TrySetResult();
-                    await release.Task;
-                }
-            }),
-            options);
+                secondPageArrived.TrySetResult();
+                await release.Task;
+            }
+        });
 
         await informer.StartAsync();
         await Eventually.Within(secondPageArrived.Task);

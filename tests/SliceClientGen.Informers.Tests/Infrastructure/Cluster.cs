@@ -84,6 +84,17 @@ internal sealed class Cluster : IAsyncDisposable
         static s => s.Metadata?.Labels,
         "endpointslices");
 
+    /// <summary>
+    /// An informer (not started) that lists <paramref name="pageSize"/> slices a page, without a streaming list, through
+    /// <see cref="Source"/> with <paramref name="afterPage"/>.
+    /// </summary>
+    public Informer<EndpointSlice> CreatePagedInformer(int pageSize, Func<ListRequest, ListPage<EndpointSlice>, Task> afterPage)
+    {
+        InformerOptions<EndpointSlice> options = FastOptions(pageSize);
+        options.UseStreamingList = false;
+        return new Informer<EndpointSlice>(Source(afterPage), options);
+    }
+
     public JsonObject Create(JsonObject slice)
     {
         JsonObject created = Server.Objects.Create(Slices, slice);
