@@ -37,6 +37,18 @@ public sealed class StreamingTests
 
     private static ApiRequest Request() => new(HttpMethod.Post, "/v1/stream", "stream");
 
+    /// <summary>Answers with <paramref name="contentType"/> and <paramref name="first"/>, then holds the response open until the client goes away.</summary>
+    private static Func<HttpContext, Task> ThenHeldOpen(string contentType, string first) => async context =>
+    {
+        context.Response.ContentType = contentType;
+        await Responses.WriteChunkAsync(context, first);
+        await Responses.HoldOpenAsync(context);
+    };
+
+    /// <summary>The items of the stream <paramref name="server"/> answers, read as <paramref name="format"/> into JSON values.</summary>
+    private static IAsyncEnumerable<JsonElement> ReadItems(LoopbackServer server, HttpClient http, StreamingFormat format, CancellationToken cancellationToken) =>
+        StreamingResponse.ReadAsync(Pipeline(server, http), Request(), format, ReadElement, ApiErrorBodies.None, null, cancellationToken);
+
     private static async Task<List<ServerSentEvent<JsonElement>>> EventsAsync(LoopbackServer server, StreamingOptions? options = null)
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
@@ -48,7 +60,7 @@ public sealed class StreamingTests
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         using CancellationTokenSource guard = GuardToken();
-        return await StreamingResponse.ReadAsync(Pipeline(server, http), Request(), format, ReadElement, ApiErrorBodies.None, null, guard.Token)
+        return await ReadItems(server, http, format, guard.Token)
             .Select(e => e.GetRawText())
             .ToListAsync(guard.Token);
     }
@@ -224,7 +236,7 @@ public sealed class StreamingTests
 
         IOException error = await Assert.ThrowsAsync<IOException>(async () =>
         {
-            await foreach (JsonElement item in StreamingResponse.ReadAsync(Pipeline(server, http), Request(), StreamingFormat.ServerSentEvents, ReadElement, ApiErrorBodies.None, null, guard.Token))
+            await foreach (JsonElement item in ReadItems(server, http, StreamingFormat.ServerSentEvents, guard.Token))
             {
                 received.Add(item);
             }
@@ -247,7 +259,7 @@ public sealed class StreamingTests
         });
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         using CancellationTokenSource guard = GuardToken();
-        await using IAsyncEnumerator<JsonElement> items = StreamingResponse.ReadAsync(Pipeline(server, http), Request(), StreamingFormat.JsonLines, ReadElement, ApiErrorBodies.None, null, guard.Token).GetAsyncEnumerator(guard.Token);
+        await using IAsyncEnumerator<JsonElement> items = ReadItems(server, http, StreamingFormat.JsonLines, guard.Token).GetAsyncEnumerator(guard.Token);
 
         Assert.True(await items.MoveNextAsync());
         Assert.Equal(1, items.Current.GetProperty("n").GetInt32());
@@ -260,19 +272,14 @@ public sealed class StreamingTests
     [Fact]
     public async Task Cancelling_a_stream_that_waits_for_the_next_item_ends_it_and_closes_the_connection()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
-        {
-            context.Response.ContentType = "text/event-stream";
-            await Responses.WriteChunkAsync(context, "data: {\"n\":1}\n\n");
-            await Responses.HoldOpenAsync(context);
-        });
+        await using LoopbackServer server = await LoopbackServer.StartAsync(ThenHeldOpen("text/event-stream", "data: {\"n\":1}\n\n"));
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         using var cancel = new CancellationTokenSource();
         var received = new List<JsonElement>();
 
         Task reading = Task.Run(async () =>
         {
-            await foreach (JsonElement item in StreamingResponse.ReadAsync(Pipeline(server, http), Request(), StreamingFormat.ServerSentEvents, ReadElement, ApiErrorBodies.None, null, cancel.Token))
+            await foreach (JsonElement item in ReadItems(server, http, StreamingFormat.ServerSentEvents, cancel.Token))
             {
                 received.Add(item);
                 cancel.CancelAfter(50);
@@ -287,17 +294,12 @@ public sealed class StreamingTests
     [Fact]
     public async Task Breaking_out_of_await_foreach_disposes_the_response_and_closes_the_connection()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
-        {
-            context.Response.ContentType = "application/x-ndjson";
-            await Responses.WriteChunkAsync(context, "{\"n\":1}\n{\"n\":2}\n");
-            await Responses.HoldOpenAsync(context);
-        });
+        await using LoopbackServer server = await LoopbackServer.StartAsync(ThenHeldOpen("application/x-ndjson", "{\"n\":1}\n{\"n\":2}\n"));
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         using CancellationTokenSource guard = GuardToken();
         var received = new List<JsonElement>();
 
-        await foreach (JsonElement item in StreamingResponse.ReadAsync(Pipeline(server, http), Request(), StreamingFormat.JsonLines, ReadElement, ApiErrorBodies.None, null, guard.Token))
+        await foreach (JsonElement item in ReadItems(server, http, StreamingFormat.JsonLines, guard.Token))
         {
             received.Add(item);
             break;
