@@ -17,7 +17,7 @@ namespace SliceClientGen.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/SliceClientGen.Benchmarks</c>: the short set (every benchmark,
 /// few iterations, under 5 minutes on 2 cores). <c>-- --full</c>: BenchmarkDotNet's default accuracy.
-/// <c>-- --verify</c>: checks the payloads and the round trip. <c>-- --watch-load [seconds]</c>: 200 watchers, 500 changes/s, paged lists (30 s). <c>-- --build-overhead</c>: <c>dotnet build</c> time of a project with and without the generator.
+/// <c>-- --verify</c>: checks the payloads and the round trip. <c>-- --watch-load [seconds]</c>: 200 watchers, 500 changes/s, paged lists (30 s). <c>-- --build-overhead</c>: <c>dotnet build</c> time of a project with and without the generator. <c>-- --string-census</c>: how one read of the list shares repeated strings.
 /// Other arguments (<c>--filter *Watch*</c>, <c>--list flat</c>, …) go to BenchmarkDotNet.
 /// </summary>
 public static class Program
@@ -34,6 +34,11 @@ public static class Program
         if (rest.Remove("--cpu-time"))
         {
             return CpuTime.Run(full ? 20 : 8);
+        }
+
+        if (rest.Remove("--string-census"))
+        {
+            return StringCensus.Run();
         }
 
         if (rest.Remove("--paging-memory"))

@@ -208,6 +208,21 @@ internal static class ConverterEmitter
                 JsonWireLayout wire = value.{{WireField}};
                 writer.WriteStartObject();
                 """);
+            bool first = true;
+            foreach (PropertyModel property in type.Properties)
+            {
+                if (property.SharedString)
+                {
+                    if (first)
+                    {
+                        w.Line("// A read shares repeated strings, so these may sit far away in memory: start loading them now.");
+                        first = false;
+                    }
+
+                    w.Line("JsonModelWriter.Prefetch(value." + property.FieldName + ");");
+                }
+            }
+
             if (type.Properties.Count > 0)
             {
                 w.Line("ReadOnlySpan<JsonEncodedText> names = " + Shape + ".EncodedNames;");

@@ -80,6 +80,10 @@ internal sealed record PropertyModel(
 
     /// <summary>Required and not nullable: the property's type is not annotated nullable.</summary>
     public bool NonNullable => Required && !AllowsNull;
+
+    /// <summary>A string whose value a read may share with other objects (one instance per repeated value): the
+    /// instance can sit far from this object in memory, so the writer asks for it before writing the object.</summary>
+    public bool SharedString => Type.Kind == TypeRefKind.String && !UniqueValues;
 }
 
 /// <summary>One known value of an open enum.</summary>
