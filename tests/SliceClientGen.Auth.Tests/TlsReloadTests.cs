@@ -171,6 +171,32 @@ public sealed class TlsReloadTests
     }
 
     [Fact]
+    public async Task Fifty_requests_racing_a_rotation_all_succeed_and_leave_only_the_new_pool_open()
+    {
+        using var dir = new TempDirectory();
+        var clock = Fakes.Clock();
+        (TlsMaterial tls, string certificate, string key) = ClientFiles(dir, clock);
+        await using LoopbackServer server = await LoopbackServer.StartAsync(new LoopbackServerOptions { Certificate = Certs.Server, ClientCertificateAuthority = Certs.Ca });
+        var pools = (TlsConnectionPools)new ClusterConfiguration(server.BaseAddress, tls: tls).CreateConnectionHandler(null);
+        using var http = new HttpClient(pools) { BaseAddress = server.BaseAddress };
+        (await http.GetAsync("warm").Within()).Dispose();
+        Rotate(certificate, key);
+
+        Task rotation = Task.Run(() => clock.Advance(Interval));
+        HttpResponseMessage[] responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => http.GetAsync("r" + i))).Within(30);
+        await rotation;
+        foreach (HttpResponseMessage response in responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            response.Dispose();
+        }
+
+        (await http.GetAsync("after").Within()).Dispose();
+        Assert.Equal(1, pools.OpenPools);
+        Assert.Equal("client-rsa-renewed", server.Requests[^1].ClientCertificateName);
+    }
+
+    [Fact]
     public void Changed_content_is_noticed_even_when_the_modification_time_stays_the_same()
     {
         // Mounted Secrets rotate by swapping a symlink: the file's own timestamp says nothing.
