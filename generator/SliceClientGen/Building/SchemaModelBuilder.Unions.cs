@@ -171,8 +171,7 @@ internal sealed partial class SchemaModelBuilder
     {
         foreach (string key in keys)
         {
-            _cancellationToken.ThrowIfCancellationRequested();
-            BuildUnion(_componentTypes[key].Name!, _components[key], SchemaPointer(key));
+            BuildComponent(key);
         }
     }
 

@@ -64,19 +64,11 @@ internal sealed partial class SchemaModelBuilder
         List<string> unions = ClaimComponentUnions();
         List<PolymorphicPlan> polymorphic = PlanPolymorphism(unions);
 
+        _pendingComponents.UnionWith(named);
+        _pendingComponents.UnionWith(unions);
         foreach (string key in named)
         {
-            _cancellationToken.ThrowIfCancellationRequested();
-            IOpenApiSchema schema = _components[key];
-            TypeRef type = _componentTypes[key];
-            if (type.Kind == TypeRefKind.Enum)
-            {
-                _types.Add(BuildEnum(type.Name!, schema, SchemaPointer(key)));
-            }
-            else
-            {
-                _types.Add(BuildObject(type.Name!, schema, SchemaPointer(key)));
-            }
+            BuildComponent(key);
         }
 
         BuildComponentUnions(unions);
@@ -210,7 +202,10 @@ internal sealed partial class SchemaModelBuilder
     }
 
     /// <summary>The type of a property, item or value schema; inline objects and enums become types named <paramref name="nameHint"/>.</summary>
-    private TypeRef Resolve(IOpenApiSchema schema, string pointer, string nameHint)
+    private TypeRef Resolve(IOpenApiSchema schema, string pointer, string nameHint) =>
+        schema is null or OpenApiSchemaReference ? ResolveSchema(schema!, pointer, nameHint) : Record(pointer, ResolveSchema(schema, pointer, nameHint));
+
+    private TypeRef ResolveSchema(IOpenApiSchema schema, string pointer, string nameHint)
     {
         if (schema is null)
         {
@@ -328,7 +323,13 @@ internal sealed partial class SchemaModelBuilder
     private TypeRef ResolveReference(OpenApiSchemaReference reference, string pointer)
     {
         string id = reference.Reference?.Id ?? string.Empty;
-        if (reference.UnresolvedReference || reference.Target is null || !_components.ContainsKey(id))
+        bool intoSchema = TrySplitSchemaPointer(reference.Reference?.ReferenceV3, out _, out _);
+        if (intoSchema && ResolvePointerReference(reference) is { } inside)
+        {
+            return inside;
+        }
+
+        if (intoSchema || reference.UnresolvedReference || reference.Target is null || !_components.ContainsKey(id))
         {
             string text = reference.Reference?.ReferenceV3 ?? "#/components/schemas/" + id;
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, _map.Locate(pointer + "/$ref"), text, pointer + "/$ref"));
@@ -340,7 +341,17 @@ internal sealed partial class SchemaModelBuilder
             return known;
         }
 
-        // An alias: a component that is a primitive, array, map or another reference.
+        return ResolveAlias(id);
+    }
+
+    /// <summary>The type of an alias: a component that is a primitive, array, map or another reference (resolved once).</summary>
+    private TypeRef ResolveAlias(string id)
+    {
+        if (_componentTypes.TryGetValue(id, out TypeRef? known))
+        {
+            return known;
+        }
+
         if (!_resolvingAliases.Add(id))
         {
             return Unsupported(SchemaPointer(id), "a circular chain of $ref aliases", "the value is kept as a JsonElement");
@@ -450,14 +461,15 @@ internal sealed partial class SchemaModelBuilder
 
         if (schema is OpenApiSchemaReference reference)
         {
-            if (reference.UnresolvedReference || reference.Target is null)
+            bool intoSchema = TrySplitSchemaPointer(reference.Reference?.ReferenceV3, out _, out _);
+            IOpenApiSchema? target = intoSchema ? PointerTarget(reference) : reference.UnresolvedReference ? null : reference.Target;
+            if (target is null)
             {
                 ResolveReference(reference, pointer);
                 return;
             }
 
-            IOpenApiSchema target = reference.Target;
-            string targetPointer = reference.Reference.Id is { } id && _components.ContainsKey(id) ? SchemaPointer(id) : pointer + "/$ref";
+            string targetPointer = !intoSchema && reference.Reference?.Id is { } id && _components.ContainsKey(id) ? SchemaPointer(id) : pointer + "/$ref";
             int cycle = path.FindIndex(p => ReferenceEquals(p.Schema, target));
             if (cycle >= 0)
             {

@@ -138,6 +138,70 @@ internal static class SchemaPositions
         return cycles;
     }
 
+    /// <summary>
+    /// For a schema that is a <c>$ref</c> into a component schema (<c>#/components/schemas/A/properties/x</c>) whose
+    /// chain of <c>$ref</c>s leads back to it, the chain to report (<c>/components/schemas/A/properties/x -> …</c>);
+    /// null otherwise. Microsoft.OpenApi throws resolving such a reference, so the converter reads the schema as <c>{}</c>.
+    /// </summary>
+    public static string? PointerCycle(YamlNode root, YamlMappingNode schema, string pointer)
+    {
+        const string Prefix = "#/components/schemas/";
+        if (Get(schema, "$ref") is not YamlScalarNode { Value: { } first } || !first.StartsWith(Prefix, System.StringComparison.Ordinal) || first.IndexOf('/', Prefix.Length) < 0)
+        {
+            return null;
+        }
+
+        var chain = new List<string> { pointer };
+        var seen = new HashSet<YamlNode>(Helpers.ReferenceComparer<YamlNode>.Instance);
+        YamlNode? current = schema;
+        while (Get(current, "$ref") is YamlScalarNode { Value: { } reference } && reference.StartsWith(Prefix, System.StringComparison.Ordinal) && seen.Add(current!))
+        {
+            current = At(root, reference.Substring(1));
+            chain.Add(reference.Substring(1));
+            if (ReferenceEquals(current, schema))
+            {
+                return string.Join(" -> ", chain);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The node at a JSON pointer (<c>/components/schemas/A/properties/a~1b</c>, percent-encoding allowed), or null.</summary>
+    private static YamlNode? At(YamlNode root, string pointer)
+    {
+        YamlNode? current = root;
+        foreach (string raw in pointer.Split('/').Skip(1))
+        {
+            string segment = Unescape(raw);
+            current = current switch
+            {
+                YamlMappingNode => Get(current, segment),
+                YamlSequenceNode sequence when int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index) && index < sequence.Children.Count => sequence.Children[index],
+                _ => null,
+            };
+            if (current is null)
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+
+    private static string Unescape(string segment)
+    {
+        try
+        {
+            segment = System.Uri.UnescapeDataString(segment);
+        }
+        catch (System.UriFormatException)
+        {
+        }
+
+        return segment.Replace("~1", "/").Replace("~0", "~");
+    }
+
     /// <summary><c>#/components/schemas/a~1b</c> → <c>a/b</c>; null for any other reference.</summary>
     private static string? ComponentKey(string reference)
     {

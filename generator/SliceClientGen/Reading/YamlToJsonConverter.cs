@@ -107,7 +107,7 @@ internal static class YamlToJsonConverter
 
         var json = new StringBuilder(text.Length + (text.Length / 4));
         YamlNode root = stream.Documents[0].RootNode;
-        var converter = new Walker(json, map, removals, text.Length, SchemaPositions.AliasCycles(root));
+        var converter = new Walker(json, map, removals, text.Length, root, SchemaPositions.AliasCycles(root));
         string? error = converter.Write(root, string.Empty, null, 0, SchemaPosition.Document);
         return error is null
             ? new Result { Json = json.ToString(), Map = map, Rewrites = converter.Rewrites }
@@ -156,10 +156,12 @@ internal static class YamlToJsonConverter
         private long _budget;
 
         private readonly Dictionary<string, string> _aliasCycles;
+        private readonly YamlNode _root;
         private readonly Dictionary<YamlNode, int> _heights = new(Helpers.ReferenceComparer<YamlNode>.Instance);
 
-        public Walker(StringBuilder json, SourceMap map, List<(int At, int Removed)>? removals, int textLength, Dictionary<string, string> aliasCycles)
+        public Walker(StringBuilder json, SourceMap map, List<(int At, int Removed)>? removals, int textLength, YamlNode root, Dictionary<string, string> aliasCycles)
         {
+            _root = root;
             _json = json;
             _map = map;
             _removals = removals;
@@ -203,6 +205,14 @@ internal static class YamlToJsonConverter
                 // A boolean schema (3.1): true allows anything ({}), false nothing ({not: {}}).
                 _json.Append(boolean ? "{}" : "{\"not\":{}}");
                 Rewrites.Add(new SchemaRewrite(pointer, boolean, null));
+                return null;
+            }
+
+            if (position == SchemaPosition.Schema && node is YamlMappingNode self && SchemaPositions.PointerCycle(_root, self, pointer) is { } cycle)
+            {
+                // A $ref into a schema that leads back to itself: Microsoft.OpenApi throws resolving it; read as {} (any value).
+                _json.Append("{}");
+                Rewrites.Add(new SchemaRewrite(pointer, null, cycle));
                 return null;
             }
 
