@@ -91,6 +91,14 @@ internal static class ApiModelBuilder
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidClassName, map.Locate(null), className, fileName));
             valid = false;
         }
+        else if (NameScope.IsReservedTypeName(className))
+        {
+            // The models spell these types unqualified (JsonElement, Utf8JsonWriter, …): a class of that name in the
+            // same namespace would capture every use. The client files qualify what the client's name captures.
+            string renamed = className + "Client";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNameRenamed, map.Locate(null), className, fileName, NameScope.DescribeReservedTypeName(className), renamed));
+            className = renamed;
+        }
 
         return (new DocumentTarget(ns, className, fileName, title, version), valid);
     }

@@ -100,6 +100,15 @@ internal static class NameScope
     /// </summary>
     public static IEnumerable<string> ReservedTypeNames => TypeNames.Concat(ObjectMembers).Concat(ModelMembers);
 
+    /// <summary>Whether a type named <paramref name="name"/> in the generated namespace would capture a name the generated code uses (<see cref="ReservedTypeNames"/>).</summary>
+    public static bool IsReservedTypeName(string name) => Contains(TypeNames, name) || Contains(ObjectMembers, name) || Contains(ModelMembers, name);
+
+    /// <summary>What a reserved type name is, for a diagnostic: <c>a framework or runtime type</c>, …</summary>
+    public static string DescribeReservedTypeName(string name) =>
+        Contains(TypeNames, name) ? "a framework, runtime or generated converter name they spell without its namespace"
+        : Contains(ObjectMembers, name) ? "a member every object has"
+        : "a member every generated model has";
+
     private static bool Contains(string[] names, string name) => System.Array.IndexOf(names, name) >= 0;
 
     private static HashSet<string> Set(string? own, params string[][] lists)

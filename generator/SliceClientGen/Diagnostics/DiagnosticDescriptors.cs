@@ -146,10 +146,19 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink);
 
+    public static readonly DiagnosticDescriptor ClassNameRenamed = new(
+        id: "SCG0015",
+        title: "The ClassName of an OpenApiClient item is a type name the generated code uses",
+        messageFormat: "ClassName '{0}' given for '{1}' is a name the generated models use ({2}), which a class of that name would capture; the client is generated as '{3}'. Choose another ClassName to name it yourself.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
     private static readonly DiagnosticDescriptor[] All =
     {
         UnreadableDocument, UnresolvedReference, UnsupportedConstruct, NameCollision, InvalidNamespace, InvalidClassName, InvalidOpenApi, ImpliedParameters, AmbiguousUnion,
-        ValidationFinding, UnreadableValue, GeneratorFailure, SelfReference, BooleanSchema, TooDeep,
+        ValidationFinding, UnreadableValue, GeneratorFailure, SelfReference, BooleanSchema, TooDeep, ClassNameRenamed,
     };
 
     public static DiagnosticDescriptor ById(string id)
