@@ -25,6 +25,10 @@ internal sealed partial class OperationModelBuilder
         HttpMethod.Get, HttpMethod.Put, HttpMethod.Post, HttpMethod.Delete, HttpMethod.Options, HttpMethod.Head, new("PATCH"), HttpMethod.Trace,
     };
 
+    private const string JsonPatchMediaType = "application/json-patch+json";
+    private const string MergePatchMediaType = "application/merge-patch+json";
+    private const string StrategicMergePatchMediaType = "application/strategic-merge-patch+json";
+
     private readonly OpenApiDocument _document;
     private readonly SourceMap _map;
     private readonly List<DiagnosticInfo> _diagnostics;
@@ -414,7 +418,7 @@ internal sealed partial class OperationModelBuilder
             : pointer + "/requestBody";
         string argument = Identifiers.MakeUnique("body", taken);
         taken.Add(argument);
-        KeyValuePair<string, IOpenApiMediaType> json = content.FirstOrDefault(c => IsJson(c.Key));
+        KeyValuePair<string, IOpenApiMediaType> json = ChooseJsonMediaType(content);
         if (json.Key is null && BuildNonJsonBody(content, bodyPointer, operationName, body, argument) is { } nonJson)
         {
             return nonJson;
@@ -559,6 +563,49 @@ internal sealed partial class OperationModelBuilder
             SecuritySchemeType.OAuth2 => new(name, SecuritySchemeKind.OAuth2),
             SecuritySchemeType.OpenIdConnect => new(name, SecuritySchemeKind.OpenIdConnect),
             _ => new(name, SecuritySchemeKind.Undeclared),
+        };
+    }
+
+    /// <summary>
+    /// The JSON media type a request body is sent as: the first one declared that fits the body. Offered several patch
+    /// formats (every PATCH of a Kubernetes API server's document declares JSON Patch first), an object body is sent as a
+    /// merge patch (RFC 7386: the fields to change, what <c>kubectl patch --type merge</c> and client-go's
+    /// <c>types.MergePatchType</c> send, and the patch every resource accepts, custom ones included), else as a
+    /// strategic merge patch; JSON Patch (RFC 6902) is a list of operations, so only an array body is sent as it.
+    /// </summary>
+    private static KeyValuePair<string, IOpenApiMediaType> ChooseJsonMediaType(IDictionary<string, IOpenApiMediaType> content)
+    {
+        KeyValuePair<string, IOpenApiMediaType> chosen = default;
+        int best = int.MaxValue;
+        foreach (KeyValuePair<string, IOpenApiMediaType> candidate in content)
+        {
+            if (!IsJson(candidate.Key))
+            {
+                continue;
+            }
+
+            int rank = PatchFit(candidate.Key, candidate.Value?.Schema);
+            if (rank < best)
+            {
+                chosen = candidate;
+                best = rank;
+            }
+        }
+
+        return chosen;
+    }
+
+    /// <summary>How well a JSON media type fits a body of <paramref name="schema"/>: 0 best; ties keep the declared order.</summary>
+    private static int PatchFit(string mediaType, IOpenApiSchema? schema)
+    {
+        IOpenApiSchema? target = schema is OpenApiSchemaReference reference ? reference.Target : schema;
+        bool array = target?.Type is { } type && (type & JsonSchemaType.Array) != 0 && (type & JsonSchemaType.Object) == 0;
+        return mediaType.Split(';')[0].Trim().ToLowerInvariant() switch
+        {
+            JsonPatchMediaType => array ? 0 : 2,
+            MergePatchMediaType => array ? 2 : 0,
+            StrategicMergePatchMediaType => array ? 2 : 1,
+            _ => array ? 1 : 0,
         };
     }
 
