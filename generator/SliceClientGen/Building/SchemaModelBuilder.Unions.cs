@@ -19,6 +19,12 @@ internal sealed partial class SchemaModelBuilder
     /// <summary>Type names longer than this are shortened (with a hash of the full name) so huge documents stay far from the compiler's metadata name limit (CS7013).</summary>
     internal const int MaxTypeNameLength = 96;
 
+    /// <summary>Unions built before every component union is (their cases' tokens are final then), explained after <see cref="BreakUnionCycles"/>.</summary>
+    private readonly List<(string Name, string? Discriminator, bool ObjectsByName, string Pointer)> _ambiguitiesToReport = new();
+
+    /// <summary>Whether every component union is built and its tokens final (unions built from now on are explained at once).</summary>
+    private bool _unionsFinal;
+
     /// <summary>Case names a union's members are built from that would collide with its fixed members.</summary>
     private static readonly string[] ReservedCaseNames = { "Unknown", "Value", "Json" };
 
@@ -284,7 +290,15 @@ internal sealed partial class SchemaModelBuilder
             names = ObjectCaseMasks(cases, objectCases, pointer, name);
         }
 
-        ReportAmbiguity(cases, discriminator, pointer, name);
+        if (_unionsFinal)
+        {
+            ReportAmbiguity(cases, discriminator, names.Count > 0, pointer, name);
+        }
+        else
+        {
+            // A case that is a component union built later reads every token kind until then: explained once all are final.
+            _ambiguitiesToReport.Add((name, discriminator, names.Count > 0, pointer));
+        }
         _types[slot] = new TypeModel(TypeModelKind.Union, name, schema.Description, pointer, schema.Deprecated, default, default,
             new UnionModel(discriminator, cases.ToEquatableArray(), names));
     }
@@ -472,14 +486,34 @@ internal sealed partial class SchemaModelBuilder
         return names.ToEquatableArray();
     }
 
-    /// <summary>Explains, once per pair, the cases a JSON value of one token kind cannot tell apart.</summary>
-    private void ReportAmbiguity(List<UnionCaseModel> cases, string? discriminator, string pointer, string name)
+    /// <summary>Explains the unions built before their cases' tokens were final (<see cref="_ambiguitiesToReport"/>), with the final cases.</summary>
+    private void ReportDeferredAmbiguities()
     {
+        _unionsFinal = true;
+        foreach ((string name, string? discriminator, bool objectsByName, string pointer) in _ambiguitiesToReport)
+        {
+            if (FindType(name)?.Union is { } union)
+            {
+                ReportAmbiguity(union.Cases.ToList(), discriminator, objectsByName, pointer, name);
+            }
+        }
+
+        _ambiguitiesToReport.Clear();
+    }
+
+    /// <summary>
+    /// Explains, once per pair, the cases a JSON value of one token kind cannot tell apart. Objects are told apart by the
+    /// discriminator or by the property names present (<paramref name="objectsByName"/>, reported by
+    /// <see cref="ObjectCaseMasks"/>); otherwise, as every other token kind, the first case that reads an object wins.
+    /// </summary>
+    private void ReportAmbiguity(List<UnionCaseModel> cases, string? discriminator, bool objectsByName, string pointer, string name)
+    {
+        UnionTokens objectsInOrder = discriminator is null && !objectsByName ? UnionTokens.Object : UnionTokens.None;
         for (int i = 0; i < cases.Count; i++)
         {
             for (int j = i + 1; j < cases.Count; j++)
             {
-                UnionTokens shared = cases[i].Tokens & cases[j].Tokens & ~UnionTokens.Object & ~UnionTokens.Integer;
+                UnionTokens shared = cases[i].Tokens & cases[j].Tokens & ~UnionTokens.Integer & (objectsInOrder | ~UnionTokens.Object);
                 if ((cases[i].Tokens & UnionTokens.Integer) != 0 && (cases[j].Tokens & UnionTokens.Integer) != 0
                     && cases[i].Type.Kind != TypeRefKind.Int32)
                 {
@@ -499,6 +533,41 @@ internal sealed partial class SchemaModelBuilder
                 }
             }
         }
+
+        if (discriminator is null && objectsByName)
+        {
+            ReportObjectCasesNotPickedByName(cases, pointer, name);
+        }
+    }
+
+    /// <summary>
+    /// Objects told apart by property names: a case that reads objects but has no property names to be picked by (a
+    /// union, a map, a model without properties) is tried only after the cases picked by name; says which and what follows.
+    /// </summary>
+    private void ReportObjectCasesNotPickedByName(List<UnionCaseModel> cases, string pointer, string name)
+    {
+        var byName = cases.Where(c => (c.Tokens & UnionTokens.Object) != 0 && (c.DeclaredMask != 0 || c.RequiredMask != 0)).ToList();
+        if (byName.Count == 0)
+        {
+            return;
+        }
+
+        UnionCaseModel first = byName.FirstOrDefault(c => c.RequiredMask == 0) ?? byName[0];
+        foreach (UnionCaseModel other in cases.Where(c => (c.Tokens & UnionTokens.Object) != 0 && c.DeclaredMask == 0 && c.RequiredMask == 0))
+        {
+            string what = other.Type.Kind switch
+            {
+                TypeRefKind.Union => "is a union",
+                TypeRefKind.Map => "is a map",
+                TypeRefKind.Model => "declares no properties",
+                _ => "reads any JSON",
+            };
+            Ambiguous(pointer, name, first.Name, other.Name,
+                "both read JSON objects and " + other.Name + " " + what + ", so the property names present cannot pick it",
+                first.RequiredMask == 0
+                    ? "an object reads as the case its property names pick (" + first.Name + " requires none, so one always is), and as " + other.Name + " only when that case cannot read it"
+                    : "an object reads as " + other.Name + " only when it lacks a required property of every case picked by property names, or the case picked cannot read it");
+        }
     }
 
     private static string Describe(UnionTokens tokens) => string.Join(", ", new[]
@@ -508,6 +577,7 @@ internal sealed partial class SchemaModelBuilder
         (tokens & UnionTokens.Number) != 0 ? "numbers" : null,
         (tokens & UnionTokens.Boolean) != 0 ? "booleans" : null,
         (tokens & UnionTokens.Array) != 0 ? "arrays" : null,
+        (tokens & UnionTokens.Object) != 0 ? "objects" : null,
     }.Where(t => t is not null));
 
     private void Ambiguous(string pointer, string union, string first, string second, string why, string decision) =>

@@ -74,6 +74,7 @@ internal sealed partial class SchemaModelBuilder
         BuildComponentUnions(unions);
         BuildPolymorphism(polymorphic);
         BreakUnionCycles();
+        ReportDeferredAmbiguities();
         return _types;
     }
 
