@@ -57,6 +57,6 @@ public sealed class KubeApiServerOptions
     /// <summary>The port on 127.0.0.1; 0 (the default) picks a free one.</summary>
     public int Port { get; set; }
 
-    /// <summary>The clock for creation timestamps and the compaction window.</summary>
+    /// <summary>The clock for creation timestamps, the compaction window and the bookmark interval.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

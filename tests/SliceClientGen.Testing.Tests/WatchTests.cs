@@ -86,20 +86,25 @@ public sealed class WatchTests
     [Fact]
     public async Task Bookmarks_carry_the_current_resource_version_when_asked_for()
     {
-        await using TestServer server = await TestServer.StartAsync(o => o.BookmarkInterval = TimeSpan.FromMilliseconds(100));
+        // The bookmark interval runs on a fake clock, moved only once the create has been streamed: the bookmark comes after it.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero));
+        await using TestServer server = await TestServer.StartAsync(o =>
+        {
+            o.TimeProvider = clock;
+            o.BookmarkInterval = TimeSpan.FromMinutes(1);
+        });
         server.Seed("shop", "a");
         long from = server.Server.Objects.ResourceVersion;
         await using WatchReader watch = await WatchReader.OpenAsync(server, TestServer.Collection + $"?watch=true&resourceVersion={from}&allowWatchBookmarks=true");
         server.Server.Objects.Create(new ApiResource("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice"), TestServer.Slice("data", "elsewhere"));
+        Assert.Equal("ADDED elsewhere", await watch.NextSummaryAsync());
 
-        JsonObject e = (await watch.NextAsync())!;
-        while (e["type"]!.GetValue<string>() != "BOOKMARK")
-        {
-            e = (await watch.NextAsync())!;
-        }
+        clock.Advance(TimeSpan.FromMinutes(1));
 
-        Assert.Equal("EndpointSlice", e["object"]!["kind"]!.GetValue<string>());
-        Assert.Equal(server.Server.Objects.ResourceVersion.ToString(), e["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>());
+        JsonObject bookmark = (await watch.NextAsync())!;
+        Assert.Equal("BOOKMARK", bookmark["type"]!.GetValue<string>());
+        Assert.Equal("EndpointSlice", bookmark["object"]!["kind"]!.GetValue<string>());
+        Assert.Equal(server.Server.Objects.ResourceVersion.ToString(), bookmark["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
 using SliceClientGen.Runtime.Watch;
 using SliceClientGen.Testing;
 using SliceClientGen.Watch.Tests.Infrastructure;
@@ -422,17 +423,20 @@ public sealed class WatchResumeTests
     [Fact]
     public async Task A_consumer_slower_than_the_idle_timeout_does_not_trip_it()
     {
+        // The idle timer runs on a fake clock: only the consumer moves it, so a slow server under load cannot trip it.
+        var clock = new FakeTimeProvider();
+        var consumerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
         {
             await Responses.StartStreamAsync(context);
             await Responses.WriteChunkAsync(context, KubeJson.Event("ADDED", KubeJson.SliceObject("default", "web-0", "11")));
-            await Task.Delay(50, context.RequestAborted);
+            await consumerDone.Task.WaitAsync(context.RequestAborted);
             await Responses.WriteChunkAsync(context, KubeJson.Event("ADDED", KubeJson.SliceObject("default", "web-1", "12")));
         });
         (EndpointSlicesClient client, HttpClient http) = server.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
-        var options = new WatchOptions { Resume = false, IdleTimeout = TimeSpan.FromMilliseconds(200) };
+        var options = new WatchOptions { Resume = false, IdleTimeout = TimeSpan.FromMilliseconds(200), TimeProvider = clock };
 
         var received = new List<string?>();
         await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(watchOptions: options, cancellationToken: guard.Token))
@@ -440,7 +444,8 @@ public sealed class WatchResumeTests
             received.Add(e.Object.Metadata!.Name);
 
             // Work that takes longer than the idle timeout; the server is not idle, the consumer is busy.
-            await Task.Delay(500, guard.Token);
+            clock.Advance(TimeSpan.FromMilliseconds(500));
+            consumerDone.TrySetResult();
         }
 
         Assert.Equal(new[] { "web-0", "web-1" }, received);

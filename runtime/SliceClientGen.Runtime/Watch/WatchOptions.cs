@@ -45,7 +45,7 @@ public sealed class WatchOptions
     /// <summary>Called before each reconnect, for logging and metrics.</summary>
     public Action<WatchReconnect>? OnReconnect { get; set; }
 
-    /// <summary>The clock and timers used for backoff (replaceable in tests).</summary>
+    /// <summary>The clock and timers used for backoff and the idle timeout (replaceable in tests).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     internal WatchOptions Validate()

@@ -100,8 +100,10 @@ public static class WatchStream
                 {
                     Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
                     await using var reader = new WatchEventReader<T>(body, read, resourceVersionOf, describe);
-                    using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    Action? arrived = settings.IdleTimeout == Timeout.InfiniteTimeSpan ? null : () => idle.CancelAfter(settings.IdleTimeout);
+                    // The idle timer runs on WatchOptions.TimeProvider; CancelAfter on this source re-arms it on that clock.
+                    using var idleTimer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, settings.TimeProvider);
+                    using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idleTimer.Token);
+                    Action? arrived = settings.IdleTimeout == Timeout.InfiniteTimeSpan ? null : () => idleTimer.CancelAfter(settings.IdleTimeout);
                     while (true)
                     {
                         WatchEventReader<T>.ParsedEvent? next;
@@ -109,7 +111,7 @@ public static class WatchStream
                         {
                             if (settings.IdleTimeout != Timeout.InfiniteTimeSpan)
                             {
-                                idle.CancelAfter(settings.IdleTimeout);
+                                idleTimer.CancelAfter(settings.IdleTimeout);
                             }
 
                             next = await reader.ReadAsync(idle.Token, arrived).ConfigureAwait(false);
@@ -162,7 +164,7 @@ public static class WatchStream
                         // The idle timeout measures the server, not the consumer: paused while the event is handled.
                         if (arrived is not null)
                         {
-                            idle.CancelAfter(Timeout.InfiniteTimeSpan);
+                            idleTimer.CancelAfter(Timeout.InfiniteTimeSpan);
                         }
 
                         yield return new WatchEvent<T>(parsed.Type, parsed.Object!, parsed.ResourceVersion, parsed.InitialEventsEnd);

@@ -180,8 +180,9 @@ internal sealed class WatchHandler
                 continue;
             }
 
-            using var delay = CancellationTokenSource.CreateLinkedTokenSource(token);
-            delay.CancelAfter(wait);
+            // The interval runs on the server's clock (KubeApiServerOptions.TimeProvider), like the elapsed time above.
+            using var due = new CancellationTokenSource(wait, _server.Time);
+            using var delay = CancellationTokenSource.CreateLinkedTokenSource(token, due.Token);
             Task<bool> read = reader.WaitToReadAsync(delay.Token).AsTask();
             try
             {
