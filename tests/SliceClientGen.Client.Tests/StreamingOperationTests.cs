@@ -4,6 +4,7 @@ using SliceClientGen.Client.Tests.Infrastructure;
 using SliceClientGen.Client.Tests.Streams;
 using SliceClientGen.Runtime.Forms;
 using SliceClientGen.Runtime.Http;
+using SliceClientGen.Runtime.Streaming;
 
 namespace SliceClientGen.Client.Tests;
 
@@ -30,6 +31,32 @@ public sealed class StreamingOperationTests
         Assert.Equal("POST", request.Method);
         Assert.Equal("text/event-stream", request.Header("Accept"));
         Assert.Equal("""{"prompt":"hi"}""", request.BodyText);
+    }
+
+    [Fact]
+    public async Task The_events_method_of_a_server_sent_event_operation_yields_each_event_with_its_type_id_and_retry()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Body(200,
+            "event: chunk\nid: 7\nretry: 1500\ndata: {\"delta\":\"Hel\",\"index\":0}\n\n: keep-alive\n\ndata: {\"delta\":\"lo\",\"index\":1}\n\ndata: [DONE]\n\n", "text/event-stream"));
+        using HttpClient http = server.CreateHttpClient();
+
+        List<ServerSentEvent<ChatChunk>> events = await Client(http).StreamChatEventsAsync(new ChatRequest { Prompt = "hi" }).ToListAsync();
+
+        Assert.Equal(2, events.Count);
+        Assert.Equal(("chunk", "Hel", "7", TimeSpan.FromMilliseconds(1500)), (events[0].EventType, events[0].Data.Delta, events[0].Id, events[0].Retry));
+        Assert.Equal(("message", "lo", "7"), (events[1].EventType, events[1].Data.Delta, events[1].Id));
+        Assert.Equal("""{"prompt":"hi"}""", server.Single.BodyText);
+    }
+
+    [Fact]
+    public async Task The_events_method_of_a_text_server_sent_event_operation_yields_each_event_with_its_data_as_text()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Body(200, "event: tick\ndata: one\n\nid: 2\ndata: two\ndata: lines\n\n", "text/event-stream"));
+        using HttpClient http = server.CreateHttpClient();
+
+        List<ServerSentEvent<string>> events = await Client(http).TicksEventsAsync().ToListAsync();
+
+        Assert.Equal([("tick", "one", null), ("message", "two\nlines", "2")], events.Select(e => (e.EventType, e.Data, e.Id)));
     }
 
     [Fact]

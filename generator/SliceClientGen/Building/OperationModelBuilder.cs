@@ -100,6 +100,11 @@ internal sealed partial class OperationModelBuilder
                 operation = operation with { List = CreateListOperation(operation, list, supersedes) };
             }
 
+            if (operation.Response.BodyKind == ResponseBodyKind.ServerSentEvents)
+            {
+                operation = operation with { EventsMethodName = EventsMethodName(operation) };
+            }
+
             result.Add(operation);
             if (KubernetesConventions.ApplyOperation(operation, declaresApply.Contains(i), () => ApplyMethodName(operation)) is { } apply)
             {
@@ -115,6 +120,14 @@ internal sealed partial class OperationModelBuilder
     {
         string name = patch.Name.StartsWith("Patch", System.StringComparison.Ordinal) ? "Apply" + patch.Name.Substring(5) : "Apply" + patch.Name;
         name = Identifiers.MakeUnique(name + GeneratedNames.AsyncSuffix, _methodNames);
+        _methodNames.Add(name);
+        return name;
+    }
+
+    /// <summary><c>StreamChat</c> → <c>StreamChatEventsAsync</c>, unique after the document's own operations are named.</summary>
+    private string EventsMethodName(OperationModel operation)
+    {
+        string name = Identifiers.MakeUnique(operation.Name + GeneratedNames.EventsSuffix + GeneratedNames.AsyncSuffix, _methodNames);
         _methodNames.Add(name);
         return name;
     }

@@ -59,6 +59,7 @@ internal sealed class FrameworkNames
         ["StreamingResponse"] = "SliceClientGen.Runtime.Streaming",
         ["StreamingFormat"] = "SliceClientGen.Runtime.Streaming",
         ["StreamingOptions"] = "SliceClientGen.Runtime.Streaming",
+        ["ServerSentEvent"] = "SliceClientGen.Runtime.Streaming",
         ["MultipartFormBody"] = "SliceClientGen.Runtime.Forms",
     };
 

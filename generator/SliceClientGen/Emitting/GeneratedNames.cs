@@ -59,6 +59,9 @@ internal static class GeneratedNames
     /// <summary>The suffix of every operation method (<c>GetPodAsync</c>).</summary>
     public const string AsyncSuffix = "Async";
 
+    /// <summary>Added to a server-sent-event operation's name for the method yielding whole events (<c>StreamChatEventsAsync</c>).</summary>
+    public const string EventsSuffix = "Events";
+
     /// <summary>The cancellation token every operation method takes.</summary>
     public const string CancellationTokenArgument = "cancellationToken";
 

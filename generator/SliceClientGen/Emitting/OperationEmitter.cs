@@ -15,6 +15,11 @@ internal static class OperationEmitter
     public static IEnumerable<string> MemberNames(OperationModel operation)
     {
         yield return operation.MethodName;
+        if (operation.EventsMethodName is { } events)
+        {
+            yield return events;
+        }
+
         yield return GeneratedNames.ErrorsField(operation.Name);
         yield return GeneratedNames.RequestFactory(operation.Name);
         if (operation.List is { } list)
@@ -43,15 +48,18 @@ internal static class OperationEmitter
     public static void Write(SourceWriter w, ClientContext c, OperationModel operation)
     {
         List<ParameterModel> parameters = MethodParameters(operation);
-        if (operation.Request.Body is not { } body)
+        var overloads = operation.Request.Body is { } body ? body.Overloads.Select(o => (BodyArgument?)o).ToList() : new List<BodyArgument?> { null };
+        foreach (BodyArgument? overload in overloads)
         {
-            WriteMethod(w, c, operation, parameters, null);
-            return;
+            WriteMethod(w, c, operation, parameters, overload, events: false);
         }
 
-        foreach (BodyArgument overload in body.Overloads)
+        if (operation.EventsMethodName is not null)
         {
-            WriteMethod(w, c, operation, parameters, overload);
+            foreach (BodyArgument? overload in overloads)
+            {
+                WriteMethod(w, c, operation, parameters, overload, events: true);
+            }
         }
     }
 
@@ -106,12 +114,13 @@ internal static class OperationEmitter
         ? c.Fx["ApiErrorBodies"] + ".None"
         : c.Plumbing + "." + GeneratedNames.ErrorsField(operation.Name);
 
-    private static void WriteMethod(SourceWriter w, ClientContext c, OperationModel operation, List<ParameterModel> parameters, BodyArgument? body)
+    /// <summary>Writes the operation's method taking <paramref name="body"/>; with <paramref name="events"/>, the method yielding whole server-sent events.</summary>
+    private static void WriteMethod(SourceWriter w, ClientContext c, OperationModel operation, List<ParameterModel> parameters, BodyArgument? body, bool events)
     {
         RequestModel request = operation.Request;
         RequestBodyModel? bodyModel = request.Body;
         w.Line();
-        WriteDocs(w, c, operation, parameters, body);
+        WriteDocs(w, c, operation, parameters, body, events);
         if (operation.Docs.Deprecated)
         {
             w.Line($"[{c.Fx["Obsolete"]}({CSharpLiterals.String("The operation '" + request.OperationId + "' is deprecated in the OpenAPI document.")})]");
@@ -135,7 +144,10 @@ internal static class OperationEmitter
 
         arguments.Add(c.Fx["CancellationToken"] + " " + GeneratedNames.CancellationTokenArgument + " = default");
 
-        using (w.Block($"public {ReturnType(c, operation)} {operation.MethodName}({string.Join(", ", arguments)})"))
+        string signature = events
+            ? $"public {EventsReturnType(c, operation)} {operation.EventsMethodName}({string.Join(", ", arguments)})"
+            : $"public {ReturnType(c, operation)} {operation.MethodName}({string.Join(", ", arguments)})";
+        using (w.Block(signature))
         {
             WriteNullChecks(w, c, parameters);
             if (body is { NullChecked: true } && bodyModel!.Required)
@@ -181,7 +193,7 @@ internal static class OperationEmitter
                 }
             }
 
-            w.Line(SendCall(c, operation));
+            w.Line(events ? EventsCall(c, operation) : SendCall(c, operation));
         }
     }
 
@@ -230,6 +242,20 @@ internal static class OperationEmitter
         { Result: { } result } => $"{c.Fx["Task"]}<{c.TypeOf(result)}>",
         _ => c.Fx["Task"],
     };
+
+    /// <summary>The events method's return type: <c>IAsyncEnumerable&lt;ServerSentEvent&lt;T&gt;&gt;</c> of the item type (string for text data).</summary>
+    private static string EventsReturnType(ClientContext c, OperationModel operation) =>
+        $"{c.Fx["IAsyncEnumerable"]}<{c.Fx["ServerSentEvent"]}<{(operation.Response.Result is { } item ? c.TypeOf(item) : "string")}>>";
+
+    /// <summary>The statement that sends the request and yields each whole server-sent event.</summary>
+    private static string EventsCall(ClientContext c, OperationModel operation)
+    {
+        string streaming = c.Fx["StreamingResponse"];
+        string arguments = $"{Errors(c, operation)}, {GeneratedNames.StreamingOptionsArgument}, {GeneratedNames.CancellationTokenArgument}";
+        return operation.Response.Result is { } item
+            ? $"return {streaming}.ReadEventsAsync<{c.TypeOf(item)}>({GeneratedNames.Pipeline}, {GeneratedNames.RequestArgument}, {ItemReader(c, item)}, {arguments});"
+            : $"return {streaming}.ReadTextEventsAsync({GeneratedNames.Pipeline}, {GeneratedNames.RequestArgument}, {arguments});";
+    }
 
     /// <summary>The statement that sends the request and reads the success body as the response model says.</summary>
     private static string SendCall(ClientContext c, OperationModel operation)
@@ -369,7 +395,7 @@ internal static class OperationEmitter
         }
     }
 
-    private static void WriteDocs(SourceWriter w, ClientContext c, OperationModel operation, List<ParameterModel> parameters, BodyArgument? body)
+    private static void WriteDocs(SourceWriter w, ClientContext c, OperationModel operation, List<ParameterModel> parameters, BodyArgument? body, bool events)
     {
         OperationDocsModel docs = operation.Docs;
         RequestModel request = operation.Request;
@@ -409,7 +435,10 @@ internal static class OperationEmitter
 
         w.DocXml("param", operation.Response.IsItemStream ? "Ends the stream and closes its connection." : "Cancels the call and releases its connection.", $" name=\"{GeneratedNames.CancellationTokenArgument}\"");
         string described = operation.Docs.ResultDescription is { } description ? XmlDoc.Text(description) : "The response body";
-        w.DocXml("returns", operation.Response switch
+        w.DocXml("returns", events
+            ? Sentence(described) + " Each event as soon as it has arrived (" + XmlDoc.Code(operation.Request.Accept) + "): its data, its " + XmlDoc.Code("event")
+                + " type, its " + XmlDoc.Code("id") + " (carried over from earlier events) and " + XmlDoc.Code("retry") + "; the request is sent when the enumeration starts."
+            : operation.Response switch
         {
             { IsItemStream: true } => Sentence(described) + " The items, each as soon as it has arrived (" + XmlDoc.Code(operation.Request.Accept) + "): the request is sent when the enumeration starts.",
             { BodyKind: ResponseBodyKind.Binary } => Sentence(described) + " Read from the connection as it arrives; dispose it to release the connection.",

@@ -26,13 +26,18 @@ internal enum ParameterLocation
 /// <param name="Response">What comes back: the typed result and the declared error bodies.</param>
 /// <param name="Docs">What the document says about it, for the XML docs.</param>
 /// <param name="List">Set for a Kubernetes-style list operation: the watch and paging methods built on it.</param>
+/// <param name="EventsMethodName">
+/// Set for a server-sent-event operation: the method yielding each whole event (its data typed as the items of
+/// <paramref name="MethodName"/>, with its event type, id and retry), <c>PascalCase(operationId) + EventsAsync</c>.
+/// </param>
 internal sealed record OperationModel(
     string Name,
     string MethodName,
     RequestModel Request,
     ResponseModel Response,
     OperationDocsModel Docs,
-    ListOperationModel? List);
+    ListOperationModel? List,
+    string? EventsMethodName = null);
 
 /// <summary>The HTTP request of an operation.</summary>
 /// <param name="HttpMethod">GET, POST, … (upper case).</param>

@@ -95,7 +95,7 @@ public sealed class ClientBaselineTests
     public void Server_sent_events_response() => Verify("ClientServerSentEvents", """
         /pets/events:
           get:
-            operationId: streamPetEvents
+            operationId: streamPetChanges
             summary: Streams pet changes
             responses:
               '200':
