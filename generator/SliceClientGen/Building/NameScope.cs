@@ -49,7 +49,7 @@ internal static class NameScope
     /// </summary>
     private static readonly string[] TypeNames =
     {
-        GeneratedNames.JsonConverter, GeneratedNames.ReadValue, GeneratedNames.WriteValue, GeneratedNames.IndexOf, GeneratedNames.IndexOfSlow,
+        GeneratedNames.JsonConverter, GeneratedNames.ReadValue, GeneratedNames.WriteValue,
         GeneratedNames.Shape, GeneratedNames.CreateBlank, GeneratedNames.HasContent,
         "WriteProperty", "Read", "Write", "HandleNull", "CanConvert", "Type", "ReadAsPropertyName", "WriteAsPropertyName",
         "JsonElement", "JsonSerializerOptions", "Utf8JsonReader", "Utf8JsonWriter", "JsonException", "JsonTokenType", "JsonEncodedText",

@@ -47,9 +47,7 @@ internal static class ConverterEmitter
 
                     /// <summary>Whether <paramref name="value"/> has anything to write: a property set or read, or an additional property.</summary>
                     internal static bool {{HasContent}}({{name}}? value) => value is not null && value.{{WireField}}.HasContent;
-
                     """);
-                WritePropertyIndex(w, type);
             }
         }
 
@@ -61,7 +59,7 @@ internal static class ConverterEmitter
         var usings = new List<string>();
         if (type.Properties.Count > 0)
         {
-            // ReadOnlySpan in the name lookup and the writer.
+            // ReadOnlySpan in the reader and the writer.
             usings.Add("System");
         }
 
@@ -141,7 +139,7 @@ internal static class ConverterEmitter
 
             using (w.Block("try"))
             using (w.Block("while (wire.NextProperty(ref reader))"))
-            using (w.Block("switch (wire.MoveToValue(ref reader, " + IndexOf + "(ref reader)))"))
+            using (w.Block("switch (wire.MoveToValue(ref reader, " + Shape + ".IndexOf(ref reader)))"))
             {
                 for (int i = 0; i < type.Properties.Count; i++)
                 {
@@ -363,84 +361,6 @@ internal static class ConverterEmitter
         using (w.Block("else"))
         {
             w.Line("writer.WriteNullValue();");
-        }
-    }
-
-    private static void WritePropertyIndex(SourceWriter w, TypeModel type)
-    {
-        w.DocXml("summary", "The index in " + XmlDoc.See(Shape) + " of the property name under the reader, or -1.");
-        using (w.Block("private static int " + IndexOf + "(ref Utf8JsonReader reader)"))
-        {
-            if (type.Properties.Count == 0)
-            {
-                w.Line("return -1;");
-            }
-            else
-            {
-                // Unescaped names in one segment (nearly always): dispatch on the length, then compare the bytes.
-                w.Template($$"""
-                    if (reader.HasValueSequence || reader.ValueIsEscaped)
-                    {
-                        return {{IndexOfSlow}}(ref reader);
-                    }
-
-                    ReadOnlySpan<byte> name = reader.ValueSpan;
-                    """);
-                using (w.Block("switch (name.Length)"))
-                {
-                    var byLength = type.Properties
-                        .Select((p, i) => (Bytes: System.Text.Encoding.UTF8.GetByteCount(p.JsonName), p.JsonName, Index: i))
-                        .GroupBy(p => p.Bytes)
-                        .OrderBy(g => g.Key);
-                    foreach (var group in byLength)
-                    {
-                        w.Line("case " + Index(group.Key) + ":");
-                        using (w.Indented())
-                        {
-                            foreach (var property in group)
-                            {
-                                w.Template($$"""
-                                    if (name.SequenceEqual({{CSharpLiterals.String(property.JsonName)}}u8))
-                                    {
-                                        return {{Index(property.Index)}};
-                                    }
-
-                                    """);
-                            }
-
-                            w.Line("return -1;");
-                        }
-                    }
-
-                    w.Template("""
-                        default:
-                            return -1;
-                        """);
-                }
-            }
-        }
-
-        if (type.Properties.Count == 0)
-        {
-            return;
-        }
-
-        w.Line();
-        w.DocXml("summary", "The index of an escaped or split property name, unescaped by the reader.");
-        using (w.Block("private static int " + IndexOfSlow + "(ref Utf8JsonReader reader)"))
-        {
-            for (int i = 0; i < type.Properties.Count; i++)
-            {
-                w.Template($$"""
-                    if (reader.ValueTextEquals({{CSharpLiterals.String(type.Properties[i].JsonName)}}u8))
-                    {
-                        return {{Index(i)}};
-                    }
-
-                    """);
-            }
-
-            w.Line("return -1;");
         }
     }
 }

@@ -34,12 +34,6 @@ internal static class GeneratedNames
     /// <summary>Whether a model has anything to write.</summary>
     public const string HasContent = "HasContent";
 
-    /// <summary>The index of the property name under the reader.</summary>
-    public const string IndexOf = "IndexOf";
-
-    /// <summary>The index of an escaped or split property name.</summary>
-    public const string IndexOfSlow = "IndexOfSlow";
-
     // Members of every generated open enum.
 
     /// <summary>The enum's wire value.</summary>

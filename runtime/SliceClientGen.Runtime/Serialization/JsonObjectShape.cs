@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 
 namespace SliceClientGen.Runtime.Serialization;
@@ -18,6 +19,8 @@ public sealed class JsonObjectShape
     private readonly JsonPropertyShape[] _properties;
     private readonly JsonEncodedText[] _encodedNames;
     private readonly int[] _declarationOrder;
+    private readonly byte[][] _utf8Names;
+    private readonly int[]?[] _indexesByLength;
 
     /// <summary>Describes a model.</summary>
     /// <param name="typeName">The model's C# name (for error messages).</param>
@@ -37,6 +40,8 @@ public sealed class JsonObjectShape
         {
             _declarationOrder[i] = i;
         }
+
+        (_utf8Names, _indexesByLength) = CreateNameLookup(_properties);
     }
 
     /// <summary>The model's C# name.</summary>
@@ -56,6 +61,76 @@ public sealed class JsonObjectShape
 
     /// <summary>The JSON name of the property at <paramref name="index"/>.</summary>
     internal string NameOf(int index) => _properties[index].Name;
+
+    /// <summary>
+    /// The index of the property whose JSON name is under the reader (a property name token), or -1 for a member the
+    /// shape does not describe: the names of the name's UTF-8 length compared byte by byte, as a generated
+    /// <c>switch</c> on the length would; an escaped or split name is unescaped by the reader first.
+    /// </summary>
+    /// <param name="reader">The reader, on a property name.</param>
+    /// <returns>The property's index in declaration order, or -1.</returns>
+    public int IndexOf(ref Utf8JsonReader reader)
+    {
+        if (reader.HasValueSequence || reader.ValueIsEscaped)
+        {
+            return IndexOfUnescaped(ref reader);
+        }
+
+        ReadOnlySpan<byte> name = reader.ValueSpan;
+        int[]?[] byLength = _indexesByLength;
+        if ((uint)name.Length < (uint)byLength.Length && byLength[name.Length] is { } candidates)
+        {
+            byte[][] names = _utf8Names;
+            foreach (int index in candidates)
+            {
+                if (name.SequenceEqual(names[index]))
+                {
+                    return index;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    private int IndexOfUnescaped(ref Utf8JsonReader reader)
+    {
+        for (int i = 0; i < _utf8Names.Length; i++)
+        {
+            if (reader.ValueTextEquals(_utf8Names[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The names as UTF-8, and for each UTF-8 length the indexes of the names that long (declaration order).</summary>
+    private static (byte[][] Names, int[]?[] IndexesByLength) CreateNameLookup(JsonPropertyShape[] properties)
+    {
+        var names = new byte[properties.Length][];
+        int longest = -1;
+        for (int i = 0; i < properties.Length; i++)
+        {
+            names[i] = Encoding.UTF8.GetBytes(properties[i].Name);
+            longest = Math.Max(longest, names[i].Length);
+        }
+
+        var byLength = new List<int>?[longest + 1];
+        for (int i = 0; i < names.Length; i++)
+        {
+            (byLength[names[i].Length] ??= new List<int>()).Add(i);
+        }
+
+        var indexes = new int[]?[byLength.Length];
+        for (int length = 0; length < byLength.Length; length++)
+        {
+            indexes[length] = byLength[length]?.ToArray();
+        }
+
+        return (names, indexes);
+    }
 }
 
 /// <summary>One property of a <see cref="JsonObjectShape"/>.</summary>
