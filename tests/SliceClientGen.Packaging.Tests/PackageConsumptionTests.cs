@@ -142,15 +142,9 @@ public sealed partial class PackageConsumptionTests : IClassFixture<PackedSoluti
     private static void AssertEndpointSlicesPackageLayout(string nupkg, string version)
     {
         using ZipArchive archive = ZipFile.OpenRead(nupkg);
-        var entries = archive.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-        string[] required = ["lib/net8.0/SliceClientGen.EndpointSlices.dll", "lib/net10.0/SliceClientGen.EndpointSlices.dll"];
-        string[] missing = [.. required.Where(path => !entries.Contains(path))];
-        Assert.True(missing.Length == 0, $"Missing from {Path.GetFileName(nupkg)}: {string.Join(", ", missing)}. Entries: {string.Join(", ", entries.Order(StringComparer.Ordinal))}");
+        AssertHasEntries(archive, nupkg, "lib/net8.0/SliceClientGen.EndpointSlices.dll", "lib/net10.0/SliceClientGen.EndpointSlices.dll");
 
-        ZipArchiveEntry nuspecEntry = archive.GetEntry("SliceClientGen.EndpointSlices.nuspec")
-            ?? throw new InvalidOperationException($"{Path.GetFileName(nupkg)} has no nuspec.");
-        using Stream nuspecStream = nuspecEntry.Open();
-        XDocument nuspec = XDocument.Load(nuspecStream);
+        XDocument nuspec = Nuspec(archive, nupkg, "SliceClientGen.EndpointSlices.nuspec");
         var dependencies = nuspec.Descendants()
             .Where(e => e.Name.LocalName == "dependency")
             .Select(e => ((string?)e.Attribute("id") ?? string.Empty, (string?)e.Attribute("version") ?? string.Empty))
@@ -160,34 +154,11 @@ public sealed partial class PackageConsumptionTests : IClassFixture<PackedSoluti
         Assert.DoesNotContain(dependencies, d => d.Item1 == "SliceClientGen");
     }
 
-    private async Task<string> CreateEndpointSlicesAppAsync(string root, string packages, string version)
-    {
-        string app = Path.Combine(workDirectory, "slices-app");
-        await RunDotnetAsync(workDirectory, NewTimeout, null, "new", "console", "-o", app, "--framework", "net10.0", "--no-restore", "--no-update-check");
-
-        Directory.CreateDirectory(Path.Combine(app, "openapi"));
-        File.Copy(Path.Combine(root, "openapi", DiscoveryDocumentName), Path.Combine(app, "openapi", DiscoveryDocumentName));
-        WriteNuGetConfig(app, packages);
-
-        string projectFile = Directory.GetFiles(app, "*.csproj").Single();
-        File.WriteAllText(projectFile, $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
+    private Task<string> CreateEndpointSlicesAppAsync(string root, string packages, string version) =>
+        CreateAppAsync("slices-app", root, packages, DiscoveryDocumentName, $"""
                 <PackageReference Include="SliceClientGen.EndpointSlices" Version="{version}" />
                 <PackageReference Include="SliceClientGen.Testing" Version="{version}" />
-                <None Update="openapi/**" CopyToOutputDirectory="PreserveNewest" />
-              </ItemGroup>
-            </Project>
-            """);
-
-        File.WriteAllText(Path.Combine(app, "Program.cs"), """"
+            """, """"
             using System.Text.Json.Nodes;
             using SliceClientGen.EndpointSlices;
             using SliceClientGen.Runtime.Informers;
@@ -234,7 +205,53 @@ public sealed partial class PackageConsumptionTests : IClassFixture<PackedSoluti
                 new(addresses.Select(a => (JsonNode)new JsonObject { ["addresses"] = new JsonArray(JsonValue.Create(a)), ["conditions"] = new JsonObject { ["ready"] = true } }).ToArray());
             """");
 
+    /// <summary>
+    /// A console app (net10.0, nullable, warnings as errors) in <paramref name="name"/> under the work directory that
+    /// restores SliceClientGen packages from <paramref name="packages"/> only, with <paramref name="document"/> copied
+    /// from the repository's openapi folder, <paramref name="items"/> in its project and <paramref name="program"/> as
+    /// its Program.cs.
+    /// </summary>
+    private async Task<string> CreateAppAsync(string name, string root, string packages, string document, string items, string program)
+    {
+        string app = Path.Combine(workDirectory, name);
+        await RunDotnetAsync(workDirectory, NewTimeout, null, "new", "console", "-o", app, "--framework", "net10.0", "--no-restore", "--no-update-check");
+
+        Directory.CreateDirectory(Path.Combine(app, "openapi"));
+        File.Copy(Path.Combine(root, "openapi", document), Path.Combine(app, "openapi", document));
+        WriteNuGetConfig(app, packages);
+
+        string projectFile = Directory.GetFiles(app, "*.csproj").Single();
+        File.WriteAllText(projectFile, $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+            {items.TrimEnd()}
+                <None Update="openapi/**" CopyToOutputDirectory="PreserveNewest" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), program);
         return app;
+    }
+
+    private static void AssertHasEntries(ZipArchive archive, string nupkg, params string[] required)
+    {
+        var entries = archive.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        string[] missing = [.. required.Where(path => !entries.Contains(path))];
+        Assert.True(missing.Length == 0, $"Missing from {Path.GetFileName(nupkg)}: {string.Join(", ", missing)}. Entries: {string.Join(", ", entries.Order(StringComparer.Ordinal))}");
+    }
+
+    private static XDocument Nuspec(ZipArchive archive, string nupkg, string name)
+    {
+        ZipArchiveEntry entry = archive.GetEntry(name) ?? throw new InvalidOperationException($"{Path.GetFileName(nupkg)} has no {name}.");
+        using Stream stream = entry.Open();
+        return XDocument.Load(stream);
     }
 
     private static void WriteNuGetConfig(string app, string packages) =>
@@ -261,22 +278,16 @@ public sealed partial class PackageConsumptionTests : IClassFixture<PackedSoluti
     private static void AssertGeneratorPackageLayout(string nupkg, string version)
     {
         using ZipArchive archive = ZipFile.OpenRead(nupkg);
-        var entries = archive.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-        string[] required =
-        [
+        AssertHasEntries(
+            archive,
+            nupkg,
             "analyzers/dotnet/cs/SliceClientGen.dll",
             "analyzers/dotnet/cs/Microsoft.OpenApi.dll",
             "analyzers/dotnet/cs/YamlDotNet.dll",
             "build/SliceClientGen.props",
-            "build/SliceClientGen.targets",
-        ];
-        string[] missing = [.. required.Where(path => !entries.Contains(path))];
-        Assert.True(missing.Length == 0, $"Missing from {Path.GetFileName(nupkg)}: {string.Join(", ", missing)}. Entries: {string.Join(", ", entries.Order(StringComparer.Ordinal))}");
+            "build/SliceClientGen.targets");
 
-        ZipArchiveEntry nuspecEntry = archive.GetEntry("SliceClientGen.nuspec")
-            ?? throw new InvalidOperationException($"{Path.GetFileName(nupkg)} has no SliceClientGen.nuspec.");
-        using Stream nuspecStream = nuspecEntry.Open();
-        XDocument nuspec = XDocument.Load(nuspecStream);
+        XDocument nuspec = Nuspec(archive, nupkg, "SliceClientGen.nuspec");
         string[] runtimeDependencyVersions =
         [
             .. nuspec.Descendants()
@@ -288,36 +299,12 @@ public sealed partial class PackageConsumptionTests : IClassFixture<PackedSoluti
         Assert.All(runtimeDependencyVersions, v => Assert.Equal($"[{version}]", v));
     }
 
-    private async Task<string> CreateConsoleAppAsync(string root, string packages, string version)
-    {
-        string app = Path.Combine(workDirectory, "app");
-        await RunDotnetAsync(workDirectory, NewTimeout, null, "new", "console", "-o", app, "--framework", "net10.0", "--no-restore", "--no-update-check");
-
-        Directory.CreateDirectory(Path.Combine(app, "openapi"));
-        File.Copy(Path.Combine(root, "openapi", DocumentName), Path.Combine(app, "openapi", DocumentName));
-
-        WriteNuGetConfig(app, packages);
-
-        string projectFile = Directory.GetFiles(app, "*.csproj").Single();
-        File.WriteAllText(projectFile, $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
+    private Task<string> CreateConsoleAppAsync(string root, string packages, string version) =>
+        CreateAppAsync("app", root, packages, DocumentName, $"""
                 <PackageReference Include="SliceClientGen" Version="{version}" />
                 <PackageReference Include="SliceClientGen.Testing" Version="{version}" />
                 <OpenApiClient Include="openapi/{DocumentName}" Namespace="Contoso.Kube" ClassName="EndpointSlicesClient" />
-                <None Update="openapi/**" CopyToOutputDirectory="PreserveNewest" />
-              </ItemGroup>
-            </Project>
-            """);
-
-        File.WriteAllText(Path.Combine(app, "Program.cs"), """"
+            """, """"
             using System;
             using System.Net;
             using System.Net.Http;
@@ -371,9 +358,6 @@ public sealed partial class PackageConsumptionTests : IClassFixture<PackedSoluti
                 }
             }
             """");
-
-        return app;
-    }
 
     /// <summary>Runs <c>dotnet</c> and fails the test with the full output unless it exits with 0 in time.</summary>
     internal static async Task<ProcessResult> RunDotnetAsync(
