@@ -223,11 +223,13 @@ public sealed class StreamingTests
     [Fact]
     public async Task A_connection_dropped_mid_stream_raises_an_io_error_after_the_items_that_arrived()
     {
+        // The connection drops once the client has the first event (a reset can discard bytes received but not yet read).
+        var firstReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
         {
             context.Response.ContentType = "text/event-stream";
             await Responses.WriteChunkAsync(context, "data: {\"n\":1}\n\ndata: {\"n\"");
-            await Task.Delay(50, context.RequestAborted);
+            await firstReceived.Task.WaitAsync(context.RequestAborted);
             context.Abort();
         });
         var received = new List<JsonElement>();
@@ -239,6 +241,7 @@ public sealed class StreamingTests
             await foreach (JsonElement item in ReadItems(server, http, StreamingFormat.ServerSentEvents, guard.Token))
             {
                 received.Add(item);
+                firstReceived.TrySetResult();
             }
         });
 

@@ -158,16 +158,35 @@ public sealed class WatchResumeTests
 
         cluster.Server.Faults.PlanWatch(WatchFault.StallAfter(2));
         var reconnects = new ConcurrentQueue<WatchReconnect>();
+
+        // The idle timer runs on a fake clock that only the test moves, once the stream has gone silent: a slow
+        // machine can neither trip it early nor trip it again on the resumed stream. No backoff: it would wait on that clock too.
+        FakeTimeProvider clock = Fakes.Clock();
         WatchOptions options = FastOptions(reconnects.Enqueue);
         options.IdleTimeout = TimeSpan.FromMilliseconds(300);
+        options.TimeProvider = clock;
+        options.InitialBackoff = TimeSpan.Zero;
         (EndpointSlicesClient client, HttpClient http) = cluster.CreateClient();
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
-
-        List<WatchEvent<EndpointSlice>> received = await client
+        await using IAsyncEnumerator<WatchEvent<EndpointSlice>> watch = client
             .WatchEndpointSlicesAllNamespacesAsync(resourceVersion: Rv(start), watchOptions: options, cancellationToken: guard.Token)
-            .Take(4)
-            .ToListAsync(guard.Token);
+            .GetAsyncEnumerator(guard.Token);
+
+        var received = new List<WatchEvent<EndpointSlice>>();
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.True(await watch.MoveNextAsync());
+            received.Add(watch.Current);
+        }
+
+        // The server sends nothing more; the watch waits for a third event with its idle timer running (armed when the wait starts).
+        ValueTask<bool> third = watch.MoveNextAsync();
+        clock.Advance(options.IdleTimeout);
+        Assert.True(await third);
+        received.Add(watch.Current);
+        Assert.True(await watch.MoveNextAsync());
+        received.Add(watch.Current);
 
         Assert.Equal(ChangesAfter(cluster, start), received.Select(Identity));
         WatchReconnect reconnect = Assert.Single(reconnects);
@@ -176,7 +195,7 @@ public sealed class WatchResumeTests
         Assert.Equal(received[1].ResourceVersion, cluster.WatchRequests[1]["resourceVersion"]);
         // The silent connection was closed, not left open beside the new one.
         ServerRequest silent = cluster.WatchRequests[0];
-        await silent.Ended.WaitAsync(TimeSpan.FromSeconds(3));
+        await silent.Ended.WaitAsync(Guard);
         Assert.True(silent.Aborted);
     }
 
@@ -325,21 +344,22 @@ public sealed class WatchResumeTests
         await using LoopbackServer server = await LoopbackServer.StartAsync(async context =>
         {
             await Responses.StartStreamAsync(context);
-            foreach (char[] piece in slow.Chunk((slow.Length / 6) + 1))
-            {
-                await Responses.WriteChunkAsync(context, new string(piece));
-                await Task.Delay(100, context.RequestAborted);
-            }
+            await Responses.WriteChunkAsync(context, slow);
         });
-        (EndpointSlicesClient client, HttpClient http) = server.CreateClient();
+
+        // The event arrives in sixths, 100 ms apart on the watch's clock: it takes 600 ms, twice the idle timeout,
+        // but no gap between bytes reaches it.
+        FakeTimeProvider clock = Fakes.Clock();
+        (EndpointSlicesClient client, HttpClient http) = server.CreateClient(new SlowBodies(clock, (slow.Length / 6) + 1, TimeSpan.FromMilliseconds(100), new SocketsHttpHandler()));
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
-        var options = new WatchOptions { Resume = false, IdleTimeout = TimeSpan.FromMilliseconds(300) };
+        var options = new WatchOptions { Resume = false, IdleTimeout = TimeSpan.FromMilliseconds(300), TimeProvider = clock };
 
-        // The event takes about 600 ms to arrive, twice the idle timeout, but no gap between bytes reaches it.
         List<WatchEvent<EndpointSlice>> received = await client.WatchEndpointSlicesAllNamespacesAsync(watchOptions: options, cancellationToken: guard.Token).ToListAsync(guard.Token);
 
         Assert.Equal(20, Assert.Single(received).Object.Endpoints.Count);
+        TimeSpan took = clock.GetUtcNow() - Fakes.Start;
+        Assert.True(took >= 2 * options.IdleTimeout, "the event took " + took + " to arrive, less than twice the idle timeout");
     }
 
     [Fact]

@@ -11,17 +11,21 @@ internal static class TestHelpers
 
     public static CancellationTokenSource GuardToken() => Waits.GuardToken();
 
-    /// <summary>A generated client for the server at <paramref name="baseAddress"/>, with fast retries so tests stay quick.</summary>
-    public static (EndpointSlicesClient Client, HttpClient Http) CreateClient(Uri baseAddress)
+    /// <summary>
+    /// A generated client for the server at <paramref name="baseAddress"/>, with fast retries so tests stay quick, over
+    /// <paramref name="handler"/> (by default HttpClient's own).
+    /// </summary>
+    public static (EndpointSlicesClient Client, HttpClient Http) CreateClient(Uri baseAddress, HttpMessageHandler? handler = null)
     {
-        var http = new HttpClient { BaseAddress = baseAddress };
+        HttpClient http = handler is null ? new HttpClient() : new HttpClient(handler);
+        http.BaseAddress = baseAddress;
         var options = new ApiClientOptions { Timeout = TimeSpan.FromSeconds(10) };
         options.Retry.InitialDelay = TimeSpan.FromMilliseconds(5);
         return (new EndpointSlicesClient(http, options), http);
     }
 
     /// <summary>A generated client for <paramref name="server"/>.</summary>
-    public static (EndpointSlicesClient Client, HttpClient Http) CreateClient(this LoopbackServer server) => CreateClient(server.BaseAddress);
+    public static (EndpointSlicesClient Client, HttpClient Http) CreateClient(this LoopbackServer server, HttpMessageHandler? handler = null) => CreateClient(server.BaseAddress, handler);
 
     /// <summary>namespace/name, the store's key.</summary>
     public static string Key(EndpointSlice slice) => slice.Metadata!.Namespace + "/" + slice.Metadata.Name;
