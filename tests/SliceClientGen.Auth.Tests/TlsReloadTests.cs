@@ -14,7 +14,7 @@ namespace SliceClientGen.Auth.Tests;
 public sealed class TlsReloadTests
 {
     private static TestCertificates Certs => TestCertificates.Shared;
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Interval = ClientCertificateFiles.ReloadInterval;
 
     [Fact]
     public async Task Rotated_client_certificate_files_are_used_by_new_connections_after_the_reload_interval()
@@ -68,26 +68,12 @@ public sealed class TlsReloadTests
         await Responses.HoldOpenAsync(context);
     };
 
-    /// <summary>Client certificate files with the RSA client certificate, checked every <see cref="Interval"/> on <paramref name="clock"/>.</summary>
-    private static (TlsMaterial Tls, string Certificate, string Key) ClientFiles(TempDirectory dir, TimeProvider clock)
-    {
-        string certificate = dir.Write("client.crt", Certs.ClientRsa.CertificatePem);
-        string key = dir.Write("client.key", Certs.ClientRsa.KeyPem());
-        return (new TlsMaterial(PemSource.FromFile(certificate), PemSource.FromFile(key), PemSource.FromText(Certs.Ca.CertificatePem), reloadInterval: Interval, timeProvider: clock), certificate, key);
-    }
-
-    private static void Rotate(string certificate, string key)
-    {
-        File.WriteAllText(certificate, Certs.ClientRsaRenewed.CertificatePem);
-        File.WriteAllText(key, Certs.ClientRsaRenewed.KeyPem());
-    }
-
     [Fact]
     public async Task Over_HTTP2_a_watch_finishes_on_its_connection_while_requests_after_a_rotation_use_a_new_one_with_the_new_certificate()
     {
         using var dir = new TempDirectory();
         var clock = Fakes.Clock();
-        (TlsMaterial tls, string certificate, string key) = ClientFiles(dir, clock);
+        (TlsMaterial tls, string certificate, string key) = ClientCertificateFiles.Write(dir, clock);
         var rotated = new TaskCompletionSource();
         await using LoopbackServer server = await LoopbackServer.StartAsync(new LoopbackServerOptions { Certificate = Certs.Server, ClientCertificateAuthority = Certs.Ca }, Watch(rotated.Task), Responses.EmptyList);
         using HttpClient http = new ClusterConfiguration(server.BaseAddress, tls: tls).CreateHttpClient();
@@ -95,7 +81,7 @@ public sealed class TlsReloadTests
         using var events = new StreamReader(await watch.Content.ReadAsStreamAsync());
         Assert.Equal("first", await events.ReadLineAsync().Within());
 
-        Rotate(certificate, key);
+        ClientCertificateFiles.Rotate(certificate, key);
         clock.Advance(Interval);
         (await http.GetAsync("list").Within()).EnsureSuccessStatusCode();
         rotated.SetResult();
@@ -111,11 +97,11 @@ public sealed class TlsReloadTests
     {
         using var dir = new TempDirectory();
         var clock = Fakes.Clock();
-        (TlsMaterial tls, string certificate, string key) = ClientFiles(dir, clock);
+        (TlsMaterial tls, string certificate, string key) = ClientCertificateFiles.Write(dir, clock);
         await using LoopbackServer server = await LoopbackServer.StartAsync(new LoopbackServerOptions { Certificate = Certs.Server, ClientCertificateAuthority = Certs.Ca }, Watch(Task.Delay(Timeout.Infinite)), Responses.EmptyList);
         using HttpClient http = new ClusterConfiguration(server.BaseAddress, tls: tls).CreateHttpClient();
         HttpResponseMessage watch = await http.GetAsync("watch", HttpCompletionOption.ResponseHeadersRead).Within();
-        Rotate(certificate, key);
+        ClientCertificateFiles.Rotate(certificate, key);
         clock.Advance(Interval);
         (await http.GetAsync("list").Within()).EnsureSuccessStatusCode();
         string old = server.Requests[0].ConnectionId;
@@ -132,12 +118,12 @@ public sealed class TlsReloadTests
     {
         using var dir = new TempDirectory();
         var clock = Fakes.Clock();
-        (TlsMaterial tls, string certificate, string key) = ClientFiles(dir, clock);
+        (TlsMaterial tls, string certificate, string key) = ClientCertificateFiles.Write(dir, clock);
         await using LoopbackServer server = await LoopbackServer.StartAsync(new LoopbackServerOptions { Certificate = Certs.Server, ClientCertificateAuthority = Certs.Ca });
         using HttpClient http = new ClusterConfiguration(server.BaseAddress, tls: tls).CreateHttpClient();
         (await http.GetAsync("a").Within()).EnsureSuccessStatusCode();
 
-        Rotate(certificate, key);
+        ClientCertificateFiles.Rotate(certificate, key);
         clock.Advance(Interval);
         (await http.GetAsync("b").Within()).EnsureSuccessStatusCode();
 
@@ -150,7 +136,7 @@ public sealed class TlsReloadTests
     {
         using var dir = new TempDirectory();
         var clock = Fakes.Clock();
-        (TlsMaterial tls, string certificate, string key) = ClientFiles(dir, clock);
+        (TlsMaterial tls, string certificate, string key) = ClientCertificateFiles.Write(dir, clock);
         await using LoopbackServer server = await LoopbackServer.StartAsync(new LoopbackServerOptions { Certificate = Certs.Server, ClientCertificateAuthority = Certs.Ca });
         var pools = (TlsConnectionPools)new ClusterConfiguration(server.BaseAddress, tls: tls).CreateConnectionHandler(null);
         using var http = new HttpClient(pools) { BaseAddress = server.BaseAddress };
@@ -175,12 +161,12 @@ public sealed class TlsReloadTests
     {
         using var dir = new TempDirectory();
         var clock = Fakes.Clock();
-        (TlsMaterial tls, string certificate, string key) = ClientFiles(dir, clock);
+        (TlsMaterial tls, string certificate, string key) = ClientCertificateFiles.Write(dir, clock);
         await using LoopbackServer server = await LoopbackServer.StartAsync(new LoopbackServerOptions { Certificate = Certs.Server, ClientCertificateAuthority = Certs.Ca });
         var pools = (TlsConnectionPools)new ClusterConfiguration(server.BaseAddress, tls: tls).CreateConnectionHandler(null);
         using var http = new HttpClient(pools) { BaseAddress = server.BaseAddress };
         (await http.GetAsync("warm").Within()).Dispose();
-        Rotate(certificate, key);
+        ClientCertificateFiles.Rotate(certificate, key);
 
         Task rotation = Task.Run(() => clock.Advance(Interval));
         HttpResponseMessage[] responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => http.GetAsync("r" + i))).Within(30);
