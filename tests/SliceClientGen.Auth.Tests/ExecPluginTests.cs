@@ -182,7 +182,7 @@ public sealed class ExecPluginTests : IDisposable
             if (Interlocked.Increment(ref rejected) == 2)
             {
                 // The slower of the two requests sent with the old token: its 401 comes after the other's refresh and retry.
-                await refreshedTokenSeen.Task.WaitAsync(TimeSpan.FromSeconds(5));
+                await refreshedTokenSeen.Task.WaitAsync(context.RequestAborted);
             }
 
             await Responses.Unauthorized(context);

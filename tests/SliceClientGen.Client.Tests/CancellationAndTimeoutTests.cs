@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SliceClientGen.Client.Tests.Infrastructure;
 using SliceClientGen.Runtime.Http;
 
@@ -10,7 +9,7 @@ public sealed class CancellationAndTimeoutTests
     private const string Item = "/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/web-abc";
 
     [Fact]
-    public async Task Cancelling_while_the_body_streams_throws_OperationCanceledException_promptly_and_closes_the_connection()
+    public async Task Cancelling_while_the_body_streams_throws_OperationCanceledException_and_closes_the_connection()
     {
         var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Stall(KubeJson.Slice[..40], sent));
@@ -21,12 +20,11 @@ public sealed class CancellationAndTimeoutTests
         await sent.Task.Within();
         await Task.Delay(50);
         Assert.False(call.IsCompleted);
-        var watch = Stopwatch.StartNew();
         cancel.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call).Within(5);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), "Cancellation took " + watch.Elapsed);
-        await server.Single.Aborted.Within(5);
+        // The body never completes: only the cancellation can end the call (a hang fails at the guard).
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call).Within();
+        await server.Single.Aborted.Within();
     }
 
     [Fact]
@@ -84,14 +82,12 @@ public sealed class CancellationAndTimeoutTests
         await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Never());
         using HttpClient http = server.CreateHttpClient();
         ApiClientOptions options = TestClients.Options(configure: o => o.Timeout = TimeSpan.FromMilliseconds(300));
-        var watch = Stopwatch.StartNew();
 
-        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => TestClients.Kube(http, options).GetNamespacedEndpointSliceAsync("default", "web-abc")).Within(5);
+        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => TestClients.Kube(http, options).GetNamespacedEndpointSliceAsync("default", "web-abc")).Within();
 
         Assert.Equal("GET " + Item + " did not complete within 0.3 s (ApiClientOptions.Timeout).", e.Message);
         Assert.IsAssignableFrom<OperationCanceledException>(e.InnerException);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), "The timeout took " + watch.Elapsed);
-        await server.Single.Aborted.Within(5);
+        await server.Single.Aborted.Within();
     }
 
     [Fact]
