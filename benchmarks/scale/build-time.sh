@@ -1,0 +1,74 @@
+#!/bin/bash
+# Build time of a console app on GitHub's OpenAPI document (13 MB, ~1,100 operations), as a user gets it: the
+# SliceClientGen package packed from this checkout into a local folder, a new console app outside the repository
+# that references it and lists the document. Times a cold build (restore separately), a rebuild after a one-line
+# Program.cs edit, and a rebuild after editing one schema's description; reads the generator's and the analyzers'
+# own times from binary logs. Usage: benchmarks/scale/build-time.sh [output-directory]  (~10 min on 2 idle cores)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+out=$(realpath -m "${1:-$repo/artifacts/build-time}")
+rm -rf "$out"; mkdir -p "$out"
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+packages=$work/packages app=$work/GitHubApp
+echo "commit $(git -C "$repo" rev-parse --short HEAD), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)" | tee "$out/summary.txt"
+
+dotnet pack "$repo/runtime/SliceClientGen.Runtime" -c Release -o "$packages" > "$out/pack.log" 2>&1
+dotnet pack "$repo/generator/SliceClientGen" -c Release -o "$packages" >> "$out/pack.log" 2>&1
+version=$(basename "$(ls "$packages"/SliceClientGen.[0-9]*.nupkg)" .nupkg); version=${version#SliceClientGen.}
+
+mkdir -p "$app"
+gunzip -c "$repo/tests/SliceClientGen.Corpus.Tests/Documents/octokit-openapi-23.0.2-api.github.com.json.gz" > "$app/github.json"
+cat > "$app/NuGet.config" <<CONFIG
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$packages" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="local"><package pattern="SliceClientGen" /><package pattern="SliceClientGen.*" /></packageSource>
+    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+  </packageSourceMapping>
+</configuration>
+CONFIG
+cat > "$app/GitHubApp.csproj" <<PROJECT
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <RestorePackagesPath>$work/nuget</RestorePackagesPath>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="SliceClientGen" Version="$version" />
+    <OpenApiClient Include="github.json" Namespace="GitHubApp.Api" ClassName="GitHubClient" />
+  </ItemGroup>
+</Project>
+PROJECT
+echo 'System.Console.WriteLine(typeof(GitHubApp.Api.GitHubClient).Name);' > "$app/Program.cs"
+
+timed() { # timed <label> <binlog-name> <dotnet args...>
+  local label=$1 log=$2; shift 2
+  local t0 t1; t0=$(date +%s.%N)
+  dotnet "$@" -bl:"$out/$log.binlog" > "$out/$log.log" 2>&1 || { tail -20 "$out/$log.log"; exit 1; }
+  t1=$(date +%s.%N)
+  printf '%s: %.1f s (load %s)\n' "$label" "$(echo "$t1 - $t0" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/summary.txt"
+}
+dotnet build-server shutdown > /dev/null 2>&1 || true
+timed "restore" restore restore "$app"
+timed "cold build (restored, compiler server not running)" cold build "$app" --no-restore -p:ReportAnalyzer=true
+echo 'System.Console.WriteLine("edited");' >> "$app/Program.cs"
+timed "build after a one-line Program.cs edit" edit build "$app" --no-restore -p:ReportAnalyzer=true
+python3 - "$app/github.json" <<'EDIT'
+import sys
+path = sys.argv[1]; text = open(path).read()
+start = text.index('"simple-user"'); at = text.index('"description": "', start) + len('"description": "')
+open(path, 'w').write(text[:at] + 'Edited. ' + text[at:])
+EDIT
+timed "build after editing one schema (simple-user's description)" schema build "$app" --no-restore -p:ReportAnalyzer=true
+for b in cold edit schema; do
+  dotnet msbuild "$out/$b.binlog" -v:diag -noconlog "-flp:logfile=$out/$b.diag.log;verbosity=diagnostic" > /dev/null 2>&1 || true
+  echo "$b: $(grep -m1 'Total generator execution time' "$out/$b.diag.log" | sed 's/^ *//'); $(grep -m1 'Total analyzer execution time' "$out/$b.diag.log" | sed 's/^ *//')" | tee -a "$out/summary.txt"
+done
+echo "warnings in the cold build: $(grep -c 'warning' "$out/cold.log" || true)" | tee -a "$out/summary.txt"
