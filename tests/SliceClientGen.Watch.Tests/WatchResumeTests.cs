@@ -235,17 +235,18 @@ public sealed class WatchResumeTests
         using HttpClient ownedHttp = http;
         using CancellationTokenSource guard = GuardToken();
 
+        // The first stream ends after 1 s; the change is made when the watch reconnects, before its second request.
+        WatchOptions options = FastOptions(r =>
+        {
+            cluster.Upsert("default", "web-1");
+            reconnected.TrySetResult(r);
+        });
         var received = new List<WatchEvent<EndpointSlice>>();
         await foreach (WatchEvent<EndpointSlice> e in client.WatchEndpointSlicesAllNamespacesAsync(
-            resourceVersion: Rv(start), timeoutSeconds: 1, watchOptions: FastOptions(r => reconnected.TrySetResult(r)), cancellationToken: guard.Token))
+            resourceVersion: Rv(start), timeoutSeconds: 1, watchOptions: options, cancellationToken: guard.Token))
         {
             received.Add(e);
-            if (received.Count == 1)
-            {
-                // The first stream ends after 1 s; the change is made once the watch has resumed.
-                _ = reconnected.Task.ContinueWith(_ => cluster.Upsert("default", "web-1"), TaskScheduler.Default);
-            }
-            else
+            if (received.Count == 2)
             {
                 break;
             }
