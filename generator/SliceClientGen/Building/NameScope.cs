@@ -26,7 +26,7 @@ internal static class NameScope
     /// <summary>Members of a generated open enum besides its values.</summary>
     private static readonly string[] EnumMembers =
     {
-        GeneratedNames.EnumValue, GeneratedNames.EnumIsKnown, GeneratedNames.JsonConverter,
+        GeneratedNames.EnumValue, GeneratedNames.EnumIsKnown, GeneratedNames.JsonConverter, GeneratedNames.KnownValuesField,
     };
 
     /// <summary>Members of the generated client class besides its operation methods.</summary>
@@ -58,6 +58,7 @@ internal static class NameScope
         "EditorBrowsable", "EditorBrowsableState", "Obsolete", "IEquatable", "Object", "String",
         TypeSyntax.IntOrString, "NotNullWhen", "HashCode", "InvalidOperationException", "JsonValueKind", "BitOperations",
         TypeSyntax.FormFile, "MultipartFormBody", "IMultipartForm",
+        GeneratedNames.OpenEnumConverter, GeneratedNames.OpenEnumInterface, GeneratedNames.OpenEnumValues,
     };
 
     /// <summary>
@@ -66,7 +67,7 @@ internal static class NameScope
     /// </summary>
     private static readonly string[] UnqualifiedInMembers =
     {
-        "JsonModelReader", "JsonModelWriter", "EditorBrowsableState",
+        "JsonModelReader", "JsonModelWriter", "EditorBrowsableState", GeneratedNames.OpenEnumConverter,
     };
 
     /// <summary>The names a property of model <paramref name="typeName"/> may not take: the type's own name and its other members.</summary>

@@ -174,12 +174,19 @@ internal sealed class ClientContext
         XmlDoc.See(Fx.IsFramework(frameworkType) ? Fx[frameworkType] + (member is null ? string.Empty : "." + member) : frameworkType);
 
     /// <summary>
-    /// Readers and writers of scalars and collections are the runtime's (<c>JsonModelReader</c>, …); collections
-    /// are read by lambdas over <c>Utf8JsonReader</c> into <c>IList</c>/<c>IDictionary</c>.
+    /// Readers and writers of scalars, collections and open enums are the runtime's (<c>JsonModelReader</c>,
+    /// <c>JsonOpenEnumConverter&lt;T&gt;</c>, …); collections are read by lambdas over <c>Utf8JsonReader</c> into
+    /// <c>IList</c>/<c>IDictionary</c>.
     /// </summary>
     private void UsesSerialization(TypeRef type)
     {
-        if (type.Kind is TypeRefKind.Model or TypeRefKind.Enum)
+        if (type.Kind == TypeRefKind.Enum)
+        {
+            _ = Fx[GeneratedNames.OpenEnumConverter];
+            return;
+        }
+
+        if (type.Kind == TypeRefKind.Model)
         {
             return;
         }

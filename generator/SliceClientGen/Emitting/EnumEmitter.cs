@@ -7,17 +7,16 @@ namespace SliceClientGen.Emitting;
 /// <summary>
 /// Emits an open enum: a readonly struct holding the wire string, with static members for the values the
 /// document lists. Any other value (a newer server's <c>FQDN</c>) reads, compares and writes back unchanged.
+/// Reading and writing are the runtime's (<c>JsonOpenEnumConverter&lt;T&gt;</c> over the listed values, which the
+/// enum hands it through <c>IJsonOpenEnum&lt;T&gt;</c>): the file is mostly its values.
 /// </summary>
 internal static class EnumEmitter
 {
-    /// <summary>Up to this many values, IsKnown is one <c>is … or …</c> pattern; above, a switch statement.</summary>
-    private const int MaxPatternValues = 64;
-
     public static string Emit(DocumentTarget target, TypeModel type)
     {
         var w = new SourceWriter();
         EmitterContext.WriteHeader(w, target, type.SchemaPointer,
-            "System", "System.CodeDom.Compiler", "System.ComponentModel", "System.Text.Json", "System.Text.Json.Serialization", "SliceClientGen.Runtime.Serialization");
+            "System", "System.CodeDom.Compiler", "System.Text.Json.Serialization", "SliceClientGen.Runtime.Serialization");
         string name = type.Name;
         if (type.Description is { } description)
         {
@@ -32,14 +31,17 @@ internal static class EnumEmitter
 
         w.DocXml("remarks", "An open enum: values the document does not list are kept as they are, so a newer server never breaks reading.");
         w.Line(EmitterContext.GeneratedCodeAttribute);
-        w.Line("[JsonConverter(typeof(" + name + "." + JsonConverter + "))]");
+        w.Line("[JsonConverter(typeof(" + OpenEnumConverter + "<" + name + ">))]");
         if (type.Deprecated)
         {
             w.Line("[Obsolete(\"Deprecated in the OpenAPI document.\")]");
         }
 
-        using (w.Block("public readonly partial struct " + name + " : IEquatable<" + name + ">"))
+        using (w.Block("public readonly partial struct " + name + " : IEquatable<" + name + ">, " + OpenEnumInterface + "<" + name + ">"))
         {
+            // One flat argument list, however many values: the runtime matches them (a listed value read is this very
+            // string, so no string is allocated for it) and answers IsKnown.
+            w.Line("private static readonly " + OpenEnumValues + " " + KnownValuesField + " = new(" + string.Join(", ", type.EnumMembers.Select(m => CSharpLiterals.String(m.Value))) + ");");
             w.Template($$"""
                 private readonly string? _value;
 
@@ -53,45 +55,22 @@ internal static class EnumEmitter
                 """);
             foreach (EnumMemberModel member in type.EnumMembers)
             {
+                // The literal is the one in the values table (literals are interned): Active.Value is the string a read returns.
                 w.DocXml("summary", "The value " + XmlDoc.Code(member.Value) + ".");
-                w.Line("public static " + name + " " + member.Name + " { get; } = new(" + CSharpLiterals.String(member.Value) + ");");
+                w.Line("public static " + name + " " + member.Name + " => new(" + CSharpLiterals.String(member.Value) + ");");
                 w.Line();
             }
 
-            string known = type.EnumMembers.Count == 0
-                ? "false"
-                : "_value is " + string.Join(" or ", type.EnumMembers.Select(m => CSharpLiterals.String(m.Value)));
             w.Template($$"""
                 /// <summary>The value as it appears in JSON (empty for <c>default</c>).</summary>
                 public string {{EnumValue}} => _value ?? string.Empty;
 
                 /// <summary>True when the value is one the document lists.</summary>
-                """);
-            if (type.EnumMembers.Count <= MaxPatternValues)
-            {
-                w.Line("public bool " + EnumIsKnown + " => " + known + ";");
-            }
-            else
-            {
-                // 'is "a" or "b" or …' nests one pattern per value: thousands of values overflow the compiler's stack.
-                using (w.Block("public bool " + EnumIsKnown))
-                using (w.Block("get"))
-                {
-                    using (w.Block("switch (_value)"))
-                    {
-                        foreach (EnumMemberModel member in type.EnumMembers)
-                        {
-                            w.Line("case " + CSharpLiterals.String(member.Value) + ":");
-                        }
+                public bool {{EnumIsKnown}} => {{KnownValuesField}}.Contains(_value);
 
-                        w.Line("    return true;");
-                        w.Line("default:");
-                        w.Line("    return false;");
-                    }
-                }
-            }
+                static {{OpenEnumValues}} {{OpenEnumInterface}}<{{name}}>.KnownValues => {{KnownValuesField}};
 
-            w.Template($$"""
+                static {{name}} {{OpenEnumInterface}}<{{name}}>.FromValue(string value) => new(value);
 
                 /// <summary>Wraps a wire value.</summary>
                 /// <param name="value">The value as it appears in JSON.</param>
@@ -118,55 +97,7 @@ internal static class EnumEmitter
 
                 /// <summary>The wire value.</summary>
                 public override string ToString() => {{EnumValue}};
-
                 """);
-            w.DocXml("summary", "Reads and writes " + XmlDoc.See(name) + " as its JSON string.");
-            w.Line("[EditorBrowsable(EditorBrowsableState.Never)]");
-            using (w.Block("public sealed class " + JsonConverter + " : global::System.Text.Json.Serialization.JsonConverter<" + name + ">"))
-            {
-                w.Template($$"""
-                    /// <inheritdoc/>
-                    public override {{name}} Read(ref Utf8JsonReader reader, global::System.Type typeToConvert, JsonSerializerOptions options) => {{ReadValue}}(ref reader, options);
-
-                    /// <inheritdoc/>
-                    public override void Write(Utf8JsonWriter writer, {{name}} value, JsonSerializerOptions options) => {{WriteValue}}(writer, value, options);
-
-                    /// <summary>Reads the value at the reader's current token (a JSON string).</summary>
-                    """);
-                if (type.EnumMembers.Count == 0)
-                {
-                    w.Line("public static " + name + " " + ReadValue + "(ref Utf8JsonReader reader, JsonSerializerOptions options) => new(JsonModelReader.ReadStringValue(ref reader, options));");
-                }
-                else
-                {
-                    // A listed value is the static member's instance: no string is allocated for "TCP" or "IPv4".
-                    using (w.Block("public static " + name + " " + ReadValue + "(ref Utf8JsonReader reader, JsonSerializerOptions options)"))
-                    {
-                        using (w.Block("if (reader.TokenType == JsonTokenType.String)"))
-                        {
-                            for (int i = 0; i < type.EnumMembers.Count; i++)
-                            {
-                                EnumMemberModel member = type.EnumMembers[i];
-                                w.Template($$"""
-                                    {{(i > 0 ? "\n" : string.Empty)}}if (reader.ValueTextEquals({{CSharpLiterals.String(member.Value)}}u8))
-                                    {
-                                        return global::{{target.Namespace}}.{{name}}.{{member.Name}};
-                                    }
-                                    """);
-                            }
-                        }
-
-                        w.Line();
-                        w.Line("return new(JsonModelReader.ReadStringValue(ref reader, options));");
-                    }
-                }
-
-                w.Template($$"""
-
-                    /// <summary>Writes the wire value.</summary>
-                    public static void {{WriteValue}}(Utf8JsonWriter writer, {{name}} value, JsonSerializerOptions options) => writer.WriteStringValue(value.{{EnumValue}});
-                    """);
-            }
         }
 
         return w.ToString();

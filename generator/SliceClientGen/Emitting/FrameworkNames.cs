@@ -38,6 +38,7 @@ internal sealed class FrameworkNames
         ["ApiRequest"] = "SliceClientGen.Runtime.Http",
         ["JsonModelWriter"] = "SliceClientGen.Runtime.Serialization",
         ["JsonModelReader"] = "SliceClientGen.Runtime.Serialization",
+        [GeneratedNames.OpenEnumConverter] = "SliceClientGen.Runtime.Serialization",
         ["IServiceCollection"] = "Microsoft.Extensions.DependencyInjection",
         ["IHttpClientBuilder"] = "Microsoft.Extensions.DependencyInjection",
         ["IConfiguration"] = "Microsoft.Extensions.Configuration",

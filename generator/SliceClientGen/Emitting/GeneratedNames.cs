@@ -11,7 +11,7 @@ internal static class GeneratedNames
     /// <summary>The model property holding JSON members the schema does not describe.</summary>
     public const string AdditionalProperties = "AdditionalProperties";
 
-    /// <summary>The converter nested in every model and enum.</summary>
+    /// <summary>The converter nested in every model (an open enum's is the runtime's <see cref="OpenEnumConverter"/>).</summary>
     public const string JsonConverter = "JsonConverter";
 
     /// <summary>The model's private field owning its wire layout (presence, order as read, unknown members).</summary>
@@ -41,6 +41,20 @@ internal static class GeneratedNames
 
     /// <summary>An open enum's property saying whether its value is one the document lists.</summary>
     public const string EnumIsKnown = "IsKnown";
+
+    /// <summary>An open enum's private table of the values the document lists (the runtime's <c>JsonOpenEnumValues</c>).</summary>
+    public const string KnownValuesField = "s_known";
+
+    // Runtime types generated code spells without their namespace (SliceClientGen.Runtime.Serialization).
+
+    /// <summary>The runtime's converter of every open enum; converters call its <c>ReadValue</c>/<c>WriteValue</c>.</summary>
+    public const string OpenEnumConverter = "JsonOpenEnumConverter";
+
+    /// <summary>The runtime interface an open enum implements for <see cref="OpenEnumConverter"/> (its values, a factory).</summary>
+    public const string OpenEnumInterface = "IJsonOpenEnum";
+
+    /// <summary>The runtime's table of an open enum's listed values.</summary>
+    public const string OpenEnumValues = "JsonOpenEnumValues";
 
     // Members of the generated client (owned by the client emitters; listed so schemas and operations avoid them).
 

@@ -58,7 +58,8 @@ internal static class TypeSyntax
         TypeRefKind.Double => "JsonModelReader.ReadDouble",
         TypeRefKind.DateTimeOffset => "JsonModelReader.ReadDateTimeOffset",
         TypeRefKind.Any => "JsonModelReader.ReadElement",
-        TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union => TypeName(scope, type.Name!) + ".JsonConverter.ReadValue",
+        TypeRefKind.Model or TypeRefKind.Union => TypeName(scope, type.Name!) + ".JsonConverter.ReadValue",
+        TypeRefKind.Enum => OpenEnumConverter(scope, type) + ".ReadValue",
         TypeRefKind.IntOrString => IntOrString + ".JsonConverter.ReadValue",
         _ => "static (ref Utf8JsonReader reader" + depth + ", JsonSerializerOptions options" + depth + ") => (" + Public(scope, type) + ")"
             + ReadCollection(scope, type, "reader" + depth, "options" + depth, "new " + ContextType + "()", depth + 1),
@@ -102,6 +103,10 @@ internal static class TypeSyntax
         return prefix + Reader(scope, element, depth) + (type.Kind == TypeRefKind.Map ? ", " + context + keysArgument : string.Empty) + ")";
     }
 
+    /// <summary>The runtime's converter of an open enum (<c>JsonOpenEnumConverter&lt;WorkflowState&gt;</c>): no schema or member may take its name.</summary>
+    private static string OpenEnumConverter(TypeScope scope, TypeRef type) =>
+        GeneratedNames.OpenEnumConverter + "<" + TypeName(scope, type.Name!) + ">";
+
     /// <summary>The runtime's integer-or-string type (generated files import its namespace; no schema may take the name).</summary>
     public const string IntOrString = "IntOrString";
 
@@ -121,7 +126,8 @@ internal static class TypeSyntax
         TypeRefKind.Double => "JsonModelWriter.WriteDouble",
         TypeRefKind.DateTimeOffset => "JsonModelWriter.WriteDateTimeOffset",
         TypeRefKind.Any => "JsonModelWriter.WriteElement",
-        TypeRefKind.Model or TypeRefKind.Enum or TypeRefKind.Union => TypeName(scope, type.Name!) + ".JsonConverter.WriteValue",
+        TypeRefKind.Model or TypeRefKind.Union => TypeName(scope, type.Name!) + ".JsonConverter.WriteValue",
+        TypeRefKind.Enum => OpenEnumConverter(scope, type) + ".WriteValue",
         TypeRefKind.IntOrString => IntOrString + ".JsonConverter.WriteValue",
         _ => "static (Utf8JsonWriter writer" + depth + ", " + Public(scope, type) + " value" + depth + ", JsonSerializerOptions options" + depth + ") => "
             + WriteValue(scope, type, "writer" + depth, "value" + depth, "options" + depth, depth + 1),
