@@ -53,7 +53,7 @@ public sealed class StreamingTests
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         using CancellationTokenSource guard = GuardToken();
-        return await StreamingResponse.ReadEventsAsync(Pipeline(server, http), Request(), ReadElement, ApiErrorBodies.None, options, guard.Token).ToListAsync(guard.Token);
+        return await StreamingResponse.ReadEventsAsync(Pipeline(server, http), Request(), ReadElement, ApiErrorBodies.None, options, lastEventId: null, guard.Token).ToListAsync(guard.Token);
     }
 
     private static async Task<List<string>> ItemsAsync(LoopbackServer server, StreamingFormat format)
@@ -117,7 +117,7 @@ public sealed class StreamingTests
         options.EndSentinels.Clear();
         options.EndSentinels.Add("fin");
 
-        List<string> data = await StreamingResponse.ReadTextEventsAsync(Pipeline(server, http), Request(), ApiErrorBodies.None, options)
+        List<string> data = await StreamingResponse.ReadTextEventsAsync(Pipeline(server, http), Request(), ApiErrorBodies.None, options, lastEventId: null)
             .Select(e => e.Data)
             .ToListAsync();
 

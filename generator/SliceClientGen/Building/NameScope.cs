@@ -38,7 +38,7 @@ internal static class NameScope
     /// <summary>Arguments every operation method declares itself.</summary>
     private static readonly string[] OperationArguments =
     {
-        GeneratedNames.CancellationTokenArgument, GeneratedNames.RequestArgument, GeneratedNames.WatchOptionsArgument, GeneratedNames.StreamingOptionsArgument,
+        GeneratedNames.CancellationTokenArgument, GeneratedNames.RequestArgument, GeneratedNames.WatchOptionsArgument, GeneratedNames.StreamingOptionsArgument, GeneratedNames.PatchTypeArgument,
         GeneratedNames.PageSizeArgument, GeneratedNames.PagingOptionsArgument, GeneratedNames.ContinueTokenLocal,
         GeneratedNames.PageTokenLocal, GeneratedNames.WatchConnectionLocal, GeneratedNames.CreateWatchRequestLocal,
     };

@@ -29,6 +29,9 @@ internal sealed partial class OperationModelBuilder
     private const string MergePatchMediaType = "application/merge-patch+json";
     private const string StrategicMergePatchMediaType = "application/strategic-merge-patch+json";
 
+    /// <summary>The request header a server-sent event stream resumes with (HTML Living Standard, server-sent events).</summary>
+    private const string LastEventIdHeader = "Last-Event-ID";
+
     private readonly OpenApiDocument _document;
     private readonly SourceMap _map;
     private readonly List<DiagnosticInfo> _diagnostics;
@@ -102,7 +105,7 @@ internal sealed partial class OperationModelBuilder
 
             if (operation.Response.BodyKind == ResponseBodyKind.ServerSentEvents)
             {
-                operation = operation with { EventsMethodName = EventsMethodName(operation) };
+                operation = operation with { Events = EventsMethod(operation) };
             }
 
             result.Add(operation);
@@ -124,13 +127,45 @@ internal sealed partial class OperationModelBuilder
         return name;
     }
 
-    /// <summary><c>StreamChat</c> → <c>StreamChatEventsAsync</c>, unique after the document's own operations are named.</summary>
-    private string EventsMethodName(OperationModel operation)
+    /// <summary>
+    /// The events method of a server-sent-event operation: <c>StreamChat</c> → <c>StreamChatEventsAsync</c>; a name that
+    /// already ends in the word Event(s) has it replaced, not doubled: <c>StreamEvents</c> → <c>StreamServerSentEventsAsync</c>
+    /// (beside <c>StreamEventsAsync</c>). Unique after the document's own operations are named. It resumes after the event
+    /// given in the document's own <c>Last-Event-ID</c> header parameter, or else in a <c>lastEventId</c> argument of its own.
+    /// </summary>
+    private EventsMethodModel EventsMethod(OperationModel operation)
     {
-        string name = Identifiers.MakeUnique(operation.Name + GeneratedNames.EventsSuffix + GeneratedNames.AsyncSuffix, _methodNames);
+        string stem = operation.Name.EndsWith(GeneratedNames.ServerSentEventsSuffix, System.StringComparison.Ordinal) ? operation.Name
+            : (StripTrailingWord(operation.Name, "Events") ?? StripTrailingWord(operation.Name, "Event")) is { } bare ? bare + GeneratedNames.ServerSentEventsSuffix
+            : operation.Name + GeneratedNames.EventsSuffix;
+        string name = stem + GeneratedNames.AsyncSuffix;
+        if (_methodNames.Contains(name))
+        {
+            // Numbered before the suffix, as the document's own names are: StreamServerSentEvents2Async.
+            var stems = new HashSet<string>(_methodNames.Where(n => n.EndsWith(GeneratedNames.AsyncSuffix, System.StringComparison.Ordinal)).Select(n => n.Substring(0, n.Length - GeneratedNames.AsyncSuffix.Length)));
+            name = Identifiers.MakeUnique(stem, stems) + GeneratedNames.AsyncSuffix;
+        }
+
         _methodNames.Add(name);
-        return name;
+        if (operation.Request.Parameters.FirstOrDefault(p => p.Location == ModelLocation.Header && p.Type.Kind == TypeRefKind.String
+                && string.Equals(p.WireName, LastEventIdHeader, System.StringComparison.OrdinalIgnoreCase)) is { } declared)
+        {
+            return new EventsMethodModel(name, declared.ArgumentName, LastEventIdDeclared: true);
+        }
+
+        HashSet<string> taken = NameScope.ForOperationArguments();
+        taken.UnionWith(operation.Request.Parameters.Select(p => p.ArgumentName.TrimStart('@')));
+        if (operation.Request.Body is { } body)
+        {
+            taken.Add(body.ArgumentName);
+        }
+
+        return new EventsMethodModel(name, Identifiers.MakeUnique(GeneratedNames.LastEventIdArgument, taken), LastEventIdDeclared: false);
     }
+
+    /// <summary><paramref name="name"/> without the PascalCase word <paramref name="word"/> at its end (possibly empty), or null.</summary>
+    private static string? StripTrailingWord(string name, string word) =>
+        name.EndsWith(word, System.StringComparison.Ordinal) ? name.Substring(0, name.Length - word.Length) : null;
 
     private string? DefaultServer()
     {
@@ -447,6 +482,7 @@ internal sealed partial class OperationModelBuilder
         TypeRef type = json.Value?.Schema is { } schema
             ? _schemas.ResolveUsage(schema, SourceMap.Append(bodyPointer + "/content", json.Key) + "/schema", operationName + "Request")
             : TypeRef.Any;
+        PatchChoiceModel? patchChoice = PatchChoice(content.Keys, json.Key);
         if (type.Kind == TypeRefKind.Any)
         {
             // A free-form object (a patch): as a JsonNode, a JsonElement, or the resource model with only what to send.
@@ -460,12 +496,53 @@ internal sealed partial class OperationModelBuilder
                 overloads.Add(new BodyArgument(BodyArgumentKind.PartialModel, result, NullChecked: true));
             }
 
-            return new RequestBodyModel(BodyKind.FreeFormJson, type, json.Key, body.Required, body.Description, argument, overloads.ToEquatableArray());
+            AddJsonPatchOverload(overloads, patchChoice);
+            return new RequestBodyModel(BodyKind.FreeFormJson, type, json.Key, body.Required, body.Description, argument, overloads.ToEquatableArray(), patchChoice);
         }
 
-        return new RequestBodyModel(BodyKind.Json, type, json.Key, body.Required, body.Description, argument,
-            new EquatableArray<BodyArgument>(new[] { new BodyArgument(BodyArgumentKind.Typed, type, NullChecked: true) }));
+        var typed = new List<BodyArgument> { new(BodyArgumentKind.Typed, type, NullChecked: true) };
+        AddJsonPatchOverload(typed, patchChoice);
+        return new RequestBodyModel(BodyKind.Json, type, json.Key, body.Required, body.Description, argument, typed.ToEquatableArray(), patchChoice);
     }
+
+    /// <summary>
+    /// The patch formats a caller may pick, when the body is declared in two or more (every PATCH of a Kubernetes API
+    /// server's document declares JSON Patch, merge patch, strategic merge patch and apply): the default is the one
+    /// <see cref="ChooseJsonMediaType"/> chose. Null otherwise, or when the chosen media type is no patch format.
+    /// </summary>
+    private static PatchChoiceModel? PatchChoice(IEnumerable<string> declared, string chosen)
+    {
+        PatchTypes accepted = PatchTypes.None;
+        foreach (string mediaType in declared)
+        {
+            accepted |= PatchTypeOf(mediaType);
+        }
+
+        PatchTypes @default = PatchTypeOf(chosen);
+        bool several = (accepted & (accepted - 1)) != 0;
+        return several && @default != PatchTypes.None ? new PatchChoiceModel(@default, accepted) : null;
+    }
+
+    /// <summary>
+    /// A body sent as an object by default whose document also declares JSON Patch gets an overload taking the runtime's
+    /// <c>JsonPatch</c> (a list of operations cannot be an object model).
+    /// </summary>
+    private static void AddJsonPatchOverload(List<BodyArgument> overloads, PatchChoiceModel? choice)
+    {
+        if (choice is not null && (choice.Accepted & PatchTypes.JsonPatch) != 0 && choice.Default != PatchTypes.JsonPatch)
+        {
+            overloads.Add(new BodyArgument(BodyArgumentKind.JsonPatch, TypeRef.Any, NullChecked: true));
+        }
+    }
+
+    private static PatchTypes PatchTypeOf(string mediaType) => mediaType.Split(';')[0].Trim().ToLowerInvariant() switch
+    {
+        MergePatchMediaType => PatchTypes.MergePatch,
+        StrategicMergePatchMediaType => PatchTypes.StrategicMergePatch,
+        JsonPatchMediaType => PatchTypes.JsonPatch,
+        KubernetesConventions.ApplyPatchMediaType => PatchTypes.ApplyPatch,
+        _ => PatchTypes.None,
+    };
 
     private (TypeRef? Type, string? Description, string Accept) BuildResult(OpenApiOperation operation, string operationName, string pointer)
     {

@@ -74,13 +74,14 @@ internal static class ClientEmitter
     /// <summary>The error tables and request factories: file-local, so only this file's client sees them.</summary>
     private static void WritePlumbingClass(SourceWriter w, ClientContext c)
     {
-        if (!c.Client.Operations.Any(o => o.Response.Errors.Count > 0 || OperationEmitter.HasRequestFactory(o)))
+        if (!c.Client.Operations.Any(o => o.Response.Errors.Count > 0 || OperationEmitter.HasRequestFactory(o) || o.Request.Body?.PatchChoice is not null))
         {
             return;
         }
 
         w.Line();
-        w.DocXml("summary", $"What the methods of {c.See(c.Target.ClassName)} share: the error bodies each operation declares and request factories.");
+        string declared = c.Client.Operations.Any(o => o.Request.Body?.PatchChoice is not null) ? "the error bodies and patch formats" : "the error bodies";
+        w.DocXml("summary", $"What the methods of {c.See(c.Target.ClassName)} share: {declared} each operation declares and request factories.");
         w.Line(EmitterContext.GeneratedCodeAttribute);
         using (w.Block($"file static class {c.Plumbing}"))
         {

@@ -14,6 +14,7 @@ internal sealed class FrameworkNames
     {
         ["Action"] = "System",
         ["ArgumentNullException"] = "System",
+        ["ArgumentException"] = "System",
         ["Obsolete"] = "System",
         ["IAsyncEnumerable"] = "System.Collections.Generic",
         ["IEnumerable"] = "System.Collections.Generic",
@@ -36,6 +37,9 @@ internal sealed class FrameworkNames
         ["ApiException"] = "SliceClientGen.Runtime.Http",
         ["ApiPipeline"] = "SliceClientGen.Runtime.Http",
         ["ApiRequest"] = "SliceClientGen.Runtime.Http",
+        ["JsonPatch"] = "SliceClientGen.Runtime.Http",
+        ["PatchType"] = "SliceClientGen.Runtime.Http",
+        ["PatchFormats"] = "SliceClientGen.Runtime.Http",
         ["JsonModelWriter"] = "SliceClientGen.Runtime.Serialization",
         ["JsonModelReader"] = "SliceClientGen.Runtime.Serialization",
         [GeneratedNames.OpenEnumConverter] = "SliceClientGen.Runtime.Serialization",

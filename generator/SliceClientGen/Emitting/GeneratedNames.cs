@@ -70,6 +70,15 @@ internal static class GeneratedNames
     /// <summary>Added to a server-sent-event operation's name for the method yielding whole events (<c>StreamChatEventsAsync</c>).</summary>
     public const string EventsSuffix = "Events";
 
+    /// <summary>Replaces a trailing Event(s) of a server-sent-event operation's name for its events method (<c>StreamEvents</c> → <c>StreamServerSentEventsAsync</c>).</summary>
+    public const string ServerSentEventsSuffix = "ServerSentEvents";
+
+    /// <summary>The argument of a method whose body the document declares in several patch formats: the format to send it in.</summary>
+    public const string PatchTypeArgument = "patchType";
+
+    /// <summary>The argument of an events method whose value is sent as <c>Last-Event-ID</c>, when the document declares no such header.</summary>
+    public const string LastEventIdArgument = "lastEventId";
+
     /// <summary>The cancellation token every operation method takes.</summary>
     public const string CancellationTokenArgument = "cancellationToken";
 
@@ -117,6 +126,9 @@ internal static class GeneratedNames
 
     /// <summary>The error table of an operation, a field of <see cref="ClientPlumbing"/>.</summary>
     public static string ErrorsField(string operationName) => operationName + "Errors";
+
+    /// <summary>The patch formats an operation declares (a runtime <c>PatchFormats</c>), a field of <see cref="ClientPlumbing"/>.</summary>
+    public static string PatchFormatsField(string operationName) => operationName + "PatchFormats";
 
     /// <summary>The request factory shared by an operation's body overloads, a method of <see cref="ClientPlumbing"/>.</summary>
     public static string RequestFactory(string operationName) => "Create" + operationName + "Request";

@@ -11,17 +11,28 @@ namespace SliceClientGen.Emitting;
 /// </summary>
 internal static class OperationEmitter
 {
+    /// <summary>The media type of the runtime's <c>JsonPatch</c> body.</summary>
+    private const string JsonPatchMediaType = "application/json-patch+json";
+
+    /// <summary>The patch formats in the order generated code lists them (the runtime's <c>PatchType</c> order).</summary>
+    private static readonly PatchTypes[] PatchTypeOrder = { PatchTypes.MergePatch, PatchTypes.StrategicMergePatch, PatchTypes.JsonPatch, PatchTypes.ApplyPatch };
+
     /// <summary>The names the operation declares in the client and its plumbing class.</summary>
     public static IEnumerable<string> MemberNames(OperationModel operation)
     {
         yield return operation.MethodName;
-        if (operation.EventsMethodName is { } events)
+        if (operation.Events is { } events)
         {
-            yield return events;
+            yield return events.Name;
         }
 
         yield return GeneratedNames.ErrorsField(operation.Name);
         yield return GeneratedNames.RequestFactory(operation.Name);
+        if (operation.Request.Body?.PatchChoice is not null)
+        {
+            yield return GeneratedNames.PatchFormatsField(operation.Name);
+        }
+
         if (operation.List is { } list)
         {
             if (list.Watch is { } watch)
@@ -54,7 +65,7 @@ internal static class OperationEmitter
             WriteMethod(w, c, operation, parameters, overload, events: false);
         }
 
-        if (operation.EventsMethodName is not null)
+        if (operation.Events is not null)
         {
             foreach (BodyArgument? overload in overloads)
             {
@@ -63,10 +74,11 @@ internal static class OperationEmitter
         }
     }
 
-    /// <summary>The operation's error table and request factory, if it has them; returns whether nothing was written yet.</summary>
+    /// <summary>The operation's error table, patch formats and request factory, if it has them; returns whether nothing was written yet.</summary>
     public static bool WritePlumbing(SourceWriter w, ClientContext c, OperationModel operation, bool first)
     {
         WriteErrors(w, c, operation, ref first);
+        WritePatchFormats(w, c, operation, ref first);
         if (!HasRequestFactory(operation))
         {
             return first;
@@ -109,6 +121,30 @@ internal static class OperationEmitter
         WriteStatement(w, $"public static readonly {c.Fx["ApiErrorBodies"]} {GeneratedNames.ErrorsField(operation.Name)} = {c.Fx["ApiErrorBodies"]}.None", calls);
     }
 
+    /// <summary>
+    /// <c>PatchFormats XPatchFormats = new("operationId", PatchType.MergePatch, …)</c>: the default format, then every
+    /// format the document declares for the body.
+    /// </summary>
+    private static void WritePatchFormats(SourceWriter w, ClientContext c, OperationModel operation, ref bool first)
+    {
+        if (operation.Request.Body?.PatchChoice is not { } choice)
+        {
+            return;
+        }
+
+        if (!first)
+        {
+            w.Line();
+        }
+
+        first = false;
+        string formats = c.Fx["PatchFormats"];
+        IEnumerable<string> members = new[] { choice.Default }
+            .Concat(PatchTypeOrder.Where(t => (choice.Accepted & t) != 0))
+            .Select(t => c.Fx["PatchType"] + "." + t);
+        w.Line($"public static readonly {formats} {GeneratedNames.PatchFormatsField(operation.Name)} = new({CSharpLiterals.String(operation.Request.OperationId)}, {string.Join(", ", members)});");
+    }
+
     /// <summary>The error table an operation's calls pass: its own, or none.</summary>
     public static string Errors(ClientContext c, OperationModel operation) => operation.Response.Errors.Count == 0
         ? c.Fx["ApiErrorBodies"] + ".None"
@@ -134,9 +170,18 @@ internal static class OperationEmitter
             arguments.Add(bodyModel!.Required ? type + " " + bodyModel.ArgumentName
                 : bodyModel.CanOmit(body) ? type + "? " + bodyModel.ArgumentName + " = null"
                 : type + "? " + bodyModel.ArgumentName);
+            if (bodyModel.TakesPatchType(body))
+            {
+                arguments.Add(c.Fx["PatchType"] + "? " + GeneratedNames.PatchTypeArgument + " = null");
+            }
         }
 
         arguments.AddRange(parameters.Where(p => !p.Required).Select(p => ParameterType(c, p) + "? " + p.ArgumentName + " = null"));
+        if (events && operation.Events is { LastEventIdDeclared: false } resume)
+        {
+            arguments.Add("string? " + resume.LastEventIdArgument + " = null");
+        }
+
         if (operation.Response.IsItemStream)
         {
             arguments.Add(c.Fx["StreamingOptions"] + "? " + GeneratedNames.StreamingOptionsArgument + " = null");
@@ -145,7 +190,7 @@ internal static class OperationEmitter
         arguments.Add(c.Fx["CancellationToken"] + " " + GeneratedNames.CancellationTokenArgument + " = default");
 
         string signature = events
-            ? $"public {EventsReturnType(c, operation)} {operation.EventsMethodName}({string.Join(", ", arguments)})"
+            ? $"public {EventsReturnType(c, operation)} {operation.Events!.Name}({string.Join(", ", arguments)})"
             : $"public {ReturnType(c, operation)} {operation.MethodName}({string.Join(", ", arguments)})";
         using (w.Block(signature))
         {
@@ -173,7 +218,7 @@ internal static class OperationEmitter
             if (body is not null)
             {
                 // An optional body is attached only when given; a JsonElement is a value and always is.
-                string call = BodyCall(c, bodyModel!, body);
+                string call = BodyCall(c, operation.Name, bodyModel!, body);
                 if (bodyModel!.Required || body.Kind == BodyArgumentKind.JsonElement)
                 {
                     calls.Add(call);
@@ -203,14 +248,19 @@ internal static class OperationEmitter
         BodyArgumentKind.JsonElement => c.Fx["JsonElement"],
         BodyArgumentKind.Content => c.Fx["HttpContent"],
         BodyArgumentKind.Stream => c.Fx["Stream"],
+        BodyArgumentKind.JsonPatch => c.Fx["JsonPatch"],
         _ => c.TypeOf(body.Type),
     };
 
-    private static string BodyCall(ClientContext c, RequestBodyModel model, BodyArgument body)
+    private static string BodyCall(ClientContext c, string operationName, RequestBodyModel model, BodyArgument body)
     {
-        string mediaType = CSharpLiterals.String(model.MediaType);
+        // A body the caller may send in another declared patch format gets its media type from the operation's PatchFormats.
+        string mediaType = model.TakesPatchType(body)
+            ? $"{c.Plumbing}.{GeneratedNames.PatchFormatsField(operationName)}.MediaType({GeneratedNames.PatchTypeArgument})"
+            : CSharpLiterals.String(model.MediaType);
         return body.Kind switch
         {
+            BodyArgumentKind.JsonPatch => $".WithJsonBody<{c.Fx["JsonPatch"]}>({model.ArgumentName}, {c.Fx["JsonPatch"]}.Write, {CSharpLiterals.String(JsonPatchMediaType)})",
             BodyArgumentKind.Content => $".WithContent({model.ArgumentName})",
             BodyArgumentKind.Stream => $".WithStreamBody({model.ArgumentName}, {mediaType})",
             BodyArgumentKind.Form => $".WithFormBody<{c.TypeOf(body.Type)}>({model.ArgumentName}, {c.Writer(body.Type)})",
@@ -251,7 +301,7 @@ internal static class OperationEmitter
     private static string EventsCall(ClientContext c, OperationModel operation)
     {
         string streaming = c.Fx["StreamingResponse"];
-        string arguments = $"{Errors(c, operation)}, {GeneratedNames.StreamingOptionsArgument}, {GeneratedNames.CancellationTokenArgument}";
+        string arguments = $"{Errors(c, operation)}, {GeneratedNames.StreamingOptionsArgument}, {operation.Events!.LastEventIdArgument}, {GeneratedNames.CancellationTokenArgument}";
         return operation.Response.Result is { } item
             ? $"return {streaming}.ReadEventsAsync<{c.TypeOf(item)}>({GeneratedNames.Pipeline}, {GeneratedNames.RequestArgument}, {ItemReader(c, item)}, {arguments});"
             : $"return {streaming}.ReadTextEventsAsync({GeneratedNames.Pipeline}, {GeneratedNames.RequestArgument}, {arguments});";
@@ -420,7 +470,14 @@ internal static class OperationEmitter
         {
             RequestBodyModel model = request.Body!;
             string optional = model.Required ? string.Empty : " Optional: null sends no body.";
-            w.DocXml("param", $"{BodyDoc(c, model, body)} Sent as {XmlDoc.Code(model.MediaType)}.{optional}", $" name=\"{model.ArgumentName.TrimStart('@')}\"");
+            string sent = body.Kind == BodyArgumentKind.JsonPatch ? $"Sent as {XmlDoc.Code(JsonPatchMediaType)}."
+                : model.TakesPatchType(body) ? $"Sent as {XmlDoc.Code(model.MediaType)} unless {XmlDoc.ParamRef(GeneratedNames.PatchTypeArgument)} names another format."
+                : $"Sent as {XmlDoc.Code(model.MediaType)}.";
+            w.DocXml("param", $"{BodyDoc(c, model, body)} {sent}{optional}", $" name=\"{model.ArgumentName.TrimStart('@')}\"");
+            if (model.TakesPatchType(body))
+            {
+                w.DocXml("param", PatchTypeDoc(c, model.PatchChoice!), $" name=\"{GeneratedNames.PatchTypeArgument}\"");
+            }
         }
 
         foreach (ParameterModel parameter in parameters.Where(p => !p.Required))
@@ -428,9 +485,16 @@ internal static class OperationEmitter
             WriteParameterDoc(w, c, parameter);
         }
 
+        if (events && operation.Events is { LastEventIdDeclared: false } resume)
+        {
+            w.DocXml("param", "Resumes the stream after this event: sent as the <c>Last-Event-ID</c> header, it is the " + c.See(c.Fx["ServerSentEvent"] + "{T}.Id") + " of the last event received before. Left out when null.", $" name=\"{resume.LastEventIdArgument}\"");
+        }
+
         if (operation.Response.IsItemStream)
         {
-            w.DocXml("param", $"End sentinels (<c>[DONE]</c> by default) and the largest item accepted; null for the defaults.", $" name=\"{GeneratedNames.StreamingOptionsArgument}\"");
+            w.DocXml("param", operation.Response.BodyKind == ResponseBodyKind.ServerSentEvents
+                ? "End sentinels (<c>[DONE]</c> by default), the largest item accepted and reconnection (<c>MaxReconnectAttempts</c>: off by default); null for the defaults."
+                : "End sentinels (<c>[DONE]</c> by default) and the largest item accepted; null for the defaults.", $" name=\"{GeneratedNames.StreamingOptionsArgument}\"");
         }
 
         w.DocXml("param", operation.Response.IsItemStream ? "Ends the stream and closes its connection." : "Cancels the call and releases its connection.", $" name=\"{GeneratedNames.CancellationTokenArgument}\"");
@@ -448,8 +512,26 @@ internal static class OperationEmitter
         WriteExceptionDoc(w, c, operation);
     }
 
+    /// <summary>What a <c>patchType</c> may be: the formats the document declares, the default first.</summary>
+    private static string PatchTypeDoc(ClientContext c, PatchChoiceModel choice)
+    {
+        string Describe(PatchTypes type) => c.See(c.Fx["PatchType"] + "." + type) + type switch
+        {
+            PatchTypes.MergePatch => " (RFC 7386: the fields to change)",
+            PatchTypes.StrategicMergePatch => " (Kubernetes: lists merged by their merge key)",
+            PatchTypes.JsonPatch when choice.Default != PatchTypes.JsonPatch => " (RFC 6902: needs an array of operations; the overload taking a " + c.See(c.Fx["JsonPatch"]) + " sends one)",
+            PatchTypes.JsonPatch => " (RFC 6902: an array of operations)",
+            _ => " (server-side apply: requires fieldManager)",
+        };
+
+        IEnumerable<PatchTypes> others = PatchTypeOrder.Where(t => t != choice.Default && (choice.Accepted & t) != 0);
+        return $"The patch format to send the body in: null for {Describe(choice.Default)}, or {string.Join(", ", others.Select(Describe))}, as the document declares. "
+            + $"Another throws {c.See(c.Fx["ArgumentException"])} before anything is sent.";
+    }
+
     private static string BodyDoc(ClientContext c, RequestBodyModel model, BodyArgument body) => body.Kind switch
     {
+        BodyArgumentKind.JsonPatch => $"The JSON Patch (RFC 6902) to apply: operations applied in order, all or none (a {XmlDoc.Code("test")} operation makes it conditional).",
         BodyArgumentKind.MultipartForm => $"The parts to send: each property of the {c.See(c.TypeName(body.Type.Name!))} that is set is one part.",
         BodyArgumentKind.JsonNode => "The JSON object to send as-is (for a merge patch, only the fields to change; null removes a field).",
         BodyArgumentKind.JsonElement => "The JSON object to send as-is.",

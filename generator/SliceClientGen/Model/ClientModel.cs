@@ -26,9 +26,9 @@ internal enum ParameterLocation
 /// <param name="Response">What comes back: the typed result and the declared error bodies.</param>
 /// <param name="Docs">What the document says about it, for the XML docs.</param>
 /// <param name="List">Set for a Kubernetes-style list operation: the watch and paging methods built on it.</param>
-/// <param name="EventsMethodName">
+/// <param name="Events">
 /// Set for a server-sent-event operation: the method yielding each whole event (its data typed as the items of
-/// <paramref name="MethodName"/>, with its event type, id and retry), <c>PascalCase(operationId) + EventsAsync</c>.
+/// <paramref name="MethodName"/>, with its event type, id and retry), which can resume after a given event.
 /// </param>
 internal sealed record OperationModel(
     string Name,
@@ -37,7 +37,20 @@ internal sealed record OperationModel(
     ResponseModel Response,
     OperationDocsModel Docs,
     ListOperationModel? List,
-    string? EventsMethodName = null);
+    EventsMethodModel? Events = null);
+
+/// <summary>The <c>…EventsAsync</c> method of a server-sent-event operation.</summary>
+/// <param name="Name">
+/// The method's name (with Async), unique in the client: <c>PascalCase(operationId) + EventsAsync</c>, or, for a name
+/// that already ends in <c>Event</c> or <c>Events</c>, that word replaced by <c>ServerSentEvents</c>
+/// (<c>streamEvents</c> → <c>StreamServerSentEventsAsync</c> beside <c>StreamEventsAsync</c>).
+/// </param>
+/// <param name="LastEventIdArgument">The argument whose value is sent as <c>Last-Event-ID</c> (the event the stream resumes after).</param>
+/// <param name="LastEventIdDeclared">
+/// The document declares the <c>Last-Event-ID</c> header: <paramref name="LastEventIdArgument"/> is that parameter's
+/// argument (every method of the operation has it). Otherwise the events method adds it as its last optional argument.
+/// </param>
+internal sealed record EventsMethodModel(string Name, string LastEventIdArgument, bool LastEventIdDeclared);
 
 /// <summary>The HTTP request of an operation.</summary>
 /// <param name="HttpMethod">GET, POST, … (upper case).</param>
@@ -176,7 +189,37 @@ internal enum BodyArgumentKind
 
     /// <summary>The generated multipart form (<see cref="BodyArgument.Type"/>, a <see cref="TypeModelKind.MultipartForm"/>) sent as <c>multipart/form-data</c> parts.</summary>
     MultipartForm,
+
+    /// <summary>The runtime's <c>JsonPatch</c> (RFC 6902 operations), always sent as <c>application/json-patch+json</c>.</summary>
+    JsonPatch,
 }
+
+/// <summary>Patch formats (the runtime's <c>PatchType</c> members, by name) a body may be sent in.</summary>
+[System.Flags]
+internal enum PatchTypes
+{
+    None = 0,
+
+    /// <summary><c>application/merge-patch+json</c> (RFC 7386).</summary>
+    MergePatch = 1,
+
+    /// <summary><c>application/strategic-merge-patch+json</c> (Kubernetes).</summary>
+    StrategicMergePatch = 2,
+
+    /// <summary><c>application/json-patch+json</c> (RFC 6902).</summary>
+    JsonPatch = 4,
+
+    /// <summary><c>application/apply-patch+yaml</c> (Kubernetes server-side apply).</summary>
+    ApplyPatch = 8,
+}
+
+/// <summary>
+/// The patch formats a caller may pick for a body that the document declares in several (every PATCH of a Kubernetes
+/// API server's document): its methods take an optional <c>patchType</c>.
+/// </summary>
+/// <param name="Default">The format of <see cref="RequestBodyModel.MediaType"/>, sent when the caller picks none (a single flag).</param>
+/// <param name="Accepted">Every declared format.</param>
+internal sealed record PatchChoiceModel(PatchTypes Default, PatchTypes Accepted);
 
 /// <summary>One overload's body argument.</summary>
 /// <param name="Kind">How the value is taken and written.</param>
@@ -192,6 +235,7 @@ internal sealed record BodyArgument(BodyArgumentKind Kind, TypeRef Type, bool Nu
 /// <param name="Description">description.</param>
 /// <param name="ArgumentName">The C# parameter name (<c>body</c> unless a parameter has it).</param>
 /// <param name="Overloads">One method per entry, in order; more than one share a request factory.</param>
+/// <param name="PatchChoice">Set when the document declares the body in several patch formats: the caller may pick one.</param>
 internal sealed record RequestBodyModel(
     BodyKind Kind,
     TypeRef Type,
@@ -199,8 +243,12 @@ internal sealed record RequestBodyModel(
     bool Required,
     string? Description,
     string ArgumentName,
-    EquatableArray<BodyArgument> Overloads)
+    EquatableArray<BodyArgument> Overloads,
+    PatchChoiceModel? PatchChoice = null)
 {
+    /// <summary>Whether the overload taking <paramref name="overload"/> takes a <c>patchType</c> (not the JSON Patch overload: its format is its type).</summary>
+    public bool TakesPatchType(BodyArgument overload) => PatchChoice is not null && overload.Kind != BodyArgumentKind.JsonPatch;
+
     /// <summary>
     /// Whether a call may leave the body out of the overload taking <paramref name="overload"/> (its argument defaults to
     /// null): for an optional body, the first overload only, so a call without a body has one method to pick (several

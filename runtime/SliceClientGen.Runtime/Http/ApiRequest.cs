@@ -169,6 +169,18 @@ public sealed class ApiRequest
         return this;
     }
 
+    /// <summary>Replaces every header named <paramref name="name"/> (case-insensitively) with <paramref name="value"/>, or removes them when it is null.</summary>
+    /// <param name="name">The header name.</param>
+    /// <param name="value">The value, or null to send no such header.</param>
+    internal void SetHeader(string name, string? value)
+    {
+        _headers?.RemoveAll(header => string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase));
+        WithHeader(name, value);
+    }
+
+    /// <summary>Whether every attempt can send the same request again (false when its body is caller-built content, which is sent once).</summary>
+    internal bool CanResend => _content is null;
+
     /// <summary>Adds a boolean header (<c>true</c>/<c>false</c>) when set.</summary>
     /// <param name="name">The header name.</param>
     /// <param name="value">The value, or null to leave the header out.</param>

@@ -26,10 +26,25 @@ internal sealed class ServerSentEventParser
     private string? _eventType;
     private byte[]? _lastEventTypeBytes;
     private string? _lastEventType;
+    private string? _idBuffer;
 
-    public ServerSentEventParser(int maxEventBytes) => _maxEventBytes = maxEventBytes;
+    /// <summary>Starts a stream's interpretation.</summary>
+    /// <param name="maxEventBytes">The longest line or event data accepted.</param>
+    /// <param name="lastEventId">The last event ID of an earlier connection of the same stream (a reconnection carries it over), or null.</param>
+    /// <param name="retry">The reconnection time an earlier connection asked for, or null.</param>
+    public ServerSentEventParser(int maxEventBytes, string? lastEventId = null, TimeSpan? retry = null)
+    {
+        _maxEventBytes = maxEventBytes;
+        _idBuffer = lastEventId;
+        LastEventId = lastEventId;
+        Retry = retry;
+    }
 
-    /// <summary>The last event ID (the <c>id:</c> field; it carries over to later events, as the standard says).</summary>
+    /// <summary>
+    /// The last event ID: the <c>id:</c> field as of the last empty line (it carries over to later events, as the
+    /// standard says); what a reconnection sends as <c>Last-Event-ID</c>. An <c>id:</c> line of an event the stream
+    /// ended in the middle of does not count.
+    /// </summary>
     public string? LastEventId { get; private set; }
 
     /// <summary>The reconnection time the server asked for with <c>retry:</c>, if any.</summary>
@@ -145,6 +160,7 @@ internal sealed class ServerSentEventParser
     {
         if (line.IsEmpty)
         {
+            LastEventId = _idBuffer;
             if (_hasData)
             {
                 return true;
@@ -180,7 +196,7 @@ internal sealed class ServerSentEventParser
         {
             if (value.IndexOf((byte)0) < 0)
             {
-                LastEventId = Encoding.UTF8.GetString(value);
+                _idBuffer = Encoding.UTF8.GetString(value);
             }
         }
         else if (field.SequenceEqual("retry"u8))

@@ -21,10 +21,17 @@ internal sealed class ServerSentEventReader<T> : FrameReader<T>
     private readonly ServerSentEventParser _parser;
     private readonly byte[][] _sentinels;
 
-    public ServerSentEventReader(Stream stream, JsonContextReader<T>? read, string describe, StreamingOptions options)
+    /// <summary>Reads one connection's body.</summary>
+    /// <param name="stream">The body.</param>
+    /// <param name="read">The reader of one event's data; null keeps it as text.</param>
+    /// <param name="describe">The request, for messages.</param>
+    /// <param name="options">End sentinels and limits.</param>
+    /// <param name="lastEventId">The last event ID an earlier connection of the stream ended with (events carry it until an <c>id:</c> changes it).</param>
+    /// <param name="retry">The reconnection time an earlier connection asked for.</param>
+    public ServerSentEventReader(Stream stream, JsonContextReader<T>? read, string describe, StreamingOptions options, string? lastEventId = null, TimeSpan? retry = null)
         : base(stream, read, describe, options)
     {
-        _parser = new ServerSentEventParser(options.MaxFrameBytes);
+        _parser = new ServerSentEventParser(options.MaxFrameBytes, lastEventId, retry);
         _sentinels = new byte[options.EndSentinels.Count][];
         int i = 0;
         foreach (string sentinel in options.EndSentinels)
@@ -36,6 +43,15 @@ internal sealed class ServerSentEventReader<T> : FrameReader<T>
     public override string FrameName => "server-sent event";
 
     public override long FramesRead => _parser.Dispatched;
+
+    /// <summary>The last event ID so far: what a reconnection sends as <c>Last-Event-ID</c>.</summary>
+    public string? LastEventId => _parser.LastEventId;
+
+    /// <summary>The reconnection time the server asked for with <c>retry:</c> (on this connection or an earlier one), if any.</summary>
+    public TimeSpan? Retry => _parser.Retry;
+
+    /// <summary>Whether the stream ended with an end sentinel (the server said it is done: no reconnection).</summary>
+    public bool EndedBySentinel { get; private set; }
 
     public override async ValueTask<ServerSentEvent<T>?> ReadAsync(CancellationToken cancellationToken)
     {
@@ -77,6 +93,7 @@ internal sealed class ServerSentEventReader<T> : FrameReader<T>
             ReadOnlySpan<byte> data = memory.Span;
             if (IsSentinel(data))
             {
+                EndedBySentinel = true;
                 return Step.End;
             }
 

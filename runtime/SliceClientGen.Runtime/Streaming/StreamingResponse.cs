@@ -17,7 +17,8 @@ namespace SliceClientGen.Runtime.Streaming;
 /// when the enumeration starts and its response is taken as soon as the headers arrive (a non-success status
 /// throws <see cref="ApiException"/> from the first <c>MoveNextAsync</c>); each item is parsed as soon as its
 /// last byte arrives, never after the whole body. Cancelling the token ends the enumeration at once and
-/// closes the connection.
+/// closes the connection. A server-sent event stream is reconnected (with <c>Last-Event-ID</c>) when
+/// <see cref="StreamingOptions.MaxReconnectAttempts"/> allows it.
 /// </summary>
 /// <remarks>
 /// Errors name the frame: a malformed item raises a <see cref="JsonException"/> ("server-sent event #3 is
@@ -51,7 +52,7 @@ public static class StreamingResponse
             throw new ArgumentNullException(nameof(read));
         }
 
-        await foreach (ServerSentEvent<T> item in SendAndReadAsync(pipeline, request, format, read, errors, options, cancellationToken).ConfigureAwait(false))
+        await foreach (ServerSentEvent<T> item in SendAndReadAsync(pipeline, request, format, read, errors, options, null, cancellationToken).ConfigureAwait(false))
         {
             yield return item.Data;
         }
@@ -63,7 +64,8 @@ public static class StreamingResponse
     /// <param name="request">The request.</param>
     /// <param name="read">The generated reader of one event's data.</param>
     /// <param name="errors">The operation's declared error bodies.</param>
-    /// <param name="options">End sentinels and limits; null for the defaults.</param>
+    /// <param name="options">End sentinels, limits and reconnection; null for the defaults.</param>
+    /// <param name="lastEventId">Sent as <c>Last-Event-ID</c> so the server resumes after that event (an earlier event's <see cref="ServerSentEvent{T}.Id"/>); null sends none.</param>
     /// <param name="cancellationToken">Ends the enumeration and closes the connection.</param>
     /// <returns>The events (type, data, last event ID, retry), as they arrive.</returns>
     public static IAsyncEnumerable<ServerSentEvent<T>> ReadEventsAsync<T>(
@@ -72,14 +74,16 @@ public static class StreamingResponse
         JsonContextReader<T> read,
         ApiErrorBodies errors,
         StreamingOptions? options,
+        string? lastEventId,
         CancellationToken cancellationToken = default) =>
-        SendAndReadAsync(pipeline, request, StreamingFormat.ServerSentEvents, read ?? throw new ArgumentNullException(nameof(read)), errors, options, cancellationToken);
+        SendAndReadAsync(pipeline, request, StreamingFormat.ServerSentEvents, read ?? throw new ArgumentNullException(nameof(read)), errors, options, lastEventId, cancellationToken);
 
     /// <summary>Sends the request and yields the server-sent events of its success response with their data as text.</summary>
     /// <param name="pipeline">The client's pipeline.</param>
     /// <param name="request">The request.</param>
     /// <param name="errors">The operation's declared error bodies.</param>
-    /// <param name="options">End sentinels and limits; null for the defaults.</param>
+    /// <param name="options">End sentinels, limits and reconnection; null for the defaults.</param>
+    /// <param name="lastEventId">Sent as <c>Last-Event-ID</c> so the server resumes after that event (an earlier event's <see cref="ServerSentEvent{T}.Id"/>); null sends none.</param>
     /// <param name="cancellationToken">Ends the enumeration and closes the connection.</param>
     /// <returns>The events, as they arrive.</returns>
     public static IAsyncEnumerable<ServerSentEvent<string>> ReadTextEventsAsync(
@@ -87,8 +91,9 @@ public static class StreamingResponse
         ApiRequest request,
         ApiErrorBodies errors,
         StreamingOptions? options,
+        string? lastEventId,
         CancellationToken cancellationToken = default) =>
-        SendAndReadAsync<string>(pipeline, request, StreamingFormat.ServerSentEvents, null, errors, options, cancellationToken);
+        SendAndReadAsync<string>(pipeline, request, StreamingFormat.ServerSentEvents, null, errors, options, lastEventId, cancellationToken);
 
     /// <summary>Sends the request and yields the data of each server-sent event of its success response as text.</summary>
     /// <param name="pipeline">The client's pipeline.</param>
@@ -104,7 +109,7 @@ public static class StreamingResponse
         StreamingOptions? options,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (ServerSentEvent<string> item in SendAndReadAsync<string>(pipeline, request, StreamingFormat.ServerSentEvents, null, errors, options, cancellationToken).ConfigureAwait(false))
+        await foreach (ServerSentEvent<string> item in SendAndReadAsync<string>(pipeline, request, StreamingFormat.ServerSentEvents, null, errors, options, null, cancellationToken).ConfigureAwait(false))
         {
             yield return item.Data;
         }
@@ -187,6 +192,7 @@ public static class StreamingResponse
         JsonContextReader<T>? read,
         ApiErrorBodies errors,
         StreamingOptions? options,
+        string? lastEventId,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (pipeline is null)
@@ -200,6 +206,16 @@ public static class StreamingResponse
         }
 
         StreamingOptions settings = (options ?? new StreamingOptions()).Validate();
+        if (format == StreamingFormat.ServerSentEvents)
+        {
+            await foreach (ServerSentEvent<T> item in ServerSentEventConnections.ReadAsync(pipeline, request, read, errors, settings, lastEventId, cancellationToken).ConfigureAwait(false))
+            {
+                yield return item;
+            }
+
+            yield break;
+        }
+
         using HttpResponseMessage response = await pipeline.SendStreamingAsync(request, errors, cancellationToken).ConfigureAwait(false);
         Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await foreach (ServerSentEvent<T> item in ReadFramesAsync(body, format, read, request.Method.Method + " " + request.Path, settings, cancellationToken).ConfigureAwait(false))
@@ -233,9 +249,7 @@ public static class StreamingResponse
             }
             catch (Exception e) when (IsDropped(e) && !cancellationToken.IsCancellationRequested)
             {
-                throw new IOException(
-                    describe + ": the connection dropped after " + reader.FramesRead + " " + reader.FrameName + (reader.FramesRead == 1 ? string.Empty : "s") + ", before " + reader.FrameName + " #" + (reader.FramesRead + 1) + " was complete.",
-                    e);
+                throw Dropped(describe, reader, e);
             }
 
             if (next is not { } item)
@@ -247,6 +261,12 @@ public static class StreamingResponse
         }
     }
 
-    private static bool IsDropped(Exception exception) =>
+    /// <summary>Whether reading or connecting failed because the connection went away (not a malformed body).</summary>
+    internal static bool IsDropped(Exception exception) =>
         exception is not EndOfStreamException && (exception is IOException or HttpRequestException || ApiPipeline.IsDroppedConnection(exception));
+
+    /// <summary>The error of a stream whose connection dropped, saying how many frames had arrived.</summary>
+    internal static IOException Dropped<T>(string describe, FrameReader<T> reader, Exception inner) => new(
+        describe + ": the connection dropped after " + reader.FramesRead + " " + reader.FrameName + (reader.FramesRead == 1 ? string.Empty : "s") + ", before " + reader.FrameName + " #" + (reader.FramesRead + 1) + " was complete.",
+        inner);
 }
