@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using SliceClientGen.Runtime.Http;
 
 namespace SliceClientGen.Runtime.Auth;
 
@@ -12,7 +13,9 @@ namespace SliceClientGen.Runtime.Auth;
 /// already carries an Authorization header set by the caller is left alone). After a 401 it asks the source for a fresh token
 /// once and, when the token changed and the request can be sent again (no body, or a buffered one such as
 /// the generated client's JSON bodies), retries once: never in a loop. Tokens are not sent over plain http to
-/// a host other than loopback unless <see cref="AllowInsecureHttp"/> is set.
+/// a host other than loopback unless <see cref="AllowInsecureHttp"/> is set. The synchronous path
+/// (<see cref="HttpClient.Send(HttpRequestMessage)"/>) does the same; this library's token sources then read and run
+/// synchronously, and a source of the caller's is asked on the thread pool, away from the caller's context.
 /// </summary>
 public sealed class BearerTokenHandler : DelegatingHandler
 {
@@ -36,7 +39,15 @@ public sealed class BearerTokenHandler : DelegatingHandler
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The request goes over plain http to a host other than loopback and <see cref="AllowInsecureHttp"/> is not set.</exception>
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SendAsync(request, async: true, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The request goes over plain http to a host other than loopback and <see cref="AllowInsecureHttp"/> is not set.</exception>
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SynchronousSend.Result(SendAsync(request, async: false, cancellationToken));
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, bool async, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -45,7 +56,7 @@ public sealed class BearerTokenHandler : DelegatingHandler
 
         if (request.Headers.Authorization is not null && !(request.Options.TryGetValue(s_setHere, out bool setHere) && setHere))
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await NextAsync(request, async, cancellationToken).ConfigureAwait(false);
         }
 
         if (request.RequestUri is { } uri && !AllowInsecureHttp && string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase) && !uri.IsLoopback)
@@ -55,21 +66,21 @@ public sealed class BearerTokenHandler : DelegatingHandler
                 + "or opt in with AllowInsecureHttp (ClusterConfiguration.AllowInsecureHttp or BearerTokenHandler.AllowInsecureHttp).");
         }
 
-        if (await _source.GetRequestTokenAsync(cancellationToken).ConfigureAwait(false) is not { } token)
+        if (await _source.GetRequestTokenAsync(async, cancellationToken).ConfigureAwait(false) is not { } token)
         {
             // Credentials without a token (a client certificate from an exec plugin): the connection authenticates.
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await NextAsync(request, async, cancellationToken).ConfigureAwait(false);
         }
 
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Options.Set(s_setHere, true);
-        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = await NextAsync(request, async, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized || !CanResend(request.Content))
         {
             return response;
         }
 
-        string fresh = await _source.RefreshAsync(token, cancellationToken).ConfigureAwait(false);
+        string fresh = await _source.RefreshAsync(token, async, cancellationToken).ConfigureAwait(false);
         if (string.Equals(fresh, token, StringComparison.Ordinal))
         {
             // The source has nothing newer (a fixed token): the 401 stands.
@@ -78,8 +89,12 @@ public sealed class BearerTokenHandler : DelegatingHandler
 
         response.Dispose();
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return await NextAsync(request, async, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The inner handler's response, asynchronously or (<paramref name="async"/> false) synchronously.</summary>
+    private Task<HttpResponseMessage> NextAsync(HttpRequestMessage request, bool async, CancellationToken cancellationToken) =>
+        async ? base.SendAsync(request, cancellationToken) : Task.FromResult(base.Send(request, cancellationToken));
 
     /// <summary>Requests without a body, or with content held in memory (bytes, strings, form fields), can be sent a second time.</summary>
     private static bool CanResend(HttpContent? content) =>

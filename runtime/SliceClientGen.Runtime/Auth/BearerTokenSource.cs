@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using SliceClientGen.Runtime.Http;
 
 namespace SliceClientGen.Runtime.Auth;
 
@@ -48,15 +49,29 @@ public abstract class BearerTokenSource
     public abstract ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken);
 
     /// <summary>The token to put on a request, or null to send it without one (an exec plugin that printed only a client certificate).</summary>
-    internal virtual async ValueTask<string?> GetRequestTokenAsync(CancellationToken cancellationToken) =>
-        await GetTokenAsync(forceRefresh: false, cancellationToken).ConfigureAwait(false);
+    /// <param name="async">
+    /// False on the synchronous path (<see cref="System.Net.Http.HttpClient.Send(System.Net.Http.HttpRequestMessage)"/>): the returned
+    /// task has completed. Sources of this library then read, wait and run synchronously; a source of the caller's, which
+    /// only has <see cref="GetTokenAsync"/>, is asked on the thread pool, away from the caller's context.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the fetch.</param>
+    internal virtual async ValueTask<string?> GetRequestTokenAsync(bool async, CancellationToken cancellationToken) =>
+        async
+            ? await GetTokenAsync(forceRefresh: false, cancellationToken).ConfigureAwait(false)
+            : SynchronousSend.OffContext(() => GetTokenAsync(forceRefresh: false, cancellationToken), cancellationToken);
 
     /// <summary>
     /// A token to replace <paramref name="rejected"/>, which the server answered with 401. Sources that cache
     /// return a newer token another request's refresh already fetched instead of fetching again, so a 401 that
     /// arrives after that refresh does not cause a second one.
     /// </summary>
-    internal virtual ValueTask<string> RefreshAsync(string rejected, CancellationToken cancellationToken) => GetTokenAsync(forceRefresh: true, cancellationToken);
+    /// <param name="rejected">The token the server rejected.</param>
+    /// <param name="async">False on the synchronous path, as for <see cref="GetRequestTokenAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the fetch.</param>
+    internal virtual async ValueTask<string> RefreshAsync(string rejected, bool async, CancellationToken cancellationToken) =>
+        async
+            ? await GetTokenAsync(forceRefresh: true, cancellationToken).ConfigureAwait(false)
+            : SynchronousSend.OffContext(() => GetTokenAsync(forceRefresh: true, cancellationToken), cancellationToken);
 
     /// <summary>The kind of source; never the token.</summary>
     /// <returns>The description.</returns>

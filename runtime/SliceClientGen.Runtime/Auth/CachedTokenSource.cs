@@ -14,7 +14,7 @@ internal abstract class CachedTokenSource : BearerTokenSource
     private readonly SingleFlightValue<string> _token;
 
     protected CachedTokenSource(TimeProvider timeProvider) =>
-        _token = new SingleFlightValue<string>((previous, forceRefresh, cancellationToken) => FetchAsync(previous, forceRefresh, cancellationToken), timeProvider);
+        _token = new SingleFlightValue<string>((previous, forceRefresh, async, cancellationToken) => FetchAsync(previous, forceRefresh, async, cancellationToken), timeProvider);
 
     protected TimeProvider TimeProvider => _token.TimeProvider;
 
@@ -22,14 +22,18 @@ internal abstract class CachedTokenSource : BearerTokenSource
     internal long Refreshes => _token.Fetches;
 
     public sealed override ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) =>
-        forceRefresh ? _token.RefreshAsync(null, cancellationToken) : _token.GetAsync(cancellationToken);
+        forceRefresh ? _token.RefreshAsync(null, async: true, cancellationToken) : _token.GetAsync(async: true, cancellationToken);
 
-    internal sealed override ValueTask<string> RefreshAsync(string rejected, CancellationToken cancellationToken) =>
-        _token.RefreshAsync(current => string.Equals(current, rejected, StringComparison.Ordinal), cancellationToken);
+    internal sealed override async ValueTask<string?> GetRequestTokenAsync(bool async, CancellationToken cancellationToken) =>
+        await _token.GetAsync(async, cancellationToken).ConfigureAwait(false);
+
+    internal sealed override ValueTask<string> RefreshAsync(string rejected, bool async, CancellationToken cancellationToken) =>
+        _token.RefreshAsync(current => string.Equals(current, rejected, StringComparison.Ordinal), async, cancellationToken);
 
     /// <summary>Fetches a token and says until when it may be reused. Runs one at a time.</summary>
     /// <param name="previous">The token fetched last, if any.</param>
     /// <param name="forceRefresh">True after a 401.</param>
+    /// <param name="async">False on the synchronous path: the fetch completes before it returns.</param>
     /// <param name="cancellationToken">Cancels the fetch.</param>
-    protected abstract ValueTask<(string Value, DateTimeOffset ValidUntil)> FetchAsync(string? previous, bool forceRefresh, CancellationToken cancellationToken);
+    protected abstract ValueTask<(string Value, DateTimeOffset ValidUntil)> FetchAsync(string? previous, bool forceRefresh, bool async, CancellationToken cancellationToken);
 }

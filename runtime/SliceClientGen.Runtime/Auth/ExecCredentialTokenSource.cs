@@ -75,7 +75,7 @@ public sealed class ExecCredentialTokenSource : BearerTokenSource
         }
 
         Settings = settings;
-        Credentials = new SingleFlightValue<ExecCredential>((_, _, cancellationToken) => RunAsync(cancellationToken), timeProvider);
+        Credentials = new SingleFlightValue<ExecCredential>((_, _, async, cancellationToken) => RunAsync(async, cancellationToken), timeProvider);
     }
 
     /// <summary>How many times the plugin ran.</summary>
@@ -91,18 +91,18 @@ public sealed class ExecCredentialTokenSource : BearerTokenSource
     public override async ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
     {
         ExecCredential credential = forceRefresh
-            ? await Credentials.RefreshAsync(null, cancellationToken).ConfigureAwait(false)
-            : await Credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+            ? await Credentials.RefreshAsync(null, async: true, cancellationToken).ConfigureAwait(false)
+            : await Credentials.GetAsync(async: true, cancellationToken).ConfigureAwait(false);
         return credential.Token ?? throw new ClusterCredentialException("The " + Settings.Describe() + " printed a client certificate but no status.token.");
     }
 
     /// <summary>The token, or null when the plugin printed only a client certificate (mutual TLS authenticates then).</summary>
-    internal override async ValueTask<string?> GetRequestTokenAsync(CancellationToken cancellationToken) =>
-        (await Credentials.GetAsync(cancellationToken).ConfigureAwait(false)).Token;
+    internal override async ValueTask<string?> GetRequestTokenAsync(bool async, CancellationToken cancellationToken) =>
+        (await Credentials.GetAsync(async, cancellationToken).ConfigureAwait(false)).Token;
 
-    internal override async ValueTask<string> RefreshAsync(string rejected, CancellationToken cancellationToken)
+    internal override async ValueTask<string> RefreshAsync(string rejected, bool async, CancellationToken cancellationToken)
     {
-        ExecCredential credential = await Credentials.RefreshAsync(current => string.Equals(current.Token, rejected, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+        ExecCredential credential = await Credentials.RefreshAsync(current => string.Equals(current.Token, rejected, StringComparison.Ordinal), async, cancellationToken).ConfigureAwait(false);
 
         // A plugin that stops printing a token leaves nothing newer to send: the 401 stands.
         return credential.Token ?? rejected;
@@ -145,10 +145,10 @@ public sealed class ExecCredentialTokenSource : BearerTokenSource
         return expires - lead;
     }
 
-    private async ValueTask<(ExecCredential Value, DateTimeOffset ValidUntil)> RunAsync(CancellationToken cancellationToken)
+    private async ValueTask<(ExecCredential Value, DateTimeOffset ValidUntil)> RunAsync(bool async, CancellationToken cancellationToken)
     {
         TimeProvider clock = Credentials.TimeProvider;
-        string stdout = await ExecPluginRunner.RunAsync(Settings, clock, cancellationToken).ConfigureAwait(false);
+        string stdout = await ExecPluginRunner.RunAsync(Settings, clock, async, cancellationToken).ConfigureAwait(false);
         ExecCredential credential = ExecCredentialParser.Parse(stdout, Settings);
         return (credential, RenewAt(credential, clock.GetUtcNow()));
     }

@@ -13,13 +13,14 @@ namespace SliceClientGen.Runtime.Auth;
 /// Runs an exec credential plugin as kubectl does: the command with its arguments, the process environment
 /// plus the configured variables plus KUBERNETES_EXEC_INFO, no terminal (stdin closed). Returns its standard
 /// output, which holds the credential and never reaches a message; standard error is the plugin's diagnostics
-/// and is quoted (shortened) when it fails.
+/// and is quoted (shortened) when it fails. On the synchronous path (<c>async: false</c>) it waits with
+/// <see cref="Process.WaitForExit()"/>; the timeout and cancellation kill the plugin, which ends the wait.
 /// </summary>
 internal static class ExecPluginRunner
 {
     private const int MaxDiagnosticsLength = 500;
 
-    public static async Task<string> RunAsync(ExecPluginSettings settings, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async Task<string> RunAsync(ExecPluginSettings settings, TimeProvider timeProvider, bool async, CancellationToken cancellationToken)
     {
         string plugin = settings.Describe();
         if (string.Equals(settings.InteractiveMode, "Always", StringComparison.Ordinal))
@@ -69,14 +70,37 @@ internal static class ExecPluginRunner
         string stderr;
         try
         {
-            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
-            stdout = await output.ConfigureAwait(false);
-            stderr = await errors.ConfigureAwait(false);
+            if (async)
+            {
+                await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                using (linked.Token.Register(static p => Kill((Process)p!), process))
+                {
+                    process.WaitForExit();
+                }
+
+                linked.Token.ThrowIfCancellationRequested();
+            }
+
+            // The plugin has exited: its output ends (a synchronous wait for these reads blocks on the pipes alone).
+            stdout = async ? await output.ConfigureAwait(false) : output.GetAwaiter().GetResult();
+            stderr = async ? await errors.ConfigureAwait(false) : errors.GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {
             Kill(process);
-            await Task.WhenAll(Quietly(output), Quietly(errors)).ConfigureAwait(false);
+            Task bothRead = Task.WhenAll(Quietly(output), Quietly(errors));
+            if (async)
+            {
+                await bothRead.ConfigureAwait(false);
+            }
+            else
+            {
+                bothRead.GetAwaiter().GetResult();
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             throw new ClusterCredentialException("The " + plugin + " did not finish within " + settings.Timeout + ".");
         }

@@ -15,7 +15,7 @@ internal sealed class FileTokenSource : CachedTokenSource
 {
     private readonly string _path;
     private readonly TimeSpan _reloadInterval;
-    private readonly Func<string, CancellationToken, Task<string>> _read;
+    private readonly Func<string, CancellationToken, Task<string>>? _read;
 
     public FileTokenSource(string path, TimeSpan reloadInterval, TimeProvider timeProvider, Func<string, CancellationToken, Task<string>>? read = null)
         : base(timeProvider)
@@ -27,15 +27,17 @@ internal sealed class FileTokenSource : CachedTokenSource
         }
 
         _reloadInterval = reloadInterval;
-        _read = read ?? ((file, cancellationToken) => File.ReadAllTextAsync(file, cancellationToken));
+        _read = read;
     }
 
-    protected override async ValueTask<(string Value, DateTimeOffset ValidUntil)> FetchAsync(string? previous, bool forceRefresh, CancellationToken cancellationToken)
+    protected override async ValueTask<(string Value, DateTimeOffset ValidUntil)> FetchAsync(string? previous, bool forceRefresh, bool async, CancellationToken cancellationToken)
     {
         string text;
         try
         {
-            text = await _read(_path, cancellationToken).ConfigureAwait(false);
+            text = _read is not null ? await _read(_path, cancellationToken).ConfigureAwait(false)
+                : async ? await File.ReadAllTextAsync(_path, cancellationToken).ConfigureAwait(false)
+                : File.ReadAllText(_path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

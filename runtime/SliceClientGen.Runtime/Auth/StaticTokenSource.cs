@@ -21,5 +21,9 @@ internal sealed class StaticTokenSource : BearerTokenSource
 
     public override ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) => new(_token);
 
+    internal override ValueTask<string?> GetRequestTokenAsync(bool async, CancellationToken cancellationToken) => new(_token);
+
+    internal override ValueTask<string> RefreshAsync(string rejected, bool async, CancellationToken cancellationToken) => new(_token);
+
     public override string ToString() => "static token (redacted)";
 }

@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
+using SliceClientGen.Runtime.Http;
 
 namespace SliceClientGen.Runtime.Auth;
 
@@ -15,7 +16,8 @@ namespace SliceClientGen.Runtime.Auth;
 /// decisions do not change) and the original as its inner exception. Never any secret.
 /// With a client certificate from an exec plugin it also makes sure the certificate is current before the
 /// request can open a connection, and after a handshake that failed with it (not over the server's
-/// certificate) runs the plugin again and sends the request once more.
+/// certificate) runs the plugin again and sends the request once more. The synchronous path
+/// (<see cref="HttpClient.Send(HttpRequestMessage)"/>) does the same, running the plugin synchronously.
 /// </summary>
 internal sealed class TlsFailureHandler : DelegatingHandler
 {
@@ -23,18 +25,24 @@ internal sealed class TlsFailureHandler : DelegatingHandler
 
     public TlsFailureHandler(TlsMaterial? tls) => _tls = tls;
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SendAsync(request, async: true, cancellationToken);
+
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SynchronousSend.Result(SendAsync(request, async: false, cancellationToken));
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, bool async, CancellationToken cancellationToken)
     {
-        X509Certificate2? offered = _tls is null ? null : await _tls.PrepareClientCertificateAsync(cancellationToken).ConfigureAwait(false);
+        X509Certificate2? offered = _tls is null ? null : await _tls.PrepareClientCertificateAsync(async, cancellationToken).ConfigureAwait(false);
         long handshakes = _tls?.ClientCertificateHandshakes ?? 0;
         try
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await NextAsync(request, async, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e) when (IsTlsFailure(request, e, handshakes))
         {
             if (offered is null || !RefusedClientCertificate(e, handshakes) || !CanResend(request.Content)
-                || !await _tls!.RenewClientCertificateAsync(offered, Server(request.RequestUri!), cancellationToken).ConfigureAwait(false))
+                || !await _tls!.RenewClientCertificateAsync(offered, Server(request.RequestUri!), async, cancellationToken).ConfigureAwait(false))
             {
                 throw Explained(request.RequestUri!, e);
             }
@@ -44,13 +52,17 @@ internal sealed class TlsFailureHandler : DelegatingHandler
         // TlsConnectionPools the request goes to a new pool made with it (over HTTP/2 too).
         try
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await NextAsync(request, async, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e) when (IsTlsFailure(request, e, handshakes))
         {
             throw Explained(request.RequestUri!, e);
         }
     }
+
+    /// <summary>The inner handler's response, asynchronously or (<paramref name="async"/> false) synchronously.</summary>
+    private Task<HttpResponseMessage> NextAsync(HttpRequestMessage request, bool async, CancellationToken cancellationToken) =>
+        async ? base.SendAsync(request, cancellationToken) : Task.FromResult(base.Send(request, cancellationToken));
 
     /// <summary>
     /// A failed handshake, or a connection that ended before a response: over HTTP/1.1 as ResponseEnded, over HTTP/2

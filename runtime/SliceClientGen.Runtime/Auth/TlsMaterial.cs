@@ -188,22 +188,28 @@ public sealed class TlsMaterial
     /// Makes sure the exec plugin's certificate is current before a request may open a connection (the plugin
     /// runs when it has not yet or the certificate is due for renewal), and returns it; null without a plugin.
     /// </summary>
-    internal async ValueTask<X509Certificate2?> PrepareClientCertificateAsync(CancellationToken cancellationToken) =>
-        _exec is null ? null : (await _exec.Credentials.GetAsync(cancellationToken).ConfigureAwait(false)).Certificate;
+    /// <param name="async">False on the synchronous path: the plugin runs synchronously and the returned task has completed.</param>
+    /// <param name="cancellationToken">Cancels the plugin run.</param>
+    internal async ValueTask<X509Certificate2?> PrepareClientCertificateAsync(bool async, CancellationToken cancellationToken) =>
+        _exec is null ? null : (await _exec.Credentials.GetAsync(async, cancellationToken).ConfigureAwait(false)).Certificate;
 
     /// <summary>
     /// After a TLS handshake failed with <paramref name="refused"/>: the plugin runs again (once, however many
     /// requests failed with it) unless it already printed a newer certificate. True when there is a different
     /// certificate to try.
     /// </summary>
-    internal async ValueTask<bool> RenewClientCertificateAsync(X509Certificate2 refused, string server, CancellationToken cancellationToken)
+    /// <param name="refused">The certificate the handshake failed with.</param>
+    /// <param name="server">The server, for the log.</param>
+    /// <param name="async">False on the synchronous path: the plugin runs synchronously and the returned task has completed.</param>
+    /// <param name="cancellationToken">Cancels the plugin run.</param>
+    internal async ValueTask<bool> RenewClientCertificateAsync(X509Certificate2 refused, string server, bool async, CancellationToken cancellationToken)
     {
         if (_exec is null)
         {
             return false;
         }
 
-        ExecCredential renewed = await _exec.Credentials.RefreshAsync(current => ReferenceEquals(current.Certificate, refused), cancellationToken).ConfigureAwait(false);
+        ExecCredential renewed = await _exec.Credentials.RefreshAsync(current => ReferenceEquals(current.Certificate, refused), async, cancellationToken).ConfigureAwait(false);
         if (Volatile.Read(ref _logger) is { } logger)
         {
             TlsLog.ClientCertificateRenewed(logger, server, refused.Subject, _exec.Settings.Describe(), renewed.Certificate?.Subject ?? "none");
