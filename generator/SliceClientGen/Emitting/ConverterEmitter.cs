@@ -73,10 +73,10 @@ internal static class ConverterEmitter
         return usings.ToArray();
     }
 
-    /// <summary>Whether reading or writing the property spells a collection type: collections nested in collections
-    /// (read by lambdas that cast to <c>IList&lt;T&gt;</c>, written with <c>IList&lt;T&gt;</c> items).</summary>
+    /// <summary>Whether reading or writing the property spells a collection type: a list of objects (written by a typed
+    /// loop over <c>List&lt;T&gt;</c>) or collections nested in collections (read by lambdas that cast to <c>IList&lt;T&gt;</c>).</summary>
     private static bool NamesCollectionTypes(TypeRef type) =>
-        type.IsCollection && type.Element!.IsCollection;
+        type.IsCollection && (type.Element!.IsCollection || (type.Kind == TypeRefKind.List && type.Element.Kind == TypeRefKind.Model));
 
     private static string Index(int index) => index.ToString(CultureInfo.InvariantCulture);
 
@@ -97,8 +97,8 @@ internal static class ConverterEmitter
             for (int i = 0; i < type.Properties.Count; i++)
             {
                 PropertyModel property = type.Properties[i];
-                string options = property.UniqueValues ? ", JsonStringSharing.Never" : property.CreatedOnFirstAccess ? ", createdOnFirstAccess: true" : string.Empty;
-                w.Line("new JsonPropertyShape(" + CSharpLiterals.String(property.JsonName) + ", JsonPropertyKind." + Kind(property.Type) + options + ")"
+                string sharing = property.UniqueValues ? ", JsonStringSharing.Never" : string.Empty;
+                w.Line("new JsonPropertyShape(" + CSharpLiterals.String(property.JsonName) + ", JsonPropertyKind." + Kind(property.Type) + sharing + ")"
                     + (i == type.Properties.Count - 1 ? ");" : ","));
             }
         }
@@ -191,11 +191,6 @@ internal static class ConverterEmitter
             TypeRefKind.Map when type.Element!.Kind == TypeRefKind.String => NullOr + "null : JsonModelReader.ReadStringDictionary(ref reader, options, context, " + shape + ")",
             TypeRefKind.List or TypeRefKind.Map => NullOr + "null : " + TypeSyntax.ReadCollection(scope, type, "reader", "options", "context", property: type.Kind == TypeRefKind.Map ? shape : null),
             TypeRefKind.Model => NullOr + "default(" + TypeSyntax.Public(scope, type) + "?) : " + TypeSyntax.ContextReader(scope, type) + "(ref reader, options, context)",
-            TypeRefKind.Boolean => "JsonModelReader.ReadNullableBoolean(ref reader, options)",
-            TypeRefKind.Int32 => "JsonModelReader.ReadNullableInt32(ref reader, options)",
-            TypeRefKind.Int64 => "JsonModelReader.ReadNullableInt64(ref reader, options)",
-            TypeRefKind.Double => "JsonModelReader.ReadNullableDouble(ref reader, options)",
-            TypeRefKind.DateTimeOffset => "JsonModelReader.ReadNullableDateTimeOffset(ref reader, options)",
             // default(T?), not null: an open enum converts implicitly from string, and so would a null literal.
             _ => NullOr + "default(" + TypeSyntax.Public(scope, type) + "?) : " + TypeSyntax.Reader(scope, type) + "(ref reader, options)",
         };
@@ -204,16 +199,10 @@ internal static class ConverterEmitter
     private static void WriteWrite(SourceWriter w, TypeModel type, TypeScope scope)
     {
         string name = type.Name;
-        w.DocXml("summary", "Writes one " + XmlDoc.See(name) + " (JSON null for null): the properties read or set, in the order they were read, then the others in declaration order, then unknown members not yet written.");
-        using (w.Block("public static void " + WriteValue + "(Utf8JsonWriter writer, " + name + "? value, JsonSerializerOptions options)"))
+        w.DocXml("summary", "Writes one " + XmlDoc.See(name) + ": the properties read or set, in the order they were read, then the others in declaration order, then unknown members not yet written.");
+        using (w.Block("public static void " + WriteValue + "(Utf8JsonWriter writer, " + name + " value, JsonSerializerOptions options)"))
         {
             w.Template($$"""
-                if (value is null)
-                {
-                    writer.WriteNullValue();
-                    return;
-                }
-
                 JsonWireLayout wire = value.{{WireField}};
                 writer.WriteStartObject();
                 """);
@@ -244,15 +233,7 @@ internal static class ConverterEmitter
                         w.Line("case " + Index(i) + ":");
                         using (w.Indented())
                         {
-                            if (property.CreatedOnFirstAccess)
-                            {
-                                // Listed even when absent: written when present or not empty.
-                                using (w.Block("if (wire.IsPresent(" + Index(i) + ") || " + Content(property, scope) + ")"))
-                                {
-                                    WritePropertyStatements(w, property, i, scope);
-                                }
-                            }
-                            else
+                            using (w.Block("if (" + IsWritten(property, i, scope) + ")"))
                             {
                                 WritePropertyStatements(w, property, i, scope);
                             }
@@ -280,54 +261,106 @@ internal static class ConverterEmitter
         w.Line();
     }
 
+    /// <summary>Whether the property is written: present, or (created on first access) with something in it.</summary>
+    private static string IsWritten(PropertyModel property, int index, TypeScope scope) =>
+        "wire.IsPresent(" + Index(index) + ")" + (property.CreatedOnFirstAccess ? " || " + Content(property, scope) : string.Empty);
+
     private static string Content(PropertyModel property, TypeScope scope) => property.Type.Kind == TypeRefKind.Model
         ? TypeSyntax.TypeName(scope, property.Type.Name!) + "." + JsonConverter + "." + HasContent + "(value." + property.FieldName + ")"
         : "value." + property.FieldName + " is { Count: > 0 }";
 
-    /// <summary>Statements writing one property, name and value (JSON null for a null value): one call for all but a
-    /// nested object (its converter writes JSON null for null), as STJ's fast path writes a name with a string, boolean or
-    /// number in one writer call.</summary>
+    /// <summary>Statements writing one property (name and value, JSON null for a null value), as STJ's fast path does:
+    /// one writer call for a name with a string, boolean or number.</summary>
     private static void WritePropertyStatements(SourceWriter w, PropertyModel property, int index, TypeScope scope)
     {
         string name = "names[" + Index(index) + "]";
         string field = "value." + property.FieldName;
+        string local = "v" + Index(index);
         TypeRef type = property.Type;
-        string? statement = type.Kind switch
+        if (type.Kind == TypeRefKind.String)
         {
-            TypeRefKind.String => "writer.WriteString(" + name + ", " + field + ");",
-            TypeRefKind.Enum => "writer.WriteString(" + name + ", " + field + "?." + EnumValue + ");",
-            TypeRefKind.Boolean => "JsonModelWriter.WriteBoolean(writer, " + name + ", " + field + ");",
-            TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Double => "JsonModelWriter.WriteNumber(writer, " + name + ", " + field + ");",
-            TypeRefKind.DateTimeOffset => "JsonModelWriter.WriteDateTimeOffset(writer, " + name + ", " + field + ");",
-            TypeRefKind.Any => "JsonModelWriter.WriteElement(writer, " + name + ", " + field + ");",
-            TypeRefKind.List when type.Element!.Kind == TypeRefKind.String => "JsonModelWriter.WriteStringList(writer, " + name + ", " + field + ");",
-            TypeRefKind.List => "JsonModelWriter.WriteList<" + TypeSyntax.Public(scope, type.Element!) + ">(writer, " + name + ", " + field + ", options, " + TypeSyntax.Writer(scope, type.Element!) + ");",
-            TypeRefKind.Map => "JsonModelWriter.WriteDictionary<" + TypeSyntax.Public(scope, type.Element!) + ">(writer, " + name + ", " + field + ", options, " + TypeSyntax.Writer(scope, type.Element!) + ");",
+            // A null string is written as JSON null.
+            w.Line("writer.WriteString(" + name + ", " + field + ");");
+            return;
+        }
+
+        string? single = type.Kind switch
+        {
+            TypeRefKind.Boolean => "writer.WriteBoolean(" + name + ", " + local + ");",
+            TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Double => "writer.WriteNumber(" + name + ", " + local + ");",
+            TypeRefKind.Enum => "writer.WriteString(" + name + ", " + local + ".Value);",
             _ => null,
         };
-        if (statement is not null)
+        if (single is not null)
         {
-            w.Line(statement);
+            w.Template($$"""
+                if ({{field}} is { } {{local}})
+                {
+                    {{single}}
+                }
+                else
+                {
+                    writer.WriteNull({{name}});
+                }
+                """);
             return;
         }
 
         w.Line("writer.WritePropertyName(" + name + ");");
-        if (type.Kind == TypeRefKind.Model)
+        using (w.Block("if (" + field + " is { } " + local + ")"))
         {
-            w.Line(TypeSyntax.TypeName(scope, type.Name!) + "." + JsonConverter + "." + WriteValue + "(writer, " + field + ", options);");
-            return;
-        }
-
-        string local = "v" + Index(index);
-        w.Template($$"""
-            if ({{field}} is { } {{local}})
+            if (type.Kind == TypeRefKind.List && type.Element!.Kind == TypeRefKind.String)
             {
-                {{TypeSyntax.WriteValue(scope, type, "writer", local, "options")}};
+                w.Line("JsonModelWriter.WriteStringList(writer, " + local + ");");
+            }
+            else if (type.Kind == TypeRefKind.List && type.Element!.Kind == TypeRefKind.Model)
+            {
+                // Items written by a direct call, not through a delegate.
+                string item = TypeSyntax.Public(scope, type.Element);
+                string writeItem = TypeSyntax.TypeName(scope, type.Element.Name!) + "." + JsonConverter + "." + WriteValue + "(writer, item, options);";
+                w.Template($$"""
+                    writer.WriteStartArray();
+                    if ({{local}} is List<{{item}}> list)
+                    {
+                        foreach ({{item}}? item in global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list))
+                        {
+                            if (item is null)
+                            {
+                                writer.WriteNullValue();
+                            }
+                            else
+                            {
+                                {{writeItem}}
+                            }
+                        }
+                    }
+                    else
+                    {
+                        foreach ({{item}}? item in {{local}})
+                        {
+                            if (item is null)
+                            {
+                                writer.WriteNullValue();
+                            }
+                            else
+                            {
+                                {{writeItem}}
+                            }
+                        }
+                    }
+
+                    writer.WriteEndArray();
+                    """);
             }
             else
             {
-                writer.WriteNullValue();
+                w.Line(TypeSyntax.WriteValue(scope, type, "writer", local, "options") + ";");
             }
-            """);
+        }
+
+        using (w.Block("else"))
+        {
+            w.Line("writer.WriteNullValue();");
+        }
     }
 }

@@ -117,46 +117,6 @@ public static class JsonModelReader
             ? value
             : throw Unexpected(ref reader, "an RFC 3339 timestamp such as \"2026-01-02T03:04:05Z\"");
 
-    /// <summary>Reads a property's value that is true, false or null.</summary>
-    /// <param name="reader">The reader, on the value.</param>
-    /// <param name="options">Unused; matches <see cref="ReadBoolean"/>.</param>
-    /// <returns>The value, or null for a JSON null.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool? ReadNullableBoolean(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Null ? null : ReadBoolean(ref reader, options);
-
-    /// <summary>Reads a property's value that is a 32-bit integer or null.</summary>
-    /// <param name="reader">The reader, on the value.</param>
-    /// <param name="options">Unused; matches <see cref="ReadInt32"/>.</param>
-    /// <returns>The value, or null for a JSON null.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int? ReadNullableInt32(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Null ? null : ReadInt32(ref reader, options);
-
-    /// <summary>Reads a property's value that is a 64-bit integer or null.</summary>
-    /// <param name="reader">The reader, on the value.</param>
-    /// <param name="options">Unused; matches <see cref="ReadInt64"/>.</param>
-    /// <returns>The value, or null for a JSON null.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long? ReadNullableInt64(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Null ? null : ReadInt64(ref reader, options);
-
-    /// <summary>Reads a property's value that is a number or null.</summary>
-    /// <param name="reader">The reader, on the value.</param>
-    /// <param name="options">Unused; matches <see cref="ReadDouble"/>.</param>
-    /// <returns>The value, or null for a JSON null.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double? ReadNullableDouble(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Null ? null : ReadDouble(ref reader, options);
-
-    /// <summary>Reads a property's value that is an RFC 3339 timestamp or null.</summary>
-    /// <param name="reader">The reader, on the value.</param>
-    /// <param name="options">Unused; matches <see cref="ReadDateTimeOffset"/>.</param>
-    /// <returns>The value, or null for a JSON null.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DateTimeOffset? ReadNullableDateTimeOffset(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Null ? null : ReadDateTimeOffset(ref reader, options);
-
     /// <summary>Reads any JSON value, kept as it is.</summary>
     /// <param name="reader">The reader.</param>
     /// <param name="options">Unused; matches <see cref="JsonValueReader{T}"/>.</param>

@@ -67,108 +67,6 @@ public static class JsonModelWriter
     /// <param name="options">Unused; matches <see cref="JsonValueWriter{T}"/>.</param>
     public static void WriteElement(Utf8JsonWriter writer, JsonElement value, JsonSerializerOptions options) => value.WriteTo(writer);
 
-    /// <summary>Writes a property whose value is a boolean, or JSON null.</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="name">The property's encoded name.</param>
-    /// <param name="value">The value, or null.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteBoolean(Utf8JsonWriter writer, JsonEncodedText name, bool? value)
-    {
-        if (value is { } present)
-        {
-            writer.WriteBoolean(name, present);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
-
-    /// <summary>Writes a property whose value is a 32-bit integer, or JSON null.</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="name">The property's encoded name.</param>
-    /// <param name="value">The value, or null.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteNumber(Utf8JsonWriter writer, JsonEncodedText name, int? value)
-    {
-        if (value is { } present)
-        {
-            writer.WriteNumber(name, present);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
-
-    /// <summary>Writes a property whose value is a 64-bit integer, or JSON null.</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="name">The property's encoded name.</param>
-    /// <param name="value">The value, or null.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteNumber(Utf8JsonWriter writer, JsonEncodedText name, long? value)
-    {
-        if (value is { } present)
-        {
-            writer.WriteNumber(name, present);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
-
-    /// <summary>Writes a property whose value is a number, or JSON null.</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="name">The property's encoded name.</param>
-    /// <param name="value">The value, or null.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteNumber(Utf8JsonWriter writer, JsonEncodedText name, double? value)
-    {
-        if (value is { } present)
-        {
-            writer.WriteNumber(name, present);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
-
-    /// <summary>Writes a property whose value is a timestamp (RFC 3339, as <see cref="WriteDateTimeOffset(Utf8JsonWriter, DateTimeOffset, JsonSerializerOptions)"/>), or JSON null.</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="name">The property's encoded name.</param>
-    /// <param name="value">The value, or null.</param>
-    public static void WriteDateTimeOffset(Utf8JsonWriter writer, JsonEncodedText name, DateTimeOffset? value)
-    {
-        writer.WritePropertyName(name);
-        if (value is { } present)
-        {
-            WriteDateTimeOffset(writer, present, null!);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
-
-    /// <summary>Writes a property whose value is any JSON value as it was read, or JSON null.</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="name">The property's encoded name.</param>
-    /// <param name="value">The value, or null.</param>
-    public static void WriteElement(Utf8JsonWriter writer, JsonEncodedText name, JsonElement? value)
-    {
-        writer.WritePropertyName(name);
-        if (value is { } present)
-        {
-            present.WriteTo(writer);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
-
     /// <summary>
     /// Writes a timestamp the way Kubernetes does (RFC 3339): <c>2026-01-02T03:04:05Z</c> for UTC (never
     /// <c>+00:00</c>), fractional seconds only when present, other offsets as <c>+01:00</c>.
@@ -238,43 +136,6 @@ public static class JsonModelWriter
         writer.WriteEndArray();
     }
 
-    /// <summary>Writes a property whose value is a list (null items as JSON null), or JSON null.</summary>
-    /// <typeparam name="T">The item type.</typeparam>
-    /// <param name="writer">The writer.</param>
-    /// <param name="name">The property's encoded name.</param>
-    /// <param name="list">The list, or null.</param>
-    /// <param name="options">The serializer options.</param>
-    /// <param name="writeItem">Writes one non-null item.</param>
-    public static void WriteList<T>(Utf8JsonWriter writer, JsonEncodedText name, IList<T>? list, JsonSerializerOptions options, JsonValueWriter<T> writeItem)
-    {
-        writer.WritePropertyName(name);
-        if (list is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            WriteList(writer, list, options, writeItem);
-        }
-    }
-
-    /// <summary>Writes a property whose value is a list of strings (null items as JSON null), or JSON null.</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="name">The property's encoded name.</param>
-    /// <param name="list">The list, or null.</param>
-    public static void WriteStringList(Utf8JsonWriter writer, JsonEncodedText name, IList<string>? list)
-    {
-        writer.WritePropertyName(name);
-        if (list is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            WriteStringList(writer, list);
-        }
-    }
-
     /// <summary>Writes a list of strings; null items are written as JSON null.</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="list">The list.</param>
@@ -326,26 +187,6 @@ public static class JsonModelWriter
         }
 
         writer.WriteEndObject();
-    }
-
-    /// <summary>Writes a property whose value is a dictionary as a JSON object (null values as JSON null), or JSON null.</summary>
-    /// <typeparam name="T">The value type.</typeparam>
-    /// <param name="writer">The writer.</param>
-    /// <param name="name">The property's encoded name.</param>
-    /// <param name="dictionary">The dictionary, or null.</param>
-    /// <param name="options">The serializer options.</param>
-    /// <param name="writeValue">Writes one non-null value.</param>
-    public static void WriteDictionary<T>(Utf8JsonWriter writer, JsonEncodedText name, IDictionary<string, T>? dictionary, JsonSerializerOptions options, JsonValueWriter<T> writeValue)
-    {
-        writer.WritePropertyName(name);
-        if (dictionary is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            WriteDictionary(writer, dictionary, options, writeValue);
-        }
     }
 
     private static void WriteEntry<T>(Utf8JsonWriter writer, KeyValuePair<string, T> entry, JsonSerializerOptions options, JsonValueWriter<T> writeValue)

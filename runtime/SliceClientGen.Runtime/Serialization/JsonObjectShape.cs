@@ -19,7 +19,6 @@ public sealed class JsonObjectShape
     private readonly JsonPropertyShape[] _properties;
     private readonly JsonEncodedText[] _encodedNames;
     private readonly int[] _declarationOrder;
-    private readonly ulong[] _alwaysListed;
     private readonly byte[][] _utf8Names;
     private readonly int[]?[] _indexesByLength;
 
@@ -37,14 +36,9 @@ public sealed class JsonObjectShape
         }
 
         _declarationOrder = new int[_properties.Length];
-        _alwaysListed = new ulong[(_properties.Length + 63) >> 6];
         for (int i = 0; i < _declarationOrder.Length; i++)
         {
             _declarationOrder[i] = i;
-            if (_properties[i].CreatedOnFirstAccess)
-            {
-                _alwaysListed[i >> 6] |= 1UL << i;
-            }
         }
 
         (_utf8Names, _indexesByLength) = CreateNameLookup(_properties);
@@ -64,12 +58,6 @@ public sealed class JsonObjectShape
 
     /// <summary>The property indexes in declaration order (0, 1, 2, …): the write order of an object without a recorded one.</summary>
     internal ReadOnlySpan<int> DeclarationOrder => _declarationOrder;
-
-    /// <summary>The properties among the first 64 that a write order lists even when absent (created on first access), one bit each.</summary>
-    internal ulong AlwaysListedLow => _alwaysListed.Length == 0 ? 0 : _alwaysListed[0];
-
-    /// <summary>Whether a write order lists the property at <paramref name="index"/> even when it is absent (created on first access).</summary>
-    internal bool IsAlwaysListed(int index) => (_alwaysListed[index >> 6] & (1UL << index)) != 0;
 
     /// <summary>The JSON name of the property at <paramref name="index"/>.</summary>
     internal string NameOf(int index) => _properties[index].Name;
@@ -154,16 +142,12 @@ public sealed class JsonPropertyShape
     /// <param name="kind">What its value is.</param>
     /// <param name="sharing">Whether its strings (values, or a map's keys and values) are looked up among the strings
     /// the read has already seen.</param>
-    /// <param name="createdOnFirstAccess">Whether the model creates the property's object, list or map on first access
-    /// (a required one): then it is written when it is present or has content, so a write order lists it even when it
-    /// is absent; any other property is written exactly when it is present.</param>
-    public JsonPropertyShape(string name, JsonPropertyKind kind, JsonStringSharing sharing = JsonStringSharing.WhileRepeating, bool createdOnFirstAccess = false)
+    public JsonPropertyShape(string name, JsonPropertyKind kind, JsonStringSharing sharing = JsonStringSharing.WhileRepeating)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         EncodedName = JsonEncodedText.Encode(name);
         Kind = kind;
         Sharing = sharing;
-        CreatedOnFirstAccess = createdOnFirstAccess;
 
         // Keys of the per-read statistics of this property's strings (JsonReadContext): the instance's identity,
         // never 0. Two properties that happen to share a key only share statistics.
@@ -183,9 +167,6 @@ public sealed class JsonPropertyShape
 
     /// <summary>How the property's strings are shared within a read.</summary>
     public JsonStringSharing Sharing { get; }
-
-    /// <summary>Whether the model creates the property's value on first access (written when present or not empty).</summary>
-    public bool CreatedOnFirstAccess { get; }
 
     internal int ValuesKey { get; }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
@@ -60,18 +59,15 @@ public struct JsonWireLayout
     public IDictionary<string, JsonElement> UnknownMembers => GetDetails().Unknown ??= new JsonPropertyBag();
 
     /// <summary>
-    /// The properties to write, in the order to write them: the slots of the order they were read in (a negative slot
-    /// stands for an unknown member: write it with <see cref="WriteUnknownMember"/>), then the other properties in
-    /// declaration order; without a recorded order, simply declaration order. Lists only the properties present, and
-    /// those created on first access (<see cref="JsonPropertyShape.CreatedOnFirstAccess"/>), which the writer writes when
-    /// present or not empty. Unknown members the order does not list follow (<see cref="WriteUnlistedUnknownMembers"/>).
+    /// The order to write the properties in: the slots of the order they were read in (a negative slot stands for an
+    /// unknown member: write it with <see cref="WriteUnknownMember"/>), then every property the order does not list, in
+    /// declaration order; without a recorded order, simply the declaration order. The writer checks each property's
+    /// presence as it comes; unknown members the order does not list follow (<see cref="WriteUnlistedUnknownMembers"/>).
     /// </summary>
     /// <param name="shape">The model's shape.</param>
     /// <returns>Property indexes and unknown-member slots, in write order.</returns>
-    public readonly JsonWriteOrder WriteOrder(JsonObjectShape shape) =>
-        Recorded is { } order
-            ? new JsonWriteOrder(this, shape, 0, order.WriteSequence(shape.Count))
-            : new JsonWriteOrder(this, shape, _present | shape.AlwaysListedLow, shape.Count > 64 ? shape.DeclarationOrder.Slice(64) : default);
+    public readonly ReadOnlySpan<int> WriteOrder(JsonObjectShape shape) =>
+        Recorded is { } order ? order.WriteSequence(shape.Count) : shape.DeclarationOrder;
 
     /// <summary>Writes the unknown member a negative <see cref="WriteOrder"/> slot stands for, if it is still kept.</summary>
     /// <param name="writer">The writer.</param>
@@ -144,71 +140,6 @@ public struct JsonWireLayout
 
             Present[word] |= 1UL << index;
         }
-    }
-}
-
-/// <summary>
-/// The properties of one object to write, in write order (<see cref="JsonWireLayout.WriteOrder"/>); a generated writer
-/// enumerates it with <c>foreach</c>. In the common case (no recorded order, at most 64 properties) it walks the presence
-/// bits: an absent property costs nothing.
-/// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public ref struct JsonWriteOrder
-{
-    private readonly JsonWireLayout _layout;
-    private readonly JsonObjectShape _shape;
-    private ulong _canonical;
-    private ReadOnlySpan<int> _slots;
-    private int _current;
-
-    internal JsonWriteOrder(JsonWireLayout layout, JsonObjectShape shape, ulong canonical, ReadOnlySpan<int> slots)
-    {
-        _layout = layout;
-        _shape = shape;
-        _canonical = canonical;
-        _slots = slots;
-        _current = 0;
-    }
-
-    /// <summary>The property index, or a negative unknown-member slot, to write now.</summary>
-    public readonly int Current => _current;
-
-    /// <summary>Returns this enumerator (for <c>foreach</c>).</summary>
-    /// <returns>This.</returns>
-    public readonly JsonWriteOrder GetEnumerator() => this;
-
-    /// <summary>Moves to the next property or unknown-member slot to write.</summary>
-    /// <returns>False when everything is written.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool MoveNext()
-    {
-        // The first 64 properties in declaration order: the lowest bit left.
-        ulong canonical = _canonical;
-        if (canonical != 0)
-        {
-            _current = BitOperations.TrailingZeroCount(canonical);
-            _canonical = canonical & (canonical - 1);
-            return true;
-        }
-
-        return _slots.Length != 0 && MoveNextSlot();
-    }
-
-    /// <summary>A recorded order, or the properties past the 64th: slot by slot, skipping absent properties.</summary>
-    private bool MoveNextSlot()
-    {
-        while (_slots.Length != 0)
-        {
-            int slot = _slots[0];
-            _slots = _slots.Slice(1);
-            if (slot < 0 || _layout.IsPresent(slot) || _shape.IsAlwaysListed(slot))
-            {
-                _current = slot;
-                return true;
-            }
-        }
-
-        return false;
     }
 }
 
