@@ -26,21 +26,15 @@ public sealed class SlowBodies : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
-        var content = new StreamContent(new SlowStream(await response.Content.ReadAsStreamAsync(cancellationToken), this));
-        foreach (KeyValuePair<string, IEnumerable<string>> header in response.Content.Headers)
-        {
-            content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        response.Content = content;
+        ReadOnlyBodyStream.ReplaceBody(response, new SlowStream(await response.Content.ReadAsStreamAsync(cancellationToken), this));
         return response;
     }
 
-    private sealed class SlowStream(Stream inner, SlowBodies owner) : Stream
+    private sealed class SlowStream(Stream inner, SlowBodies owner) : ReadOnlyBodyStream(inner)
     {
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            int read = await inner.ReadAsync(buffer[..Math.Min(buffer.Length, owner._bytesPerRead)], cancellationToken);
+            int read = await Inner.ReadAsync(buffer[..Math.Min(buffer.Length, owner._bytesPerRead)], cancellationToken);
             if (read > 0)
             {
                 owner._clock.Advance(owner._gap);
@@ -48,40 +42,5 @@ public sealed class SlowBodies : DelegatingHandler
 
             return read;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -81,13 +81,7 @@ public sealed class WireFaults : DelegatingHandler
             body.Cut();
         }
 
-        var content = new StreamContent(body);
-        foreach (KeyValuePair<string, IEnumerable<string>> header in response.Content.Headers)
-        {
-            content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        response.Content = content;
+        ReadOnlyBodyStream.ReplaceBody(response, body);
         return response;
     }
 
@@ -100,7 +94,7 @@ public sealed class WireFaults : DelegatingHandler
             "application/json"),
     };
 
-    private sealed class CuttableStream(Stream inner, WireFaults owner) : Stream
+    private sealed class CuttableStream(Stream inner, WireFaults owner) : ReadOnlyBodyStream(inner)
     {
         private readonly CancellationTokenSource _cut = new();
 
@@ -111,7 +105,7 @@ public sealed class WireFaults : DelegatingHandler
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cut.Token);
             try
             {
-                return await inner.ReadAsync(buffer, linked.Token);
+                return await Inner.ReadAsync(buffer, linked.Token);
             }
             catch (OperationCanceledException) when (_cut.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -119,41 +113,15 @@ public sealed class WireFaults : DelegatingHandler
             }
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
         protected override void Dispose(bool disposing)
         {
             if (disposing)
             {
                 owner._watches.TryRemove(this, out _);
-                inner.Dispose();
                 _cut.Dispose();
             }
 
             base.Dispose(disposing);
         }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
