@@ -114,8 +114,8 @@ internal static class ModelEmitter
         string remarks = "JSON name: " + XmlDoc.Code(property.JsonName) + ".";
         if (property.Required)
         {
-            remarks += " Required by the document; reading JSON without it does not fail"
-                + (property.Type.IsValueType ? string.Empty : " and the property then reads as " + EmptyDescription(property.Type)) + ".";
+            remarks += " Required by the document; reading JSON without it does not fail and the property then reads as "
+                + (!property.NonNullable ? XmlDoc.LangWord("null") : property.Type.IsValueType ? "its type's default value" : EmptyDescription(property.Type)) + ".";
         }
 
         w.DocXml("remarks", remarks);

@@ -232,6 +232,9 @@ internal static class XmlDoc
     /// <summary><c>&lt;see cref="…"/&gt;</c> for a C# name the emitter chose.</summary>
     public static string See(string cref) => "<see cref=\"" + cref + "\"/>";
 
+    /// <summary><c>&lt;see langword="…"/&gt;</c> for a C# keyword (<c>null</c>, <c>true</c>).</summary>
+    public static string LangWord(string keyword) => "<see langword=\"" + keyword + "\"/>";
+
     /// <summary><c>&lt;paramref name="…"/&gt;</c> for a parameter the emitter chose.</summary>
     public static string ParamRef(string name) => "<paramref name=\"" + name.TrimStart('@') + "\"/>";
 

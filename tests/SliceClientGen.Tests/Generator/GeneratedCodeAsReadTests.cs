@@ -95,6 +95,36 @@ public sealed class GeneratedCodeAsReadTests
         Assert.Contains("public string? P99", run.GeneratedSources["Contoso.Test.WideClient.Wide.g.cs"], System.StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Name", "an empty string")]
+    [InlineData("Url", "<see langword=\"null\"/>")]
+    [InlineData("Count", "its type's default value")]
+    [InlineData("Tags", "an empty collection")]
+    public void The_remarks_of_a_required_property_say_what_it_reads_as_when_the_json_lacks_it(string property, string readsAs)
+    {
+        const string yaml = """
+            openapi: 3.0.3
+            info: { title: Required, version: '1' }
+            paths: {}
+            components:
+              schemas:
+                License:
+                  type: object
+                  required: [name, url, count, tags]
+                  properties:
+                    name: { type: string }
+                    url: { type: string, nullable: true }
+                    count: { type: integer, format: int32 }
+                    tags: { type: array, items: { type: string } }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run([Documents.Inline("required.yml", yaml)]);
+
+        INamedTypeSymbol license = run.OutputCompilation.GetTypeByMetadataName("Contoso.Test.License")!;
+        string xml = license.GetMembers(property).Single().GetDocumentationCommentXml()!;
+        Assert.Contains("reading JSON without it does not fail and the property then reads as " + readsAs + ".", xml, System.StringComparison.Ordinal);
+    }
+
     /// <summary>A generated file of a model, its converter or an enum (they declare or attach a JsonConverter), not the client's.</summary>
     private static bool IsModelFile(GeneratorRun run, string path) =>
         run.Result.GeneratedSources.Any(source => source.HintName == System.IO.Path.GetFileName(path)
