@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using SliceClientGen.Client.Tests.Infrastructure;
 using SliceClientGen.Runtime.Http;
 
@@ -57,7 +58,7 @@ public sealed class CancellationAndTimeoutTests
         using var cancel = new CancellationTokenSource();
 
         Task call = TestClients.Kube(http).GetNamespacedEndpointSliceAsync("default", "web-abc", cancel.Token);
-        await WaitForRequestAsync(server).Within(10);
+        await server.WaitForRequestsAsync().Within(10);
         cancel.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call).Within(5);
@@ -81,24 +82,49 @@ public sealed class CancellationAndTimeoutTests
     {
         await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Never());
         using HttpClient http = server.CreateHttpClient();
-        ApiClientOptions options = TestClients.Options(configure: o => o.Timeout = TimeSpan.FromMilliseconds(300));
+        FakeTimeProvider clock = Fakes.Clock();
 
-        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => TestClients.Kube(http, options).GetNamespacedEndpointSliceAsync("default", "web-abc")).Within();
+        Task call = TestClients.Kube(http, TestClients.Deadline(clock, TimeSpan.FromMilliseconds(300))).GetNamespacedEndpointSliceAsync("default", "web-abc");
+        await server.WaitForRequestsAsync().Within(10);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
 
+        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => call).Within();
         Assert.Equal("GET " + Item + " did not complete within 0.3 s (ApiClientOptions.Timeout).", e.Message);
         Assert.IsAssignableFrom<OperationCanceledException>(e.InnerException);
         await server.Single.Aborted.Within();
     }
 
     [Fact]
+    public async Task The_timeout_runs_on_the_options_TimeProvider()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Never());
+        using HttpClient http = server.CreateHttpClient();
+        FakeTimeProvider clock = Fakes.Clock();
+
+        Task call = TestClients.Kube(http, TestClients.Deadline(clock, TimeSpan.FromHours(1))).GetNamespacedEndpointSliceAsync("default", "web-abc");
+        await server.WaitForRequestsAsync().Within(10);
+        clock.Advance(TimeSpan.FromMinutes(59));
+        await Task.Delay(100);
+        Assert.False(call.IsCompleted);
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        // An hour on the fake clock, milliseconds of real time: only the options' clock can have expired it.
+        await Assert.ThrowsAsync<TimeoutException>(() => call).Within(5);
+    }
+
+    [Fact]
     public async Task A_body_that_stalls_after_the_headers_is_bound_by_the_timeout_too()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Stall(KubeJson.Slice[..40]));
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Stall(KubeJson.Slice[..40], sent));
         using HttpClient http = server.CreateHttpClient();
-        ApiClientOptions options = TestClients.Options(configure: o => o.Timeout = TimeSpan.FromMilliseconds(300));
+        FakeTimeProvider clock = Fakes.Clock();
 
-        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => TestClients.Kube(http, options).GetNamespacedEndpointSliceAsync("default", "web-abc")).Within(5);
+        Task call = TestClients.Kube(http, TestClients.Deadline(clock, TimeSpan.FromMilliseconds(300))).GetNamespacedEndpointSliceAsync("default", "web-abc");
+        await sent.Task.Within(10);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
 
+        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => call).Within(5);
         Assert.StartsWith("GET " + Item + " did not complete within 0.3 s", e.Message);
         await server.Single.Aborted.Within(5);
     }
@@ -108,11 +134,14 @@ public sealed class CancellationAndTimeoutTests
     {
         await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Never());
         using HttpClient http = server.CreateHttpClient();
-        var options = new ApiClientOptions { Timeout = TimeSpan.FromMilliseconds(300) };
-        var client = new Pets.PetStoreClient(http, options);
+        FakeTimeProvider clock = Fakes.Clock();
+        var client = new Pets.PetStoreClient(http, TestClients.Deadline(clock, TimeSpan.FromMilliseconds(300)));
 
-        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => client.DeletePetsByPetIdAsync(7)).Within(5);
+        Task call = client.DeletePetsByPetIdAsync(7);
+        await server.WaitForRequestsAsync().Within(10);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
 
+        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => call).Within(5);
         Assert.StartsWith("DELETE /pets/7 did not complete within 0.3 s", e.Message);
     }
 
@@ -121,11 +150,13 @@ public sealed class CancellationAndTimeoutTests
     {
         await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Never());
         using HttpClient http = server.CreateHttpClient();
-        ApiClientOptions options = TestClients.Options(configure: o => o.Timeout = TimeSpan.FromSeconds(30));
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancel = new CancellationTokenSource();
 
-        Exception e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TestClients.Kube(http, options).GetNamespacedEndpointSliceAsync("default", "web-abc", cancel.Token)).Within(5);
+        Task call = TestClients.Kube(http, TestClients.Deadline(Fakes.Clock(), TimeSpan.FromSeconds(30))).GetNamespacedEndpointSliceAsync("default", "web-abc", cancel.Token);
+        await server.WaitForRequestsAsync().Within(10);
+        cancel.Cancel();
 
+        Exception e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call).Within(5);
         Assert.IsNotType<TimeoutException>(e);
     }
 
@@ -134,25 +165,30 @@ public sealed class CancellationAndTimeoutTests
     {
         await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Status(503));
         using HttpClient http = server.CreateHttpClient();
-
-        // 2 s, not less: on a loaded 2-core CI machine the first attempt alone (connection, first request) has taken
-        // over 300 ms, which left no room for a retry before the timeout.
-        var options = new ApiClientOptions { Timeout = TimeSpan.FromSeconds(2) };
+        FakeTimeProvider clock = Fakes.Clock();
+        ApiClientOptions options = TestClients.Deadline(clock, TimeSpan.FromSeconds(2));
         options.Retry.MaxRetries = int.MaxValue;
         options.Retry.InitialDelay = TimeSpan.FromMilliseconds(10);
         options.Retry.MaxDelay = TimeSpan.FromMilliseconds(10);
 
-        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => TestClients.Kube(http, options).GetNamespacedEndpointSliceAsync("default", "web-abc")).Within(10);
+        Task call = TestClients.Kube(http, options).GetNamespacedEndpointSliceAsync("default", "web-abc");
+        await RetryUntilAsync(server, clock, requests: 3).Within(10);
+        clock.Advance(TimeSpan.FromSeconds(2));
 
+        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => call).Within(5);
         Assert.StartsWith("GET " + Item + " did not complete within 2 s", e.Message);
-        Assert.True(server.Requests.Count > 1, "Only " + server.Requests.Count + " attempt(s) before the timeout.");
     }
 
-    /// <summary>Completes once the server has received a request: cancelling before that would test nothing on a loaded machine.</summary>
-    private static async Task WaitForRequestAsync(LoopbackServer server)
+    /// <summary>
+    /// Moves <paramref name="clock"/> through the 10 ms retry delays until the server has seen <paramref name="requests"/>
+    /// attempts, by at most 1 s in all (the 2 s timeout must not expire on the way).
+    /// </summary>
+    private static async Task RetryUntilAsync(LoopbackServer server, FakeTimeProvider clock, int requests)
     {
-        while (server.Requests.Count == 0)
+        for (int step = 0; server.Requests.Count < requests; step++)
         {
+            Assert.True(step < 100, "Only " + server.Requests.Count + " attempt(s) after 1 s of retry delays.");
+            clock.Advance(TimeSpan.FromMilliseconds(10));
             await Task.Delay(10);
         }
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net.Http.Headers;
 using SliceClientGen.Client.Tests.Infrastructure;
 using SliceClientGen.Runtime.Http;
@@ -65,9 +66,12 @@ public sealed class CredentialLeakTests
     {
         await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Never());
         using HttpClient http = Authorized(server);
-        ApiClientOptions options = TestClients.Options(configure: o => o.Timeout = TimeSpan.FromMilliseconds(200));
+        FakeTimeProvider clock = Fakes.Clock();
 
-        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => TestClients.Kube(http, options).GetNamespacedEndpointSliceAsync("default", "web-abc")).Within();
+        Task call = TestClients.Kube(http, TestClients.Deadline(clock, TimeSpan.FromMilliseconds(200))).GetNamespacedEndpointSliceAsync("default", "web-abc");
+        await server.WaitForRequestsAsync().Within(10);
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => call).Within();
 
         AssertNoSecret(e);
     }

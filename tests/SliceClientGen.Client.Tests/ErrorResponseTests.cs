@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using WireMock.Server;
 using SliceClientGen.Client.Tests.Infrastructure;
@@ -236,12 +237,16 @@ public sealed class ErrorResponseTests
     [Fact]
     public async Task An_error_body_that_stalls_is_bound_by_the_timeout()
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Stall("{\"kind\":\"Status\"", status: 500));
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using LoopbackServer server = await LoopbackServer.StartAsync(Responses.Stall("{\"kind\":\"Status\"", sent, status: 500));
         using HttpClient http = server.CreateHttpClient();
-        ApiClientOptions options = TestClients.Options(configure: o => o.Timeout = TimeSpan.FromMilliseconds(300));
+        FakeTimeProvider clock = Fakes.Clock();
 
-        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => TestClients.Kube(http, options).GetNamespacedEndpointSliceAsync("default", "web-abc")).Within(5);
+        Task call = TestClients.Kube(http, TestClients.Deadline(clock, TimeSpan.FromMilliseconds(300))).GetNamespacedEndpointSliceAsync("default", "web-abc");
+        await sent.Task.Within(10);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
 
+        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => call).Within(5);
         Assert.StartsWith("GET " + Item + " did not complete within 0.3 s", e.Message);
     }
 }

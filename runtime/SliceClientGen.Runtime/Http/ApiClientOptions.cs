@@ -35,7 +35,7 @@ public sealed class ApiClientOptions
     /// <summary>The most bytes of an error response read and parsed. Defaults to 1 MiB.</summary>
     public int MaxErrorBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>The clock and timers used for retry delays (replaceable in tests).</summary>
+    /// <summary>The clock and timers used for retry delays, <c>Retry-After</c> dates and <see cref="Timeout"/> (replaceable in tests).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Checks the settings and returns a copy that later changes to this instance do not affect.</summary>

@@ -58,7 +58,7 @@ public sealed class ApiPipeline
             throw new ArgumentNullException(nameof(read));
         }
 
-        using CancellationTokenSource? timeout = StartTimeout(cancellationToken, out CancellationToken token);
+        using Deadline? deadline = Deadline.Start(Options, cancellationToken, out CancellationToken token);
         try
         {
             for (int attempt = 0; ; attempt++)
@@ -89,7 +89,7 @@ public sealed class ApiPipeline
                 }
             }
         }
-        catch (OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (deadline is not null && deadline.Expired && !cancellationToken.IsCancellationRequested)
         {
             throw TimedOut(request, e);
         }
@@ -103,13 +103,13 @@ public sealed class ApiPipeline
     /// <exception cref="ApiException">A non-success status.</exception>
     public async Task SendAsync(ApiRequest request, ApiErrorBodies errors, CancellationToken cancellationToken)
     {
-        using CancellationTokenSource? timeout = StartTimeout(cancellationToken, out CancellationToken token);
+        using Deadline? deadline = Deadline.Start(Options, cancellationToken, out CancellationToken token);
         try
         {
             (HttpResponseMessage response, _) = await SendCoreAsync(request, errors, 0, token).ConfigureAwait(false);
             response.Dispose();
         }
-        catch (OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (deadline is not null && deadline.Expired && !cancellationToken.IsCancellationRequested)
         {
             throw TimedOut(request, e);
         }
@@ -127,12 +127,12 @@ public sealed class ApiPipeline
     /// <exception cref="ApiException">A non-success status.</exception>
     public async Task<HttpResponseMessage> SendStreamingAsync(ApiRequest request, ApiErrorBodies errors, CancellationToken cancellationToken)
     {
-        using CancellationTokenSource? timeout = StartTimeout(cancellationToken, out CancellationToken token);
+        using Deadline? deadline = Deadline.Start(Options, cancellationToken, out CancellationToken token);
         try
         {
             return (await SendCoreAsync(request, errors, 0, token).ConfigureAwait(false)).Response;
         }
-        catch (OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (deadline is not null && deadline.Expired && !cancellationToken.IsCancellationRequested)
         {
             throw TimedOut(request, e);
         }
@@ -218,18 +218,43 @@ public sealed class ApiPipeline
         return false;
     }
 
-    private CancellationTokenSource? StartTimeout(CancellationToken cancellationToken, out CancellationToken token)
+    /// <summary>
+    /// <see cref="ApiClientOptions.Timeout"/> for one call, on <see cref="ApiClientOptions.TimeProvider"/>, linked with the
+    /// caller's token; tells a timeout from the caller's cancellation.
+    /// </summary>
+    private sealed class Deadline : IDisposable
     {
-        if (Options.Timeout == Timeout.InfiniteTimeSpan)
+        private readonly CancellationTokenSource _timer;
+        private readonly CancellationTokenSource _linked;
+
+        private Deadline(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
         {
-            token = cancellationToken;
-            return null;
+            _timer = new CancellationTokenSource(timeout, timeProvider);
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timer.Token);
         }
 
-        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        source.CancelAfter(Options.Timeout);
-        token = source.Token;
-        return source;
+        /// <summary>Whether the timeout has expired (not the caller's cancellation).</summary>
+        public bool Expired => _timer.IsCancellationRequested;
+
+        /// <summary>Starts the deadline, or returns null (and the caller's token) when the timeout is infinite.</summary>
+        public static Deadline? Start(ApiClientOptions options, CancellationToken cancellationToken, out CancellationToken token)
+        {
+            if (options.Timeout == Timeout.InfiniteTimeSpan)
+            {
+                token = cancellationToken;
+                return null;
+            }
+
+            var deadline = new Deadline(options.Timeout, options.TimeProvider, cancellationToken);
+            token = deadline._linked.Token;
+            return deadline;
+        }
+
+        public void Dispose()
+        {
+            _linked.Dispose();
+            _timer.Dispose();
+        }
     }
 
     private TimeoutException TimedOut(ApiRequest request, Exception inner) =>

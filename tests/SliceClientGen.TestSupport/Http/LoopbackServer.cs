@@ -59,6 +59,18 @@ public sealed class LoopbackServer : IAsyncDisposable
     /// <summary>The only request received; throws when there were none or several.</summary>
     public RecordedRequest Single => Requests.Count == 1 ? Requests[0] : throw new InvalidOperationException($"Expected exactly one request, got {Requests.Count}: {string.Join(", ", Requests)}");
 
+    /// <summary>
+    /// Completes once the server has received <paramref name="count"/> requests: a test that cancels or expires a call
+    /// before that would test nothing on a loaded machine. Bound it with <c>Within</c>.
+    /// </summary>
+    public async Task WaitForRequestsAsync(int count = 1)
+    {
+        while (_requests.Count < count)
+        {
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Starts a plain HTTP server that answers with <paramref name="handlers"/> (in order; the last repeats; by default an empty EndpointSliceList).</summary>
     public static Task<LoopbackServer> StartAsync(params Func<HttpContext, Task>[] handlers) => StartAsync(new LoopbackServerOptions(), handlers);
 
