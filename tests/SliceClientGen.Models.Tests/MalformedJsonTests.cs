@@ -23,6 +23,25 @@ public sealed class MalformedJsonTests
             JsonSerializer.Deserialize<EndpointSlice>("""{"ports":[{"port":99999999999}]}"""));
 
         Assert.Equal("$.ports[0].port", error.Path);
+        Assert.Contains("Expected a 32-bit integer but found the number 99999999999.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_number_where_a_string_belongs_is_reported_as_that_number()
+    {
+        var error = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<ObjectMeta>("""{"name":5}"""));
+
+        Assert.Equal("$.name", error.Path);
+        Assert.Contains("Expected a string but found the number 5.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_very_long_number_is_cut_in_the_message()
+    {
+        string digits = new('9', 5000);
+        var error = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<EndpointSlice>("{\"ports\":[{\"port\":" + digits + "}]}"));
+
+        Assert.Contains("found the number " + new string('9', 32) + "… (5000 characters).", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

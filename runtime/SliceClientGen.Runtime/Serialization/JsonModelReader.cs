@@ -362,7 +362,7 @@ public static class JsonModelReader
     private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.String => "a string",
-        JsonTokenType.Number => reader.TryGetInt64(out _) ? "an integer out of range" : "a number",
+        JsonTokenType.Number => "the number " + NumberText(ref reader),
         JsonTokenType.True or JsonTokenType.False => "a boolean",
         JsonTokenType.Null => "null",
         JsonTokenType.StartObject => "an object",
@@ -370,4 +370,14 @@ public static class JsonModelReader
         JsonTokenType.None => "no value",
         _ => reader.TokenType.ToString(),
     };
+
+    /// <summary>A number token as written (JSON numbers are ASCII), cut to 32 characters.</summary>
+    private static string NumberText(ref Utf8JsonReader reader)
+    {
+        const int MaxLength = 32;
+        byte[] text = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
+        return text.Length <= MaxLength
+            ? System.Text.Encoding.ASCII.GetString(text)
+            : System.Text.Encoding.ASCII.GetString(text, 0, MaxLength) + "… (" + text.Length + " characters)";
+    }
 }
