@@ -117,6 +117,23 @@ public sealed class ServerSentEventResumeTests
         Assert.Single(server.Requests);
     }
 
+    [Fact]
+    public async Task A_reconnection_answered_with_something_other_than_an_event_stream_fails_the_stream_for_good()
+    {
+        var clock = new WaitingClock();
+        await using LoopbackServer server = await LoopbackServer.StartAsync(EventStream("id: 1\ndata: one\n\n"), Responses.Body(200, "<html>Sign in</html>", "text/html"));
+        using HttpClient http = server.CreateHttpClient();
+        await using IAsyncEnumerator<ServerSentEvent<string>> events = Client(http, clock).NotificationServerSentEventsAsync(streamingOptions: Reconnecting(3)).GetAsyncEnumerator();
+        Assert.True(await events.MoveNextAsync());
+
+        Task<bool> next = events.MoveNextAsync().AsTask();
+        clock.Advance(await clock.NextTimerAsync());
+
+        InvalidDataException e = await Assert.ThrowsAsync<InvalidDataException>(() => next.Within());
+        Assert.Contains("answered 200 with Content-Type text/html, not text/event-stream; the stream ends without reconnecting.", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
     private static StreamsClient Client(HttpClient http, TimeProvider clock) => new(http, TestClients.Options(configure: o => o.TimeProvider = clock));
 
     private static StreamingOptions Reconnecting(int attempts) => new() { MaxReconnectAttempts = attempts };

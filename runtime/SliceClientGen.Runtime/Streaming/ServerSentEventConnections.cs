@@ -18,12 +18,16 @@ namespace SliceClientGen.Runtime.Streaming;
 /// reconnection time (the server's <c>retry:</c>, else <see cref="StreamingOptions.ReconnectDelay"/>) with
 /// <c>Last-Event-ID</c> set to the stream's last event ID (none when it is empty). An end sentinel or a
 /// <c>204 No Content</c> ends the stream for good (the standard's way for a server to stop reconnections); an error
-/// status, malformed data and cancellation end it with their exception.
+/// status, a response whose Content-Type is not <c>text/event-stream</c>, malformed data and cancellation end it with
+/// their exception.
 /// </summary>
 internal static class ServerSentEventConnections
 {
     /// <summary>The request header naming the last event the client has, so the server resumes after it.</summary>
     public const string LastEventIdHeader = "Last-Event-ID";
+
+    /// <summary>The only media type an event stream may declare; a response without a Content-Type is read as one.</summary>
+    public const string EventStreamMediaType = "text/event-stream";
 
     /// <summary>Sends the request (and reconnects as the options allow) and yields every event of every connection.</summary>
     /// <typeparam name="T">The type of each event's data.</typeparam>
@@ -77,6 +81,12 @@ internal static class ServerSentEventConnections
                     if (response.StatusCode == HttpStatusCode.NoContent)
                     {
                         yield break;
+                    }
+
+                    if (response.Content.Headers.ContentType?.MediaType is { } mediaType && !string.Equals(mediaType, EventStreamMediaType, StringComparison.OrdinalIgnoreCase))
+                    {
+                        // The standard fails the connection for good: a login page or a proxy's error page is not an event stream.
+                        throw new InvalidDataException(describe + " answered " + (int)response.StatusCode + " with Content-Type " + mediaType + ", not " + EventStreamMediaType + "; the stream ends without reconnecting.");
                     }
 
                     Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
