@@ -2,15 +2,20 @@
 # Build time of a console app on GitHub's OpenAPI document (13 MB, ~1,100 operations), as a user gets it: the
 # SliceClientGen package packed from this checkout into a local folder, a new console app outside the repository
 # that references it and lists the document. Times a cold build (restore separately), a rebuild after a one-line
-# Program.cs edit, and a rebuild after editing one schema's description; reads the generator's and the analyzers'
-# own times from binary logs. Usage: benchmarks/scale/build-time.sh [output-directory]  (~10 min on 2 idle cores)
+# Program.cs edit, and a rebuild after editing one schema's description: wall time and CPU seconds (user+sys) of each
+# build; the generator's and the analyzers' own times from binary logs, with the analyzers that take 1% or more of it.
+# The packages are packed from the working tree (uncommitted changes included: the summary says so).
+# No compiler server and no reused MSBuild nodes: every process of a build is a child of `dotnet build`, so its CPU time
+# is counted. Usage: benchmarks/scale/build-time.sh [output-directory]  (~10 min on 2 idle cores)
 set -euo pipefail
+export UseSharedCompilation=false MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 out=$(realpath -m "${1:-$repo/artifacts/build-time}")
 rm -rf "$out"; mkdir -p "$out"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 packages=$work/packages app=$work/GitHubApp
-echo "commit $(git -C "$repo" rev-parse --short HEAD), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)" | tee "$out/summary.txt"
+tree=$(git -C "$repo" diff --quiet HEAD && echo "" || echo " plus uncommitted changes")
+echo "commit $(git -C "$repo" rev-parse --short HEAD)$tree, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)" | tee "$out/summary.txt"
 
 dotnet pack "$repo/runtime/SliceClientGen.Runtime" -c Release -o "$packages" > "$out/pack.log" 2>&1
 dotnet pack "$repo/generator/SliceClientGen" -c Release -o "$packages" >> "$out/pack.log" 2>&1
@@ -50,10 +55,9 @@ echo 'System.Console.WriteLine(typeof(GitHubApp.Api.GitHubClient).Name);' > "$ap
 
 timed() { # timed <label> <binlog-name> <dotnet args...>
   local label=$1 log=$2; shift 2
-  local t0 t1; t0=$(date +%s.%N)
-  dotnet "$@" -bl:"$out/$log.binlog" > "$out/$log.log" 2>&1 || { tail -20 "$out/$log.log"; exit 1; }
-  t1=$(date +%s.%N)
-  printf '%s: %.1f s (load %s)\n' "$label" "$(echo "$t1 - $t0" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/summary.txt"
+  /usr/bin/time -f '%e %U %S' -o "$out/$log.time" dotnet "$@" -bl:"$out/$log.binlog" > "$out/$log.log" 2>&1 || { tail -20 "$out/$log.log"; exit 1; }
+  read -r wall user sys < "$out/$log.time"
+  printf '%s: %.1f s, %.1f s CPU (user+sys) (load %s)\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/summary.txt"
 }
 dotnet build-server shutdown > /dev/null 2>&1 || true
 timed "restore" restore restore "$app"
@@ -70,5 +74,11 @@ timed "build after editing one schema (simple-user's description)" schema build 
 for b in cold edit schema; do
   dotnet msbuild "$out/$b.binlog" -v:diag -noconlog "-flp:logfile=$out/$b.diag.log;verbosity=diagnostic" > /dev/null 2>&1 || true
   echo "$b: $(grep -m1 'Total generator execution time' "$out/$b.diag.log" | sed 's/^ *//'); $(grep -m1 'Total analyzer execution time' "$out/$b.diag.log" | sed 's/^ *//')" | tee -a "$out/summary.txt"
+  # The analyzer table follows its total: assembly rows carry ", Version=", analyzer rows name the type and its rule ids.
+  awk '/Total analyzer execution time/ { table = 1; next }
+       table && /Total generator execution time|Done executing task/ { exit }
+       table && $1 ~ /^[0-9.]+$/ && $2 ~ /^[0-9]+$/ && $2 >= 1 && !/, Version=/ {
+         name = $3; sub(/.*\./, "", name); ids = $0; sub(/^[^(]*/, "", ids); sub(/ *\(TaskId:[0-9]+\)$/, "", ids)
+         printf "  %s %s: %s s (%s%%)\n", name, ids, $1, $2 }' "$out/$b.diag.log" | tee -a "$out/summary.txt"
 done
 echo "warnings in the cold build: $(grep -c 'warning' "$out/cold.log" || true)" | tee -a "$out/summary.txt"
