@@ -13,7 +13,8 @@ namespace SliceClientGen.Building;
 /// <summary>
 /// Turns the schemas of one OpenAPI document into <see cref="TypeModel"/>s: every component schema that is
 /// an object or a string enum gets a named type, every inline object or enum gets a type named from its
-/// parent and property, and everything else (aliases, primitives, arrays, maps) is resolved to a
+/// parent and property unless it is a copy of a component (<see cref="ComponentCopies"/>: then it is the
+/// component's type), and everything else (aliases, primitives, arrays, maps) is resolved to a
 /// <see cref="TypeRef"/> where it is used.
 /// </summary>
 internal sealed partial class SchemaModelBuilder
@@ -34,6 +35,9 @@ internal sealed partial class SchemaModelBuilder
     // enclosing component, whose properties include the inline schema), they refer to the type being built.
     private readonly Dictionary<IOpenApiSchema, TypeRef> _building = new(ReferenceComparer<IOpenApiSchema>.Instance);
     private readonly HashSet<string> _reported = new(System.StringComparer.Ordinal);
+
+    // The components an inline object or enum may be a copy of (see ComponentCopies); none until the components are named.
+    private ComponentCopies _copies = new(System.Array.Empty<(IOpenApiSchema, TypeRef)>());
 
     public SchemaModelBuilder(OpenApiDocument document, SourceMap map, List<DiagnosticInfo> diagnostics, TypeNameRegistry names, CancellationToken cancellationToken)
     {
@@ -63,6 +67,7 @@ internal sealed partial class SchemaModelBuilder
 
         List<string> unions = ClaimComponentUnions();
         List<PolymorphicPlan> polymorphic = PlanPolymorphism(unions);
+        _copies = new ComponentCopies(CopyTargets(named, polymorphic));
 
         _pendingComponents.UnionWith(named);
         _pendingComponents.UnionWith(unions);
@@ -76,6 +81,25 @@ internal sealed partial class SchemaModelBuilder
         BreakUnionCycles();
         ReportDeferredAmbiguities();
         return _types;
+    }
+
+    /// <summary>
+    /// The components an inline schema may be typed as when it copies one (<see cref="ComponentCopies"/>), in document
+    /// order: objects and string enums outside discriminated hierarchies.
+    /// </summary>
+    private IEnumerable<(IOpenApiSchema Schema, TypeRef Type)> CopyTargets(List<string> named, List<PolymorphicPlan> polymorphic)
+    {
+        var hierarchy = new HashSet<string>(polymorphic.SelectMany(p => p.Variants.Append(p.Key)), System.StringComparer.Ordinal);
+        foreach (string key in named)
+        {
+            IOpenApiSchema schema = _components[key];
+            TypeRef type = _componentTypes[key];
+            if (type.Kind is TypeRefKind.Model or TypeRefKind.Enum && !hierarchy.Contains(key)
+                && !DerivesFromDiscriminatedBase(schema) && InheritedDiscriminator(key) is null)
+            {
+                yield return (schema, type);
+            }
+        }
     }
 
     /// <summary>Every type built so far: components, their inline types and those of operations.</summary>
@@ -264,6 +288,12 @@ internal sealed partial class SchemaModelBuilder
             {
                 return Unsupported(pointer, "'" + keyword + "' with " + alternatives.Count + " alternatives", "the value is kept as a JsonElement");
             }
+        }
+
+        if ((schema.Properties is { Count: > 0 } || schema.AllOf is { Count: > 1 } || IsStringEnum(schema)) && _copies.Find(schema) is { } component)
+        {
+            // A copy of a component object or enum is that component, not a type of its own.
+            return component;
         }
 
         if (schema.Properties is { Count: > 0 } || schema.AllOf is { Count: > 1 })
