@@ -70,35 +70,23 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
         return builder.MoveToImmutable();
     }
 
+    /// <summary>
+    /// One file per type, named after it (<c>Contoso.Kube.EndpointSlicesClient.EndpointSlice.g.cs</c>): an object
+    /// model's converter is nested in the model's declaration, not in a second partial file. The number of files is
+    /// part of a large document's build time: the compiler finds a type's namespace declaration by scanning every
+    /// declaration of that namespace, one per file.
+    /// </summary>
     private static void Emit(SourceProductionContext output, TypeOutput item)
     {
-        string prefix = HintPrefix(item.Target) + "." + item.Type.Name;
-        if (item.Type.Kind == TypeModelKind.Enum)
+        string source = item.Type.Kind switch
         {
-            output.AddSource(prefix + ".g.cs", EnumEmitter.Emit(item.Target, item.Type));
-            return;
-        }
-
-        if (item.Type.Kind == TypeModelKind.Union)
-        {
-            output.AddSource(prefix + ".g.cs", UnionEmitter.Emit(item.Target, item.Type));
-            return;
-        }
-
-        if (item.Type.Kind == TypeModelKind.MultipartForm)
-        {
-            output.AddSource(prefix + ".g.cs", FormEmitter.Emit(item.Target, item.Type));
-            return;
-        }
-
-        if (item.Type.Kind == TypeModelKind.Polymorphic)
-        {
-            output.AddSource(prefix + ".g.cs", PolymorphicEmitter.Emit(item.Target, item.Type));
-            return;
-        }
-
-        output.AddSource(prefix + ".g.cs", ModelEmitter.Emit(item.Target, item.Type));
-        output.AddSource(prefix + ".JsonConverter.g.cs", ConverterEmitter.Emit(item.Target, item.Type));
+            TypeModelKind.Enum => EnumEmitter.Emit(item.Target, item.Type),
+            TypeModelKind.Union => UnionEmitter.Emit(item.Target, item.Type),
+            TypeModelKind.MultipartForm => FormEmitter.Emit(item.Target, item.Type),
+            TypeModelKind.Polymorphic => PolymorphicEmitter.Emit(item.Target, item.Type),
+            _ => ModelEmitter.Emit(item.Target, item.Type),
+        };
+        output.AddSource(HintPrefix(item.Target) + "." + item.Type.Name + ".g.cs", source);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using SliceClientGen.Model;
@@ -9,74 +8,44 @@ namespace SliceClientGen.Emitting;
 /// <summary>
 /// Emits the reflection-free converter nested in each object model: the model's static shape (JSON names, kinds,
 /// string sharing), a read loop that records the wire layout as it goes (presence, order, unknown members) and a
-/// writer that follows it, so an object read from JSON is written back byte for byte.
+/// writer that follows it, so an object read from JSON is written back byte for byte. <see cref="ModelEmitter"/> writes
+/// it into the model's class, so a model and its converter are one declaration in one file.
 /// </summary>
 internal static class ConverterEmitter
 {
-    public static string Emit(DocumentTarget target, TypeModel type)
+    /// <summary>Writes the converter class at the writer's position: inside the model's class body.</summary>
+    public static void WriteNested(SourceWriter w, TypeModel type, TypeScope scope)
     {
-        var scope = TypeScope.For(target, type);
-        var w = new SourceWriter();
-        EmitterContext.WriteHeader(w, target, type.SchemaPointer, Usings(type));
         string name = type.Name;
-        using (w.Block("partial class " + name))
+        w.DocXml("summary", "Reads and writes " + XmlDoc.See(name) + " as the OpenAPI document describes it, without reflection.");
+        w.Line(EmitterContext.GeneratedCodeAttribute);
+        w.Line("[EditorBrowsable(EditorBrowsableState.Never)]");
+        // A variant's converter hides its base's (a nested type is inherited).
+        using (w.Block("public " + (type.BaseType is null ? string.Empty : "new ") + "sealed class " + JsonConverter + " : global::System.Text.Json.Serialization.JsonConverter<" + name + ">"))
         {
-            w.DocXml("summary", "Reads and writes " + XmlDoc.See(name) + " as the OpenAPI document describes it, without reflection.");
-            w.Line(EmitterContext.GeneratedCodeAttribute);
-            w.Line("[EditorBrowsable(EditorBrowsableState.Never)]");
-            // A variant's converter hides its base's (a nested type is inherited).
-            using (w.Block("public " + (type.BaseType is null ? string.Empty : "new ") + "sealed class " + JsonConverter + " : global::System.Text.Json.Serialization.JsonConverter<" + name + ">"))
-            {
-                WriteShape(w, type);
-                w.Template($$"""
-                    /// <inheritdoc/>
-                    public override {{name}} Read(ref Utf8JsonReader reader, global::System.Type typeToConvert, JsonSerializerOptions options) => {{ReadValue}}(ref reader, options);
+            WriteShape(w, type);
+            w.Template($$"""
+                /// <inheritdoc/>
+                public override {{name}} Read(ref Utf8JsonReader reader, global::System.Type typeToConvert, JsonSerializerOptions options) => {{ReadValue}}(ref reader, options);
 
-                    /// <inheritdoc/>
-                    public override void Write(Utf8JsonWriter writer, {{name}} value, JsonSerializerOptions options) => {{WriteValue}}(writer, value, options);
+                /// <inheritdoc/>
+                public override void Write(Utf8JsonWriter writer, {{name}} value, JsonSerializerOptions options) => {{WriteValue}}(writer, value, options);
 
-                    /// <summary>Reads one {{name}} at the reader's current token (the start of an object), as a read of its own.</summary>
-                    public static {{name}} {{ReadValue}}(ref Utf8JsonReader reader, JsonSerializerOptions options) => {{ReadValue}}(ref reader, options, new JsonReadContext());
+                /// <summary>Reads one {{name}} at the reader's current token (the start of an object), as a read of its own.</summary>
+                public static {{name}} {{ReadValue}}(ref Utf8JsonReader reader, JsonSerializerOptions options) => {{ReadValue}}(ref reader, options, new JsonReadContext());
 
-                    """);
-                WriteRead(w, type, scope);
-                WriteWrite(w, type, scope);
-                w.Template($$"""
-                    /// <summary>An instance with nothing set, for a required property created on first access.</summary>
-                    internal static {{name}} {{CreateBlank}}() => new {{name}}(blank: true);
+                """);
+            WriteRead(w, type, scope);
+            WriteWrite(w, type, scope);
+            w.Template($$"""
+                /// <summary>An instance with nothing set, for a required property created on first access.</summary>
+                internal static {{name}} {{CreateBlank}}() => new {{name}}(blank: true);
 
-                    /// <summary>Whether <paramref name="value"/> has anything to write: a property set or read, or an additional property.</summary>
-                    internal static bool {{HasContent}}({{name}}? value) => value is not null && value.{{WireField}}.HasContent;
-                    """);
-            }
+                /// <summary>Whether <paramref name="value"/> has anything to write: a property set or read, or an additional property.</summary>
+                internal static bool {{HasContent}}({{name}}? value) => value is not null && value.{{WireField}}.HasContent;
+                """);
         }
-
-        return w.ToString();
     }
-
-    private static string[] Usings(TypeModel type)
-    {
-        var usings = new List<string>();
-        if (type.Properties.Count > 0)
-        {
-            // ReadOnlySpan in the reader and the writer.
-            usings.Add("System");
-        }
-
-        usings.Add("System.CodeDom.Compiler");
-        if (type.Properties.Any(p => NamesCollectionTypes(p.Type)))
-        {
-            usings.Add("System.Collections.Generic");
-        }
-
-        usings.AddRange(new[] { "System.ComponentModel", "System.Text.Json", "SliceClientGen.Runtime.Serialization" });
-        return usings.ToArray();
-    }
-
-    /// <summary>Whether reading or writing the property spells a collection type: a list of objects (written by a typed
-    /// loop over <c>List&lt;T&gt;</c>) or collections nested in collections (read by lambdas that cast to <c>IList&lt;T&gt;</c>).</summary>
-    private static bool NamesCollectionTypes(TypeRef type) =>
-        type.IsCollection && (type.Element!.IsCollection || (type.Kind == TypeRefKind.List && type.Element.Kind == TypeRefKind.Model));
 
     private static string Index(int index) => index.ToString(CultureInfo.InvariantCulture);
 

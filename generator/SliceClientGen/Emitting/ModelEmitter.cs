@@ -9,13 +9,15 @@ namespace SliceClientGen.Emitting;
 /// <summary>
 /// Emits an object model: a sealed class whose properties track presence (absent stays absent, explicit null stays
 /// null) in a runtime-owned wire layout, start with the document's const/default values, keep unknown JSON members,
-/// and compare structurally (<c>IEquatable&lt;T&gt;</c>).
+/// and compare structurally (<c>IEquatable&lt;T&gt;</c>); its converter (<see cref="ConverterEmitter"/>) is nested in the
+/// same declaration, so each model is one file.
 /// </summary>
 internal static class ModelEmitter
 {
     private static readonly string[] Usings =
     {
-        "System", "System.CodeDom.Compiler", "System.Collections.Generic", "System.Text.Json", "System.Text.Json.Serialization", "SliceClientGen.Runtime.Serialization",
+        "System", "System.CodeDom.Compiler", "System.Collections.Generic", "System.ComponentModel", "System.Text.Json", "System.Text.Json.Serialization",
+        "SliceClientGen.Runtime.Serialization",
     };
 
     public static string Emit(DocumentTarget target, TypeModel type)
@@ -64,6 +66,8 @@ internal static class ModelEmitter
 
                 """);
             WriteEquality(w, type, scope);
+            w.Line();
+            ConverterEmitter.WriteNested(w, type, scope);
         }
 
         return w.ToString();

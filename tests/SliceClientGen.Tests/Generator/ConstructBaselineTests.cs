@@ -168,7 +168,7 @@ public sealed class ConstructBaselineTests
 
     /// <summary>
     /// Generates a document of <paramref name="schemas"/> (component schemas, unindented) and compares the files of
-    /// the types <paramref name="types"/> (each model without its converter file) with the baseline.
+    /// the types <paramref name="types"/> (a model's file holds its converter) with the baseline.
     /// </summary>
     private static void VerifyTypes(string name, string schemas, params string[] types)
     {

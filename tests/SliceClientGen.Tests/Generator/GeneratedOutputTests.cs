@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using SliceClientGen.Tests.Infrastructure;
 using Xunit;
 
@@ -92,6 +93,27 @@ public sealed class GeneratedOutputTests
         GeneratorRun run = GeneratorHarness.Run([Documents.EndpointSlices(className: null)]);
 
         Assert.Contains("Contoso.Kube.KubernetesServicesKubernetesEndpointSlicesAPIClient.EndpointSlice.g.cs", run.GeneratedSources.Keys);
+    }
+
+    [Fact]
+    public void Each_generated_type_is_one_file_with_a_model_converter_nested_in_it()
+    {
+        GeneratorRun run = GeneratorHarness.Run([Documents.EndpointSlices()]);
+
+        string endpointSlice = run.GeneratedSources["Contoso.Kube.EndpointSlicesClient.EndpointSlice.g.cs"];
+        Assert.Contains("public sealed class JsonConverter", endpointSlice, StringComparison.Ordinal);
+        Assert.DoesNotContain(run.GeneratedSources.Keys, name => name.Contains("JsonConverter", StringComparison.Ordinal));
+        Assert.Single(run.OutputCompilation.GetSymbolsWithName("EndpointSlice", SymbolFilter.Type).Single().DeclaringSyntaxReferences);
+    }
+
+    [Fact]
+    public void A_model_can_be_extended_with_a_partial_declaration_of_the_user()
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            [Documents.EndpointSlices()],
+            sources: ["namespace Contoso.Kube;\npublic sealed partial class EndpointSlice\n{\n    public int EndpointCount => Endpoints.Count;\n}"]);
+
+        run.AssertNoDiagnostics();
     }
 
     [Fact]
