@@ -54,8 +54,8 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Client);
         context.RegisterSourceOutput(clients, static (output, item) =>
         {
-            output.AddSource(HintPrefix(item.Target) + ".g.cs", ClientEmitter.Emit(item.Target, item.Client, item.TypeNames));
-            output.AddSource(HintPrefix(item.Target) + ".ServiceCollectionExtensions.g.cs", ServiceCollectionEmitter.Emit(item.Target, item.TypeNames));
+            output.AddSource(ClientHintName(item.Target), ClientEmitter.Emit(item.Target, item.Client, item.TypeNames));
+            output.AddSource(RegistrationHintName(item.Target), ServiceCollectionEmitter.Emit(item.Target, item.TypeNames));
         });
     }
 
@@ -86,14 +86,27 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             TypeModelKind.Polymorphic => PolymorphicEmitter.Emit(item.Target, item.Type),
             _ => ModelEmitter.Emit(item.Target, item.Type),
         };
-        output.AddSource(HintPrefix(item.Target) + "." + item.Type.Name + ".g.cs", source);
+        output.AddSource(TypeHintName(item.Target, item.Type.Name), source);
     }
 
+    // Hint names carry the namespace, so documents whose class names agree (every Kubernetes group document is titled
+    // "Kubernetes") still generate side by side. Each file is named after the type it declares; type names are unique
+    // ignoring case within a document (TypeNameRegistry), so the names are too, as case-insensitive file systems need.
+
+    /// <summary><c>Contoso.Kube.EndpointSlicesClient.g.cs</c>: the client class.</summary>
+    internal static string ClientHintName(DocumentTarget target) => target.Namespace + "." + target.ClassName + ".g.cs";
+
     /// <summary>
-    /// <c>Contoso.Kube.EndpointSlicesClient</c>: hint names carry the namespace, so documents whose class names
-    /// agree (every Kubernetes group document is titled "Kubernetes") still generate side by side.
+    /// <c>Contoso.Kube.EndpointSlicesClientServiceCollectionExtensions.g.cs</c>: the registration class, named after
+    /// it (not <c>EndpointSlicesClient.ServiceCollectionExtensions.g.cs</c>, which a schema named
+    /// <c>ServiceCollectionExtensions</c> would also claim).
     /// </summary>
-    internal static string HintPrefix(DocumentTarget target) => target.Namespace + "." + target.ClassName;
+    internal static string RegistrationHintName(DocumentTarget target) =>
+        target.Namespace + "." + GeneratedNames.ServiceCollectionExtensions(target.ClassName) + ".g.cs";
+
+    /// <summary><c>Contoso.Kube.EndpointSlicesClient.EndpointSlice.g.cs</c>: one generated model, enum, union or form.</summary>
+    internal static string TypeHintName(DocumentTarget target, string typeName) =>
+        target.Namespace + "." + target.ClassName + "." + typeName + ".g.cs";
 
     /// <summary>The client of one document with its target.</summary>
     private sealed record ClientOutput(DocumentTarget Target, ClientModel Client, EquatableArray<string> TypeNames);

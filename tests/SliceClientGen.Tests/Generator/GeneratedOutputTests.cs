@@ -117,6 +117,35 @@ public sealed class GeneratedOutputTests
     }
 
     [Fact]
+    public void A_schema_named_ServiceCollectionExtensions_generates_beside_the_client_registration()
+    {
+        const string Document = InlineDocument.Start + """
+            paths:
+              /pets:
+                get:
+                  operationId: listPets
+                  responses:
+                    '200':
+                      description: The pets
+                      content:
+                        application/json:
+                          schema: { $ref: '#/components/schemas/ServiceCollectionExtensions' }
+            components:
+              schemas:
+                ServiceCollectionExtensions:
+                  type: object
+                  properties:
+                    name: { type: string }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run([Documents.Inline("doc.yml", Document)]);
+
+        run.AssertNoDiagnostics();
+        Assert.Contains("public sealed partial class ServiceCollectionExtensions", run.Model("ServiceCollectionExtensions"), StringComparison.Ordinal);
+        Assert.Contains("public static class TClientServiceCollectionExtensions", run.GeneratedSources["Contoso.Test.TClientServiceCollectionExtensions.g.cs"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_file_is_marked_generated_nullable_and_attributed()
     {
         GeneratorRun run = GeneratorHarness.Run([Documents.EndpointSlices()]);
