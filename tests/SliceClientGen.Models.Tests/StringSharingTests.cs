@@ -153,6 +153,33 @@ public sealed class StringSharingTests
     }
 
     [Fact]
+    public void A_long_read_gives_a_value_a_fresh_instance_once_the_shared_one_is_65536_strings_old()
+    {
+        // "node-a", then 60,000 other strings, "node-a" again (still shared), 10,000 more, then "node-a" twice: its
+        // instance was allocated more than 65,536 strings before, far back in the read, so the value gets a fresh one,
+        // which the next occurrence shares.
+        var values = new List<string> { "node-a" };
+        values.AddRange(Enumerable.Range(0, 60_000).Select(i => "other-" + (i % 2)));
+        values.Add("node-a");
+        values.AddRange(Enumerable.Range(0, 10_000).Select(i => "other-" + (i % 2)));
+        values.Add("node-a");
+        values.Add("node-a");
+        var context = new JsonReadContext();
+        var reader = new Utf8JsonReader(JsonSerializer.SerializeToUtf8Bytes(values));
+        reader.Read();
+
+        List<string> read = JsonModelReader.ReadList<string>(ref reader, JsonSerializerOptions.Default, context, JsonModelReader.ReadStringValue);
+
+        Assert.Equal(values, read);
+        string first = read[0];
+        string within = read[60_001];
+        string late = read[^2];
+        Assert.Same(first, within);
+        Assert.NotSame(first, late);
+        Assert.Same(late, read[^1]);
+    }
+
+    [Fact]
     public async Task Concurrent_reads_on_different_threads_give_correct_results()
     {
         // Each thread reads its own payload (its own zone and node) over and over; with any shared table a thread

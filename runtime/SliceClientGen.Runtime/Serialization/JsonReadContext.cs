@@ -7,7 +7,8 @@ namespace SliceClientGen.Runtime.Serialization;
 /// The front of one read (one response body, one page, one watch stream): generated converters pass it down to every
 /// nested object, list and map they read, and read their strings through it, so values that repeat within the read
 /// (zones, node names, namespaces, <c>"Pod"</c>, label keys and values) share one string instance instead of one
-/// allocation per occurrence, and objects read in the same property order share one recorded order.
+/// allocation per occurrence (a recent one: in a long read a value gets a fresh instance every 65,536 strings, so an
+/// object's strings stay near it in memory), and objects read in the same property order share one recorded order.
 /// </summary>
 /// <remarks>
 /// What it keeps lives as long as the context: at most 8,192 short strings and the distinct property orders of the

@@ -13,8 +13,19 @@ namespace SliceClientGen.Runtime.Serialization;
 /// never repeat (uids, addresses, resourceVersions) do not push out those that do. The table starts small (allocated
 /// on the first string), doubles while values keep missing it or displacing each other, and stops at 8,192 entries.
 /// Per-property statistics (keyed by <see cref="JsonPropertyShape"/>) let a property whose values do not repeat skip
-/// the table for a while. Owned by one read; not thread-safe.
+/// the table for a while. An instance is shared only while it is recent: the first occurrence more than
+/// <see cref="LocalityWindow"/> strings after it was allocated gets a fresh instance, which the following ones share.
+/// Owned by one read; not thread-safe.
 /// </summary>
+/// <remarks>
+/// Why recent: the objects of a read sit in memory in the order they were read, and writing them back walks that order.
+/// An object that refers to a string allocated much earlier in the read (a node name first seen megabytes of JSON before)
+/// sends the writer to a far page for it, a TLB and cache miss per object, which System.Text.Json's unshared copies,
+/// allocated next to their object, never cost. Within the window (a few MB of objects: about 9,000 endpoints) the
+/// string is on a page the writer walked a moment ago. Values that repeat often (zones, kinds, namespaces, label keys)
+/// still cost one instance per window; values spread thinly over a long read (5,000 node names over 100,000 endpoints)
+/// cost a few instances each instead of one.
+/// </remarks>
 internal sealed class JsonStringTable
 {
     private const int MaxBytes = 64;
@@ -25,6 +36,9 @@ internal sealed class JsonStringTable
     private const int MinBypass = 4 * 1024;
     private const int MaxBypass = 256 * 1024;
 
+    /// <summary>How many strings after its allocation an instance stops being shared (see the remarks).</summary>
+    private const int LocalityWindow = 64 * 1024;
+
     private Entry[]? _entries;
     private int _shift = 32 - InitialBits;
     private int _evictions;
@@ -32,6 +46,9 @@ internal sealed class JsonStringTable
     private PropertyStats[]? _stats;
     private int _statsCount;
     private int _untracked;
+
+    // The strings this table has been asked for so far (shared or not): how far into the read it is.
+    private int _clock;
 
     /// <summary>
     /// The string of the string or property name under the reader, shared with earlier equal values of this read;
@@ -60,6 +77,7 @@ internal sealed class JsonStringTable
         ref PropertyStats stats = ref Stats(property);
         if (stats.Bypass > 0)
         {
+            _clock++;
             stats.Bypass--;
             return reader.GetString()!;
         }
@@ -142,6 +160,7 @@ internal sealed class JsonStringTable
     private string Lookup(ref Utf8JsonReader reader, out bool repeated)
     {
         repeated = false;
+        int now = ++_clock;
         if (reader.HasValueSequence || reader.ValueIsEscaped)
         {
             return reader.GetString()!;
@@ -170,7 +189,7 @@ internal sealed class JsonStringTable
         if (first.Hash == high && cached is not null && cached.Length == utf8.Length && Ascii.Equals(utf8, cached))
         {
             repeated = true;
-            return cached;
+            return now - first.Born <= LocalityWindow ? cached : Renew(ref first, ref reader, now);
         }
 
         ref Entry second = ref entries[bucket + 1];
@@ -178,7 +197,12 @@ internal sealed class JsonStringTable
         if (second.Hash == high && other is not null && other.Length == utf8.Length && Ascii.Equals(utf8, other))
         {
             // The most recently used value goes first: it is the one kept when a third value comes in.
-            (first.Value, first.Hash, second.Value, second.Hash) = (other, second.Hash, cached, first.Hash);
+            if (now - second.Born > LocalityWindow)
+            {
+                other = Renew(ref second, ref reader, now);
+            }
+
+            (first.Value, first.Hash, first.Born, second.Value, second.Hash, second.Born) = (other, second.Hash, second.Born, cached, first.Hash, first.Born);
             repeated = true;
             return other;
         }
@@ -197,10 +221,12 @@ internal sealed class JsonStringTable
                 {
                     second.Value = cached;
                     second.Hash = first.Hash;
+                    second.Born = first.Born;
                 }
 
                 first.Value = value;
                 first.Hash = high;
+                first.Born = now;
             }
             else if (first.Seen == tag || second.Seen == tag)
             {
@@ -213,8 +239,10 @@ internal sealed class JsonStringTable
                 second.Seen = 0;
                 second.Value = cached;
                 second.Hash = first.Hash;
+                second.Born = first.Born;
                 first.Value = value;
                 first.Hash = high;
+                first.Born = now;
                 if (++_evictions > entries.Length / 2 && _shift > 32 - MaxBits)
                 {
                     Grow(entries);
@@ -233,6 +261,18 @@ internal sealed class JsonStringTable
             }
         }
 
+        return value;
+    }
+
+    /// <summary>
+    /// A fresh instance of the value an entry holds, which the entry shares from now on: the one it held was allocated
+    /// more than <see cref="LocalityWindow"/> strings ago, so far from the objects being read now in memory.
+    /// </summary>
+    private static string Renew(ref Entry entry, ref Utf8JsonReader reader, int now)
+    {
+        string value = reader.GetString()!;
+        entry.Value = value;
+        entry.Born = now;
         return value;
     }
 
@@ -267,6 +307,7 @@ internal sealed class JsonStringTable
                 {
                     larger[bucket].Value = entry.Value;
                     larger[bucket].Hash = entry.Hash;
+                    larger[bucket].Born = entry.Born;
                 }
             }
         }
@@ -323,12 +364,15 @@ internal sealed class JsonStringTable
         public int NextBypass;
     }
 
-    /// <summary>One slot: the string it holds (with the top half of its hash, to move it when the table grows) and
-    /// a tag of the last value that missed it.</summary>
+    /// <summary>One slot: the string it holds (with the top half of its hash, to move it when the table grows, and the
+    /// read's string count when it was allocated) and a tag of the last value that missed it.</summary>
     private struct Entry
     {
         public string? Value;
         public uint Hash;
         public uint Seen;
+
+        /// <summary>The table's <see cref="_clock"/> when <see cref="Value"/> was allocated.</summary>
+        public int Born;
     }
 }
