@@ -50,6 +50,10 @@ internal sealed class JsonStringTable
     // The strings this table has been asked for so far (shared or not): how far into the read it is.
     private int _clock;
 
+    // For each entry, the clock when its string was allocated; kept only once the read is longer than the window (a
+    // short read never needs it), strings allocated before counting as allocated at the read's start.
+    private int[]? _births;
+
     /// <summary>
     /// The string of the string or property name under the reader, shared with earlier equal values of this read;
     /// a property whose values do not repeat (uids, addresses, resourceVersions) is noticed after a thousand values
@@ -178,6 +182,7 @@ internal sealed class JsonStringTable
         }
 
         Entry[] entries = _entries ??= new Entry[1 << InitialBits];
+        int[]? births = _births ?? (now > LocalityWindow ? _births = new int[entries.Length] : null);
         ulong hash = Hash(utf8);
         uint high = (uint)(hash >> 32);
 
@@ -189,7 +194,7 @@ internal sealed class JsonStringTable
         if (first.Hash == high && cached is not null && cached.Length == utf8.Length && Ascii.Equals(utf8, cached))
         {
             repeated = true;
-            return now - first.Born <= LocalityWindow ? cached : Renew(ref first, ref reader, now);
+            return births is null || now - births[bucket] <= LocalityWindow ? cached : Renew(ref first, births, bucket, ref reader, now);
         }
 
         ref Entry second = ref entries[bucket + 1];
@@ -197,12 +202,17 @@ internal sealed class JsonStringTable
         if (second.Hash == high && other is not null && other.Length == utf8.Length && Ascii.Equals(utf8, other))
         {
             // The most recently used value goes first: it is the one kept when a third value comes in.
-            if (now - second.Born > LocalityWindow)
+            if (births is not null)
             {
-                other = Renew(ref second, ref reader, now);
+                if (now - births[bucket + 1] > LocalityWindow)
+                {
+                    other = Renew(ref second, births, bucket + 1, ref reader, now);
+                }
+
+                (births[bucket], births[bucket + 1]) = (births[bucket + 1], births[bucket]);
             }
 
-            (first.Value, first.Hash, first.Born, second.Value, second.Hash, second.Born) = (other, second.Hash, second.Born, cached, first.Hash, first.Born);
+            (first.Value, first.Hash, second.Value, second.Hash) = (other, second.Hash, cached, first.Hash);
             repeated = true;
             return other;
         }
@@ -221,12 +231,11 @@ internal sealed class JsonStringTable
                 {
                     second.Value = cached;
                     second.Hash = first.Hash;
-                    second.Born = first.Born;
                 }
 
                 first.Value = value;
                 first.Hash = high;
-                first.Born = now;
+                Born(births, bucket, now, moved: cached is not null);
             }
             else if (first.Seen == tag || second.Seen == tag)
             {
@@ -239,10 +248,9 @@ internal sealed class JsonStringTable
                 second.Seen = 0;
                 second.Value = cached;
                 second.Hash = first.Hash;
-                second.Born = first.Born;
                 first.Value = value;
                 first.Hash = high;
-                first.Born = now;
+                Born(births, bucket, now, moved: true);
                 if (++_evictions > entries.Length / 2 && _shift > 32 - MaxBits)
                 {
                     Grow(entries);
@@ -268,12 +276,29 @@ internal sealed class JsonStringTable
     /// A fresh instance of the value an entry holds, which the entry shares from now on: the one it held was allocated
     /// more than <see cref="LocalityWindow"/> strings ago, so far from the objects being read now in memory.
     /// </summary>
-    private static string Renew(ref Entry entry, ref Utf8JsonReader reader, int now)
+    private static string Renew(ref Entry entry, int[] births, int index, ref Utf8JsonReader reader, int now)
     {
         string value = reader.GetString()!;
         entry.Value = value;
-        entry.Born = now;
+        births[index] = now;
         return value;
+    }
+
+    /// <summary>
+    /// Records that the first entry of <paramref name="bucket"/> holds a string allocated now; <paramref name="moved"/>:
+    /// the string it held moved to the second entry.
+    /// </summary>
+    private static void Born(int[]? births, int bucket, int now, bool moved)
+    {
+        if (births is not null)
+        {
+            if (moved)
+            {
+                births[bucket + 1] = births[bucket];
+            }
+
+            births[bucket] = now;
+        }
     }
 
     /// <summary>Doubles the table, keeping the strings it holds (their buckets come from the stored hash).</summary>
@@ -281,8 +306,11 @@ internal sealed class JsonStringTable
     {
         int shift = _shift - 1;
         var larger = new Entry[entries.Length * 2];
-        foreach (Entry entry in entries)
+        int[]? births = _births;
+        int[]? largerBirths = births is null ? null : new int[larger.Length];
+        for (int i = 0; i < entries.Length; i++)
         {
+            Entry entry = entries[i];
             // A sighting is kept (its tag is the hash's top half, so its bucket is known) unless the bucket is full.
             if (entry.Seen != 0)
             {
@@ -307,12 +335,16 @@ internal sealed class JsonStringTable
                 {
                     larger[bucket].Value = entry.Value;
                     larger[bucket].Hash = entry.Hash;
-                    larger[bucket].Born = entry.Born;
+                    if (largerBirths is not null)
+                    {
+                        largerBirths[bucket] = births![i];
+                    }
                 }
             }
         }
 
         _entries = larger;
+        _births = largerBirths;
         _shift = shift;
         _evictions = 0;
         _misses = 0;
@@ -364,15 +396,12 @@ internal sealed class JsonStringTable
         public int NextBypass;
     }
 
-    /// <summary>One slot: the string it holds (with the top half of its hash, to move it when the table grows, and the
-    /// read's string count when it was allocated) and a tag of the last value that missed it.</summary>
+    /// <summary>One slot: the string it holds (with the top half of its hash, to move it when the table grows) and
+    /// a tag of the last value that missed it.</summary>
     private struct Entry
     {
         public string? Value;
         public uint Hash;
         public uint Seen;
-
-        /// <summary>The table's <see cref="_clock"/> when <see cref="Value"/> was allocated.</summary>
-        public int Born;
     }
 }
