@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SliceClientGen.Models.Tests.EqualityDocument;
 using SliceClientGen.Models.Tests.Kube;
 using Xunit;
 
@@ -7,6 +8,9 @@ namespace SliceClientGen.Models.Tests;
 /// <summary>
 /// Generated models compare structurally (<see cref="IEquatable{T}"/>): every property with its presence, lists item by
 /// item, maps and additional properties by content, at every depth; the order properties were read in does not count.
+/// Presence and unknown members are compared in one runtime call; the hash code takes presence, the number of unknown
+/// members and at most four property values (tests/TestDocuments/equality.yml: Account has eight properties, Wide70 has
+/// seventy, with required properties created on first access before and past the 64th).
 /// </summary>
 public sealed class ModelEqualityTests
 {
@@ -101,4 +105,103 @@ public sealed class ModelEqualityTests
     }
 
     private static EndpointSlice Read(string json) => JsonSerializer.Deserialize<EndpointSlice>(json)!;
+
+    [Fact]
+    public void Objects_differing_only_in_the_fifth_property_are_not_equal()
+    {
+        Account first = Read<Account>("""{"name":"a","id":1,"active":true,"score":0.5,"region":"eu"}""");
+        Account second = Read<Account>("""{"name":"a","id":1,"active":true,"score":0.5,"region":"us"}""");
+
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public void Objects_differing_only_in_whether_the_fifth_property_is_absent_or_null_are_not_equal()
+    {
+        Account first = Read<Account>("""{"name":"a","id":1,"active":true,"score":0.5}""");
+        Account second = Read<Account>("""{"name":"a","id":1,"active":true,"score":0.5,"region":null}""");
+
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public void Objects_with_more_than_four_properties_read_in_different_orders_are_equal_with_equal_hash_codes()
+    {
+        Account first = Read<Account>("""{"name":"a","id":1,"active":true,"score":0.5,"region":"eu","roles":["x"],"limits":{"cpu":2},"owner":{"login":"o"},"x-a":1}""");
+        Account second = Read<Account>("""{"x-a":1,"owner":{"login":"o"},"limits":{"cpu":2},"roles":["x"],"region":"eu","score":0.5,"active":true,"id":1,"name":"a"}""");
+
+        Assert.Equal(first, second);
+        Assert.Equal(first.GetHashCode(), second.GetHashCode());
+    }
+
+    [Fact]
+    public void Unknown_members_with_different_values_make_objects_unequal()
+    {
+        Assert.NotEqual(Read<Account>("""{"name":"a","x-a":1}"""), Read<Account>("""{"name":"a","x-a":2}"""));
+    }
+
+    [Fact]
+    public void A_required_object_created_on_first_access_equals_an_absent_one()
+    {
+        Account touched = Read<Account>("""{"name":"a"}""");
+        _ = touched.Owner.Login;
+
+        Assert.Equal(Read<Account>("""{"name":"a"}"""), touched);
+        Assert.Equal(Read<Account>("""{"name":"a"}""").GetHashCode(), touched.GetHashCode());
+        Assert.NotEqual(Read<Account>("""{"name":"a","owner":{}}"""), touched);
+    }
+
+    [Fact]
+    public void Required_properties_filled_in_code_equal_the_same_properties_read_from_json_with_equal_hash_codes()
+    {
+        var built = new Account { Name = "a" };
+        built.Owner.Login = "o";
+        built.Roles.Add("x");
+        built.Limits["cpu"] = 2;
+        Account read = Read<Account>("""{"name":"a","roles":["x"],"limits":{"cpu":2},"owner":{"login":"o"}}""");
+
+        Assert.Equal(built, read);
+        Assert.Equal(built.GetHashCode(), read.GetHashCode());
+    }
+
+    [Fact]
+    public void Objects_differing_only_in_a_property_past_the_64th_are_not_equal()
+    {
+        Assert.NotEqual(Read<Wide70>("""{"p00":"a","p69":"x"}"""), Read<Wide70>("""{"p00":"a","p69":"y"}"""));
+        Assert.NotEqual(Read<Wide70>("""{"p00":"a"}"""), Read<Wide70>("""{"p00":"a","p69":null}"""));
+    }
+
+    [Fact]
+    public void Objects_with_properties_past_the_64th_read_in_different_orders_are_equal_with_equal_hash_codes()
+    {
+        Wide70 first = Read<Wide70>("""{"p00":"a","p63":"b","p64":"c","p65":["d"],"p66":{"login":"e"},"p69":null}""");
+        Wide70 second = Read<Wide70>("""{"p69":null,"p66":{"login":"e"},"p65":["d"],"p64":"c","p63":"b","p00":"a"}""");
+
+        Assert.Equal(first, second);
+        Assert.Equal(first.GetHashCode(), second.GetHashCode());
+    }
+
+    [Fact]
+    public void Required_properties_past_the_64th_filled_in_code_equal_the_same_properties_read_from_json_with_equal_hash_codes()
+    {
+        var built = new Wide70 { P00 = "a" };
+        built.P65.Add("d");
+        built.P66.Login = "e";
+        Wide70 read = Read<Wide70>("""{"p00":"a","p65":["d"],"p66":{"login":"e"}}""");
+
+        Assert.Equal(built, read);
+        Assert.Equal(built.GetHashCode(), read.GetHashCode());
+    }
+
+    [Fact]
+    public void A_required_list_past_the_64th_created_on_first_access_equals_an_absent_one_but_not_an_empty_one()
+    {
+        Wide70 touched = Read<Wide70>("""{"p00":"a"}""");
+        _ = touched.P65.Count;
+
+        Assert.Equal(Read<Wide70>("""{"p00":"a"}"""), touched);
+        Assert.NotEqual(Read<Wide70>("""{"p00":"a","p65":[]}"""), touched);
+    }
+
+    private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json)!;
 }

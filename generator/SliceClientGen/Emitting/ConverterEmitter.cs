@@ -51,7 +51,7 @@ internal static class ConverterEmitter
 
     private static void WriteShape(SourceWriter w, TypeModel type)
     {
-        w.DocXml("summary", "The JSON shape of " + XmlDoc.See(type.Name) + ": its properties in declaration order (a property's index is its position), their kinds and how their strings are shared within a read.");
+        w.DocXml("summary", "The JSON shape of " + XmlDoc.See(type.Name) + ": its properties in declaration order (a property's index is its position), their kinds, how their strings are shared within a read and which are created on first access.");
         if (type.Properties.Count == 0)
         {
             w.Line("public static JsonObjectShape " + Shape + " { get; } = new(" + CSharpLiterals.String(type.Name) + ");");
@@ -67,7 +67,8 @@ internal static class ConverterEmitter
             {
                 PropertyModel property = type.Properties[i];
                 string sharing = property.UniqueValues ? ", JsonStringSharing.Never" : string.Empty;
-                w.Line("new JsonPropertyShape(" + CSharpLiterals.String(property.JsonName) + ", JsonPropertyKind." + Kind(property.Type) + sharing + ")"
+                string createdOnFirstAccess = property.CreatedOnFirstAccess ? ", createdOnFirstAccess: true" : string.Empty;
+                w.Line("new JsonPropertyShape(" + CSharpLiterals.String(property.JsonName) + ", JsonPropertyKind." + Kind(property.Type) + sharing + createdOnFirstAccess + ")"
                     + (i == type.Properties.Count - 1 ? ");" : ","));
             }
         }

@@ -34,6 +34,14 @@ internal static class GeneratedNames
     /// <summary>Whether a model has anything to write.</summary>
     public const string HasContent = "HasContent";
 
+    // Members of the runtime's wire layout that every model's equality calls.
+
+    /// <summary>Compares presence (properties created on first access aside) and unknown members of two models in one call.</summary>
+    public const string PresenceAndUnknownMembersEqual = "PresenceAndUnknownMembersEqual";
+
+    /// <summary>The hash of what <see cref="PresenceAndUnknownMembersEqual"/> compares.</summary>
+    public const string PresenceAndUnknownMembersHash = "PresenceAndUnknownMembersHash";
+
     // Members of every generated open enum.
 
     /// <summary>The enum's wire value.</summary>

@@ -191,6 +191,7 @@ internal static class ModelEmitter
     private static void WriteEquality(SourceWriter w, TypeModel type, TypeScope scope)
     {
         string name = type.Name;
+        string shape = JsonConverter + "." + Shape;
         w.DocXml("summary", "Whether " + XmlDoc.ParamRef("other") + " has the same properties present with equal values (lists item by item, maps and "
             + XmlDoc.See(AdditionalProperties) + " by content, strings ordinally); the order properties were read in does not matter.");
         w.DocXml("param", "The other instance.", " name=\"other\"");
@@ -207,7 +208,8 @@ internal static class ModelEmitter
             w.Line("return other is not null");
             using (w.Indented())
             {
-                var terms = new List<string> { WireField + ".UnknownMembersEqual(other." + WireField + ")" };
+                // Presence and unknown members in one runtime call, then one value comparison per property.
+                var terms = new List<string> { WireField + "." + PresenceAndUnknownMembersEqual + "(other." + WireField + ", " + shape + ")" };
                 for (int i = 0; i < type.Properties.Count; i++)
                 {
                     terms.Add(EqualityTerm(type.Properties[i], i, scope));
@@ -220,40 +222,23 @@ internal static class ModelEmitter
             }
         }
 
+        var hashed = new List<string> { WireField + "." + PresenceAndUnknownMembersHash + "(" + shape + ")" };
+        hashed.AddRange(type.HashedProperties.Select(property => property.HashedAs == PropertyHash.Count
+            ? Equality(scope) + ".CountHash(" + property.FieldName + ")"
+            : property.FieldName));
+        string hash = hashed.Count == 1 ? hashed[0] : TypeSyntax.External(scope, "System", "HashCode") + ".Combine(" + string.Join(", ", hashed) + ")";
         w.Template($$"""
 
             /// <inheritdoc/>
             public override bool Equals(object? obj) => Equals(obj as {{name}});
 
-            /// <inheritdoc/>
-            public override int GetHashCode()
-            {
-                var hash = new HashCode();
+            /// <summary>Hashes which properties are present, how many {{XmlDoc.See(AdditionalProperties)}} there are and at most {{TypeModel.MaxHashedProperties.ToString(CultureInfo.InvariantCulture)}} property values (the first strings, numbers, booleans, timestamps, enums, and list or map sizes): equal instances hash equal; hash values are not a contract.</summary>
+            public override int GetHashCode() => {{hash}};
             """);
-        using (w.Indented())
-        {
-            foreach (PropertyModel property in type.Properties)
-            {
-                // Scalars and collection sizes: what equal instances always agree on.
-                string? term = property.Type.Kind switch
-                {
-                    TypeRefKind.String or TypeRefKind.Boolean or TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Double
-                        or TypeRefKind.DateTimeOffset or TypeRefKind.Enum => property.FieldName,
-                    TypeRefKind.List or TypeRefKind.Map => "JsonModelEquality.CountHash(" + property.FieldName + ")",
-                    _ => null,
-                };
-                if (term is not null)
-                {
-                    w.Line("hash.Add(" + term + ");");
-                }
-            }
-
-            w.Line("hash.Add(" + WireField + ".UnknownMemberCount);");
-            w.Line("return hash.ToHashCode();");
-        }
-
-        w.Line("}");
     }
+
+    /// <summary>The runtime's structural equality helpers, as the model spells them.</summary>
+    private static string Equality(TypeScope scope) => TypeSyntax.External(scope, "SliceClientGen.Runtime.Serialization", "JsonModelEquality");
 
     private static string EqualityTerm(PropertyModel property, int index, TypeScope scope)
     {
@@ -261,18 +246,20 @@ internal static class ModelEmitter
         string i = index.ToString(CultureInfo.InvariantCulture);
         string values = property.Type.Kind switch
         {
-            TypeRefKind.List => "JsonModelEquality.ListEqual(" + field + ", other." + field + ")",
-            TypeRefKind.Map => "JsonModelEquality.DictionaryEqual(" + field + ", other." + field + ")",
-            TypeRefKind.Any => "JsonModelEquality.ElementEqual(" + field + ", other." + field + ")",
+            TypeRefKind.List => Equality(scope) + ".ListEqual(" + field + ", other." + field + ")",
+            TypeRefKind.Map => Equality(scope) + ".DictionaryEqual(" + field + ", other." + field + ")",
+            TypeRefKind.Any => Equality(scope) + ".ElementEqual(" + field + ", other." + field + ")",
             TypeRefKind.Model => "Equals(" + field + ", other." + field + ")",
             _ => field + " == other." + field,
         };
         if (!property.CreatedOnFirstAccess)
         {
-            return WireField + ".IsPresent(" + i + ") == other." + WireField + ".IsPresent(" + i + ") && " + values;
+            // Presence is compared once for all properties (PresenceAndUnknownMembersEqual).
+            return values;
         }
 
-        // Created on first access: written (so equal) when present or when something was put in it.
+        // Created on first access (left out of that comparison): written, so equal, when present or when something was
+        // put in it.
         string Written(string owner) => "(" + owner + WireField + ".IsPresent(" + i + ") || " + (property.Type.Kind == TypeRefKind.Model
             ? TypeSyntax.TypeName(scope, property.Type.Name!) + "." + JsonConverter + "." + HasContent + "(" + owner + field + ")"
             : owner + field + " is { Count: > 0 }") + ")";

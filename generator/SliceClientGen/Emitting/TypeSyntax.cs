@@ -9,6 +9,13 @@ internal static class TypeSyntax
     public static string TypeName(TypeScope scope, string name) =>
         scope.MemberNames.Contains(name) ? "global::" + scope.Namespace + "." + name : name;
 
+    /// <summary>
+    /// A framework or runtime type as an expression inside a class whose members might hide it (<c>HashCode.Combine</c>,
+    /// <c>JsonModelEquality.ListEqual</c>): short, as the file's usings allow, unless a member takes its name.
+    /// </summary>
+    public static string External(TypeScope scope, string @namespace, string name) =>
+        scope.MemberNames.Contains(name) ? "global::" + @namespace + "." + name : name;
+
     /// <summary>The public type: <c>string</c>, <c>IList&lt;Endpoint&gt;</c>, <c>IDictionary&lt;string, string&gt;</c>.</summary>
     public static string Public(TypeScope scope, TypeRef type) => type.Kind switch
     {

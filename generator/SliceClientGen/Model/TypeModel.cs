@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using SliceClientGen.Helpers;
 
 namespace SliceClientGen.Model;
@@ -47,7 +49,32 @@ internal sealed record TypeModel(
     EquatableArray<EnumMemberModel> EnumMembers,
     UnionModel? Union = null,
     PolymorphismModel? Polymorphism = null,
-    string? BaseType = null);
+    string? BaseType = null)
+{
+    /// <summary>At most this many property values go into an object model's hash code.</summary>
+    public const int MaxHashedProperties = 4;
+
+    /// <summary>
+    /// Object kind: the properties whose values go into the hash code, the first <see cref="MaxHashedProperties"/> in
+    /// declaration order whose value hashes cheaply (<see cref="PropertyModel.HashedAs"/>). Presence and the number of
+    /// unknown members are hashed too, so equal objects hash equal; a bounded hash keeps the generated method small.
+    /// </summary>
+    public IEnumerable<PropertyModel> HashedProperties =>
+        Properties.Where(property => property.HashedAs != PropertyHash.None).Take(MaxHashedProperties);
+}
+
+/// <summary>How a property's value goes into its object's hash code: always consistently with its equality.</summary>
+internal enum PropertyHash
+{
+    /// <summary>Not hashed (an object, a union, any JSON, an int-or-string: costly or with structural equality).</summary>
+    None,
+
+    /// <summary>The value itself: a string (ordinal), a scalar, a timestamp or an enum.</summary>
+    Value,
+
+    /// <summary>The number of items of a list or entries of a map (they compare by content).</summary>
+    Count,
+}
 
 /// <summary>One property of an object model.</summary>
 /// <param name="JsonName">The name on the wire.</param>
@@ -77,6 +104,15 @@ internal sealed record PropertyModel(
     /// <summary>Required and not nullable, a list, map or object: it reads as empty (created on first access) when absent,
     /// and is written once something is put in it.</summary>
     public bool CreatedOnFirstAccess => Required && !AllowsNull && Type.Kind is TypeRefKind.List or TypeRefKind.Map or TypeRefKind.Model;
+
+    /// <summary>How the property's value goes into its object's hash code (<see cref="TypeModel.HashedProperties"/>).</summary>
+    public PropertyHash HashedAs => Type.Kind switch
+    {
+        TypeRefKind.String or TypeRefKind.Boolean or TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Double
+            or TypeRefKind.DateTimeOffset or TypeRefKind.Enum => PropertyHash.Value,
+        TypeRefKind.List or TypeRefKind.Map => PropertyHash.Count,
+        _ => PropertyHash.None,
+    };
 
     /// <summary>Required and not nullable: the property's type is not annotated nullable.</summary>
     public bool NonNullable => Required && !AllowsNull;

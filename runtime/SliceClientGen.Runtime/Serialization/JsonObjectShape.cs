@@ -19,6 +19,7 @@ public sealed class JsonObjectShape
     private readonly JsonPropertyShape[] _properties;
     private readonly JsonEncodedText[] _encodedNames;
     private readonly int[] _declarationOrder;
+    private readonly ulong[] _createdOnFirstAccess;
     private readonly byte[][] _utf8Names;
     private readonly int[]?[] _indexesByLength;
 
@@ -36,9 +37,14 @@ public sealed class JsonObjectShape
         }
 
         _declarationOrder = new int[_properties.Length];
+        _createdOnFirstAccess = new ulong[(_properties.Length + 63) >> 6];
         for (int i = 0; i < _declarationOrder.Length; i++)
         {
             _declarationOrder[i] = i;
+            if (_properties[i].CreatedOnFirstAccess)
+            {
+                _createdOnFirstAccess[i >> 6] |= 1UL << i;
+            }
         }
 
         (_utf8Names, _indexesByLength) = CreateNameLookup(_properties);
@@ -58,6 +64,13 @@ public sealed class JsonObjectShape
 
     /// <summary>The property indexes in declaration order (0, 1, 2, …): the write order of an object without a recorded one.</summary>
     internal ReadOnlySpan<int> DeclarationOrder => _declarationOrder;
+
+    /// <summary>
+    /// The properties created on first access, one bit each: word 0 holds properties 0-63, word 1 properties 64-127, and
+    /// so on (0 past the last property).
+    /// </summary>
+    internal ulong CreatedOnFirstAccessWord(int word) =>
+        (uint)word < (uint)_createdOnFirstAccess.Length ? _createdOnFirstAccess[word] : 0;
 
     /// <summary>The JSON name of the property at <paramref name="index"/>.</summary>
     internal string NameOf(int index) => _properties[index].Name;
@@ -142,12 +155,16 @@ public sealed class JsonPropertyShape
     /// <param name="kind">What its value is.</param>
     /// <param name="sharing">Whether its strings (values, or a map's keys and values) are looked up among the strings
     /// the read has already seen.</param>
-    public JsonPropertyShape(string name, JsonPropertyKind kind, JsonStringSharing sharing = JsonStringSharing.WhileRepeating)
+    /// <param name="createdOnFirstAccess">Whether the model creates the property's object, list or map on first access
+    /// (a required one that does not allow null): such a property counts as written when it is present or has content,
+    /// so its presence alone does not decide equality (<see cref="JsonWireLayout.PresenceAndUnknownMembersEqual"/>).</param>
+    public JsonPropertyShape(string name, JsonPropertyKind kind, JsonStringSharing sharing = JsonStringSharing.WhileRepeating, bool createdOnFirstAccess = false)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         EncodedName = JsonEncodedText.Encode(name);
         Kind = kind;
         Sharing = sharing;
+        CreatedOnFirstAccess = createdOnFirstAccess;
 
         // Keys of the per-read statistics of this property's strings (JsonReadContext): the instance's identity,
         // never 0. Two properties that happen to share a key only share statistics.
@@ -167,6 +184,9 @@ public sealed class JsonPropertyShape
 
     /// <summary>How the property's strings are shared within a read.</summary>
     public JsonStringSharing Sharing { get; }
+
+    /// <summary>Whether the model creates the property's value on first access (written when present or not empty).</summary>
+    public bool CreatedOnFirstAccess { get; }
 
     internal int ValuesKey { get; }
 

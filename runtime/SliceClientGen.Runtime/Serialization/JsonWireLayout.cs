@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
@@ -99,7 +100,68 @@ public struct JsonWireLayout
     /// <summary>The number of unknown members kept.</summary>
     public readonly int UnknownMemberCount => UnknownOrNull?.Count ?? 0;
 
+    /// <summary>
+    /// Whether <paramref name="other"/> has the same properties present and the same unknown members (names and values,
+    /// in any order): everything a generated model's equality compares besides its property values, in one call. The
+    /// properties the shape says are created on first access are left out (such a property counts as written when it
+    /// is present or has content, so the model compares those itself). The order properties were read in does not count.
+    /// </summary>
+    /// <param name="other">The other layout.</param>
+    /// <param name="shape">The model's shape.</param>
+    /// <returns>True when equal.</returns>
+    public readonly bool PresenceAndUnknownMembersEqual(in JsonWireLayout other, JsonObjectShape shape)
+    {
+        if (((_present ^ other._present) & ~shape.CreatedOnFirstAccessWord(0)) != 0)
+        {
+            return false;
+        }
+
+        // The common case: neither has properties past the 64th or unknown members.
+        if (_more is not Details && other._more is not Details)
+        {
+            return true;
+        }
+
+        ulong[]? mine = (_more as Details)?.Present;
+        ulong[]? theirs = (other._more as Details)?.Present;
+        int words = Math.Max(mine?.Length ?? 0, theirs?.Length ?? 0);
+        for (int word = 0; word < words; word++)
+        {
+            if (((WordAt(mine, word) ^ WordAt(theirs, word)) & ~shape.CreatedOnFirstAccessWord(word + 1)) != 0)
+            {
+                return false;
+            }
+        }
+
+        return UnknownMembersEqual(other);
+    }
+
+    /// <summary>
+    /// A hash of what <see cref="PresenceAndUnknownMembersEqual"/> compares: the properties present (those created on
+    /// first access left out) and the number of unknown members. Equal layouts hash equal.
+    /// </summary>
+    /// <param name="shape">The model's shape.</param>
+    /// <returns>The hash.</returns>
+    public readonly int PresenceAndUnknownMembersHash(JsonObjectShape shape)
+    {
+        ulong presence = _present & ~shape.CreatedOnFirstAccessWord(0);
+        if (_more is not Details details)
+        {
+            return HashCode.Combine(presence, 0);
+        }
+
+        ulong[]? more = details.Present;
+        for (int word = 0; more is not null && word < more.Length; word++)
+        {
+            presence ^= BitOperations.RotateLeft(more[word] & ~shape.CreatedOnFirstAccessWord(word + 1), 7 * (word + 1));
+        }
+
+        return HashCode.Combine(presence, details.Unknown?.Count ?? 0);
+    }
+
     private readonly JsonPropertyBag? UnknownOrNull => (_more as Details)?.Unknown;
+
+    private static ulong WordAt(ulong[]? words, int word) => words is not null && word < words.Length ? words[word] : 0;
 
     private readonly JsonWireOrder? Recorded => _more as JsonWireOrder ?? (_more as Details)?.Order;
 

@@ -31,6 +31,7 @@ public sealed class NameCaptureTests
     [InlineData("Utf8JsonReader")]
     [InlineData("IEquatable")]
     [InlineData("HashCode")]
+    [InlineData("JsonModelEquality")]
     [InlineData("Task")]
     [InlineData("CancellationToken")]
     [InlineData("System")]
