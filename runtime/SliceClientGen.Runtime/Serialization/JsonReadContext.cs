@@ -8,7 +8,8 @@ namespace SliceClientGen.Runtime.Serialization;
 /// nested object, list and map they read, and read their strings through it, so values that repeat within the read
 /// (zones, node names, namespaces, <c>"Pod"</c>, label keys and values) share one string instance instead of one
 /// allocation per occurrence (a recent one: in a long read a value gets a fresh instance every 65,536 strings, so an
-/// object's strings stay near it in memory), and objects read in the same property order share one recorded order.
+/// object's strings stay near it in memory; not in a stream's context, <see cref="ForStream"/>), and objects read in
+/// the same property order share one recorded order.
 /// </summary>
 /// <remarks>
 /// What it keeps lives as long as the context: at most 8,192 short strings and the distinct property orders of the
@@ -20,8 +21,27 @@ namespace SliceClientGen.Runtime.Serialization;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class JsonReadContext
 {
-    private readonly JsonStringTable _strings = new();
+    private readonly JsonStringTable _strings;
     private JsonWireOrderCache? _orders;
+
+    /// <summary>Creates the context of one read.</summary>
+    public JsonReadContext()
+        : this(new JsonStringTable(renewsFarStrings: true))
+    {
+    }
+
+    private JsonReadContext(JsonStringTable strings)
+    {
+        _strings = strings;
+    }
+
+    /// <summary>
+    /// The context of a stream of items (watch events, streamed frames), reused across them: a value keeps one instance
+    /// for the whole stream, however long. Each item is its own object graph, which is seldom written back in the order
+    /// read, and what a long stream costs is the memory of the items kept, so the instances are not renewed as one long
+    /// read's are.
+    /// </summary>
+    internal static JsonReadContext ForStream() => new(new JsonStringTable(renewsFarStrings: false));
 
     /// <summary>Reads a string, or null for a JSON null (as <see cref="JsonModelReader.ReadString"/>).</summary>
     /// <param name="reader">The reader, on the value.</param>

@@ -53,6 +53,18 @@ internal sealed class JsonStringTable
     // For each entry, the clock when its string was allocated; kept only once the read is longer than the window (a
     // short read never needs it), strings allocated before counting as allocated at the read's start.
     private int[]? _births;
+    private readonly bool _renewsFarStrings;
+
+    /// <summary>Creates an empty table.</summary>
+    /// <param name="renewsFarStrings">
+    /// Whether an instance stops being shared <see cref="LocalityWindow"/> strings after its allocation (one read whose
+    /// objects may be written back in order); false for a stream of separate items, where one instance per value for
+    /// the whole stream keeps the memory of the items kept lowest.
+    /// </param>
+    public JsonStringTable(bool renewsFarStrings)
+    {
+        _renewsFarStrings = renewsFarStrings;
+    }
 
     /// <summary>
     /// The string of the string or property name under the reader, shared with earlier equal values of this read;
@@ -182,7 +194,7 @@ internal sealed class JsonStringTable
         }
 
         Entry[] entries = _entries ??= new Entry[1 << InitialBits];
-        int[]? births = _births ?? (now > LocalityWindow ? _births = new int[entries.Length] : null);
+        int[]? births = _births ?? (_renewsFarStrings && now > LocalityWindow ? _births = new int[entries.Length] : null);
         ulong hash = Hash(utf8);
         uint high = (uint)(hash >> 32);
 

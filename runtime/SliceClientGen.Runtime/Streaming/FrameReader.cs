@@ -19,7 +19,7 @@ namespace SliceClientGen.Runtime.Streaming;
 internal abstract class FrameReader<T> : IAsyncDisposable
 {
     private readonly JsonContextReader<T>? _read;
-    private readonly JsonReadContext _context = new();
+    private readonly JsonReadContext _context = JsonReadContext.ForStream();
 
     protected FrameReader(Stream stream, JsonContextReader<T>? read, string describe, StreamingOptions options)
     {

@@ -26,7 +26,7 @@ internal sealed class WatchEventReader<T> : IAsyncDisposable
 
     // One context for the whole stream: strings that repeat across events (namespaces, node names, label keys)
     // keep one instance. Events are read one at a time, so it is never used by two threads at once.
-    private readonly JsonReadContext _context = new();
+    private readonly JsonReadContext _context = JsonReadContext.ForStream();
     private readonly Func<T, string?>? _resourceVersionOf;
     private readonly string _describe;
     private JsonValueFramer _framer;
