@@ -24,6 +24,18 @@ public sealed class CorpusTests
         run.AssertGeneratesAndCompiles();
     }
 
+    [Theory]
+    [MemberData(nameof(CorpusDocuments.SmallDocuments), MemberType = typeof(CorpusDocuments))]
+    public void Document_output_has_no_nullable_warning_under_strict_analysis(string name)
+    {
+        if (KnownFailures.ContainsKey(name))
+        {
+            return;
+        }
+
+        CorpusRun.Execute(name, CorpusDocuments.Text(name)).Run.AssertNullableCleanUnderStrictAnalysis();
+    }
+
     /// <summary>Documents that still do not compile, with why (each is an open defect, not an accepted outcome).</summary>
     private static readonly Dictionary<string, string> KnownFailures = new(StringComparer.Ordinal);
 

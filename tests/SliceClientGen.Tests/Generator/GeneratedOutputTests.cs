@@ -22,6 +22,12 @@ public sealed class GeneratedOutputTests
     }
 
     [Fact]
+    public void Endpoint_slice_document_compiles_without_warnings_under_strict_nullable_analysis()
+    {
+        GeneratorHarness.Run([Documents.EndpointSlices()]).AssertNullableCleanUnderStrictAnalysis();
+    }
+
+    [Fact]
     public void Kubernetes_server_document_output_matches_snapshot()
     {
         GeneratorRun run = GeneratorHarness.Run([Documents.Discovery()]);
@@ -33,6 +39,12 @@ public sealed class GeneratedOutputTests
     public void Kubernetes_server_document_compiles_without_warnings()
     {
         GeneratorHarness.Run([Documents.Discovery()]).AssertNoDiagnostics();
+    }
+
+    [Fact]
+    public void Kubernetes_server_document_compiles_without_warnings_under_strict_nullable_analysis()
+    {
+        GeneratorHarness.Run([Documents.Discovery()]).AssertNullableCleanUnderStrictAnalysis();
     }
 
     [Fact]
@@ -67,6 +79,12 @@ public sealed class GeneratedOutputTests
     public void Constructs_document_compiles_without_warnings()
     {
         GeneratorHarness.Run([Documents.Constructs()]).AssertNoDiagnostics();
+    }
+
+    [Fact]
+    public void Constructs_document_compiles_without_warnings_under_strict_nullable_analysis()
+    {
+        GeneratorHarness.Run([Documents.Constructs()]).AssertNullableCleanUnderStrictAnalysis();
     }
 
     [Fact]

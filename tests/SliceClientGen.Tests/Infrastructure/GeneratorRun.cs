@@ -180,6 +180,35 @@ public sealed class GeneratorRun
     }
 
     /// <summary>
+    /// Fails the test, listing them, if <see cref="OutputCompilation"/> has a warning or error that it does not have
+    /// already (<see cref="CompilationDiagnostics"/>) once every generated <c>#nullable disable warnings</c> and
+    /// <c>#nullable restore warnings</c> line is blanked: the generated code, its converters included (which the
+    /// generator compiles without nullable flow analysis), is clean under strict <c>#nullable enable</c>.
+    /// </summary>
+    public void AssertNullableCleanUnderStrictAnalysis()
+    {
+        var generated = Result.GeneratedSources.Select(source => source.SyntaxTree).ToList();
+        Compilation strict = OutputCompilation
+            .RemoveSyntaxTrees(generated)
+            .AddSyntaxTrees(generated.Select(tree => CSharpSyntaxTree.ParseText(
+                WithoutNullableWarningDirectives(tree.GetText().ToString()), (CSharpParseOptions)tree.Options, tree.FilePath, Encoding.UTF8)));
+        var known = CompilationDiagnostics.Select(d => d.ToString()).ToHashSet(StringComparer.Ordinal);
+        var added = strict.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && !known.Contains(d.ToString()))
+            .ToList();
+        if (added.Count > 0)
+        {
+            Assert.Fail("Under strict nullable analysis (" + added.Count + "):\n" + GeneratorHarness.Format(added.Take(20)));
+        }
+    }
+
+    /// <summary>The source with its <c>#nullable disable warnings</c> / <c>#nullable restore warnings</c> lines blanked
+    /// (so every other line, and each diagnostic's location, stays where it was).</summary>
+    private static string WithoutNullableWarningDirectives(string source) => string.Join(
+        "\n",
+        source.Split('\n').Select(line => line.Trim() is "#nullable disable warnings" or "#nullable restore warnings" ? string.Empty : line));
+
+    /// <summary>
     /// All generated sources in hint-name order, each preceded by a <c>//----- HintName -----</c> line: one text
     /// that suits a single snapshot of a whole run.
     /// </summary>
