@@ -9,13 +9,14 @@ namespace SliceClientGen.Corpus.Tests;
 /// <summary>One corpus document through the generator and the compiler, with what it took.</summary>
 public sealed class CorpusRun
 {
-    private CorpusRun(string name, string path, string text, GeneratorRun run, IReadOnlyList<Diagnostic> compileErrors, TimeSpan generation, TimeSpan compilation)
+    private CorpusRun(string name, string path, string text, GeneratorRun run, IReadOnlyList<Diagnostic> compileErrors, IReadOnlyList<Diagnostic> compileWarnings, TimeSpan generation, TimeSpan compilation)
     {
         Name = name;
         Path = path;
         Text = text;
         Run = run;
         CompileErrors = compileErrors;
+        CompileWarnings = compileWarnings;
         GenerationTime = generation;
         CompilationTime = compilation;
     }
@@ -31,6 +32,9 @@ public sealed class CorpusRun
 
     public IReadOnlyList<Diagnostic> CompileErrors { get; }
 
+    /// <summary>Compiler warnings in the generated code: a user building with warnings as errors would fail on each.</summary>
+    public IReadOnlyList<Diagnostic> CompileWarnings { get; }
+
     public TimeSpan GenerationTime { get; }
 
     public TimeSpan CompilationTime { get; }
@@ -43,14 +47,16 @@ public sealed class CorpusRun
         GeneratorRun run = GeneratorHarness.Run([(path, text, "Corpus.Generated", null)]);
         TimeSpan generation = stopwatch.Elapsed;
         stopwatch.Restart();
-        var errors = run.OutputCompilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var diagnostics = run.OutputCompilation.GetDiagnostics();
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var warnings = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).ToList();
         TimeSpan compilation = stopwatch.Elapsed;
-        return new CorpusRun(name, path, text, run, errors, generation, compilation);
+        return new CorpusRun(name, path, text, run, errors, warnings, generation, compilation);
     }
 
     /// <summary>
     /// Fails with everything found if the generator threw, reported an error, reported a diagnostic that does not
-    /// point into the document, or its output does not compile.
+    /// point into the document, or its output does not compile without warnings.
     /// </summary>
     public void AssertGeneratesAndCompiles()
     {
@@ -78,6 +84,11 @@ public sealed class CorpusRun
         if (CompileErrors.Count > 0)
         {
             problems.Append("Compile errors (").Append(CompileErrors.Count).Append("):\n").Append(GeneratorHarness.Format(CompileErrors.Take(20))).Append('\n');
+        }
+
+        if (CompileWarnings.Count > 0)
+        {
+            problems.Append("Compile warnings (").Append(CompileWarnings.Count).Append("):\n").Append(GeneratorHarness.Format(CompileWarnings.Take(20))).Append('\n');
         }
 
         if (problems.Length > 0)

@@ -125,6 +125,35 @@ public sealed class GeneratedCodeAsReadTests
         Assert.Contains("reading JSON without it does not fail and the property then reads as " + readsAs + ".", xml, System.StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_deprecated_schema_warns_where_the_users_code_names_it_and_nowhere_in_the_generated_code()
+    {
+        const string yaml = """
+            openapi: 3.0.3
+            info: { title: Legacy, version: '1' }
+            paths: {}
+            components:
+              schemas:
+                OldError:
+                  type: object
+                  deprecated: true
+                  properties:
+                    code: { type: integer, format: int32 }
+                Response:
+                  type: object
+                  properties:
+                    error: { $ref: '#/components/schemas/OldError' }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(
+            [Documents.Inline("legacy.yml", yaml)],
+            sources: ["namespace User; public static class Code { public static object Make() => new Contoso.Test.OldError(); }"]);
+
+        var obsolete = run.OutputCompilation.GetDiagnostics().Where(d => d.Id is "CS0612" or "CS0618").ToList();
+        Assert.NotEmpty(obsolete);
+        Assert.All(obsolete, d => Assert.DoesNotContain(".g.cs", d.Location.SourceTree?.FilePath ?? string.Empty, System.StringComparison.Ordinal));
+    }
+
     /// <summary>A generated file of a model, its converter or an enum (they declare or attach a JsonConverter), not the client's.</summary>
     private static bool IsModelFile(GeneratorRun run, string path) =>
         run.Result.GeneratedSources.Any(source => source.HintName == System.IO.Path.GetFileName(path)
