@@ -46,6 +46,7 @@ public sealed class ComponentCopyTests
     [InlineData("login: {type: string, description: The handle.}", "login: {type: string}")]
     [InlineData("login: {type: string}, name: {type: string}", "login: {type: string}")]
     [InlineData("additionalProperties: false, properties:", "properties:")]
+    [InlineData("type: object, deprecated: true", "type: object")]
     [InlineData("description: Another user.", "description: A user.")]
     [InlineData("x-kubernetes-preserve-unknown-fields: true, properties:", "properties:")]
     public void Inline_object_differing_in_anything_but_its_top_level_annotations_keeps_its_own_type(string inlineText, string componentText)
