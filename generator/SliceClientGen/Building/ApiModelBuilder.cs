@@ -61,12 +61,13 @@ internal static class ApiModelBuilder
         }
         var schemas = new SchemaModelBuilder(read.Document, read.Map, diagnostics, names, cancellationToken);
         schemas.BuildComponents();
-        ClientModel client = new OperationModelBuilder(read.Document, read.Map, diagnostics, schemas, cancellationToken)
+        ClientModel built = new OperationModelBuilder(read.Document, read.Map, diagnostics, schemas, cancellationToken)
             .Build(NameScope.ForClientMembers());
+        (IReadOnlyList<TypeModel> types, ClientModel client) = schemas.ShareInlineCopies(built);
 
         return new ApiModel(
             target,
-            schemas.Types.OrderBy(t => t.Name, System.StringComparer.Ordinal).ToEquatableArray(),
+            types.OrderBy(t => t.Name, System.StringComparer.Ordinal).ToEquatableArray(),
             client,
             diagnostics.ToEquatableArray());
     }

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using SliceClientGen.Model;
 
@@ -87,23 +89,38 @@ internal sealed class ComponentCopies
     }
 
     /// <summary>
-    /// A cheap key two identical schemas share: property, enum, allOf and required counts and the description, so the
-    /// schemas of a large document are not all serialized.
+    /// A cheap key two identical schemas share: property names, enum values, allOf and required counts and the
+    /// description, so the schemas of a large document are not all serialized (<see cref="InlineCopies"/> keys every
+    /// inline object and enum by it).
     /// </summary>
-    private static string Outline(IOpenApiSchema schema) => string.Format(
-        CultureInfo.InvariantCulture,
-        "{0}|{1}|{2}|{3}|{4}",
-        schema.Properties?.Count ?? 0,
-        schema.Enum?.Count ?? 0,
-        schema.AllOf?.Count ?? 0,
-        schema.Required?.Count ?? 0,
-        schema.Description);
+    internal static string Outline(IOpenApiSchema schema)
+    {
+        var outline = new StringBuilder(schema.Description);
+        outline.Append('|').Append(schema.AllOf?.Count ?? 0).Append('|').Append(schema.Required?.Count ?? 0);
+        if (schema.Properties is { } properties)
+        {
+            foreach (string name in properties.Keys)
+            {
+                outline.Append("|p:").Append(name);
+            }
+        }
+
+        if (schema.Enum is { } values)
+        {
+            foreach (JsonNode? value in values)
+            {
+                outline.Append("|e:").Append(value?.ToJsonString());
+            }
+        }
+
+        return outline.ToString();
+    }
 
     /// <summary>
     /// The schema as OpenAPI 3.1 JSON; <paramref name="asType"/> leaves out the top-level annotations and the null type
     /// that do not change the generated type (see the class summary).
     /// </summary>
-    private static string Serialize(IOpenApiSchema schema, bool asType)
+    internal static string Serialize(IOpenApiSchema schema, bool asType)
     {
         IOpenApiSchema written = schema;
         if (asType && schema.CreateShallowCopy() is OpenApiSchema copy)

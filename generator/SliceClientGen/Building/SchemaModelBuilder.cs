@@ -14,8 +14,8 @@ namespace SliceClientGen.Building;
 /// Turns the schemas of one OpenAPI document into <see cref="TypeModel"/>s: every component schema that is
 /// an object or a string enum gets a named type, every inline object or enum gets a type named from its
 /// parent and property unless it is a copy of a component (<see cref="ComponentCopies"/>: then it is the
-/// component's type), and everything else (aliases, primitives, arrays, maps) is resolved to a
-/// <see cref="TypeRef"/> where it is used.
+/// component's type; identical inline ones then share one type, see <see cref="InlineCopies"/>), and everything
+/// else (aliases, primitives, arrays, maps) is resolved to a <see cref="TypeRef"/> where it is used.
 /// </summary>
 internal sealed partial class SchemaModelBuilder
 {
@@ -39,6 +39,9 @@ internal sealed partial class SchemaModelBuilder
     // The components an inline object or enum may be a copy of (see ComponentCopies); none until the components are named.
     private ComponentCopies _copies = new(System.Array.Empty<(IOpenApiSchema, TypeRef)>());
 
+    // The inline objects and enums built, which identical ones share one type of (see InlineCopies).
+    private readonly InlineCopies _inlineCopies;
+
     public SchemaModelBuilder(OpenApiDocument document, SourceMap map, List<DiagnosticInfo> diagnostics, TypeNameRegistry names, CancellationToken cancellationToken)
     {
         // A component whose value is not a schema (a string, a number) is read as null: it is left out (Microsoft.OpenApi
@@ -50,6 +53,7 @@ internal sealed partial class SchemaModelBuilder
         _diagnostics = diagnostics;
         _names = names;
         _cancellationToken = cancellationToken;
+        _inlineCopies = new InlineCopies(names);
     }
 
     /// <summary>Builds every component schema's type (and the inline types they contain).</summary>
@@ -309,6 +313,7 @@ internal sealed partial class SchemaModelBuilder
                 _building.Remove(schema);
             }
 
+            AddInlineCopyCandidate(schema, model.Name!, nameHint, pointer);
             return model;
         }
 
@@ -316,6 +321,7 @@ internal sealed partial class SchemaModelBuilder
         {
             string name = _names.Claim(Shorten(nameHint), pointer, "The inline enum");
             _types.Add(BuildEnum(name, schema, pointer));
+            AddInlineCopyCandidate(schema, name, nameHint, pointer);
             return TypeRef.EnumOf(name);
         }
 
@@ -350,6 +356,21 @@ internal sealed partial class SchemaModelBuilder
                 return Unsupported(pointer, "a 'type' listing several types (" + type + ")", "the value is kept as a JsonElement");
         }
     }
+
+    /// <summary>An inline object or enum may share its type with identical ones (<see cref="InlineCopies"/>), unless it derives from a discriminated base.</summary>
+    private void AddInlineCopyCandidate(IOpenApiSchema schema, string name, string nameHint, string pointer)
+    {
+        if (!DerivesFromDiscriminatedBase(schema))
+        {
+            _inlineCopies.Add(schema, name, nameHint, _map.Locate(pointer).Span.Start);
+        }
+    }
+
+    /// <summary>
+    /// Every type, with identical inline objects and enums sharing one type (<see cref="InlineCopies"/>), and
+    /// <paramref name="client"/> referring to the shared types. Called once, after the operations are built.
+    /// </summary>
+    public (IReadOnlyList<TypeModel> Types, ClientModel Client) ShareInlineCopies(ClientModel client) => _inlineCopies.Share(_types, client);
 
     private TypeRef ResolveReference(OpenApiSchemaReference reference, string pointer)
     {

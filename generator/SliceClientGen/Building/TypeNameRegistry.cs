@@ -28,6 +28,9 @@ internal sealed class TypeNameRegistry
     /// <summary>Reserves a name that no schema may take (the client class, generated helper names).</summary>
     public void Reserve(string name, string owner) => _owners[name] = owner;
 
+    /// <summary>Whether a type has <paramref name="name"/> (ignoring case) or it is reserved.</summary>
+    public bool IsTaken(string name) => _owners.ContainsKey(name);
+
     /// <summary>Claims <paramref name="name"/> (or a suffixed variant) for the schema at <paramref name="pointer"/>.</summary>
     public string Claim(string name, string pointer, string what)
     {
