@@ -71,6 +71,7 @@ internal sealed class InlineCopies
                 if (member.Name != shared)
                 {
                     renamed[member.Name] = shared;
+                    _names.WithdrawClash(member.Name);
                 }
 
                 if (!ReferenceEquals(member, first))

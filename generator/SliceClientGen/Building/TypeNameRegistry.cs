@@ -16,6 +16,8 @@ internal sealed class TypeNameRegistry
     // Per taken name, the suffix to try next: every smaller suffix was taken when it was tried, and names are never
     // given back, so starting there finds the same name as counting from 2 (without rescanning a long run of Item2, Item3, …).
     private readonly Dictionary<string, int> _nextSuffix = new(System.StringComparer.OrdinalIgnoreCase);
+    // The SCG0004 warning given for each name claimed instead of a taken one.
+    private readonly Dictionary<string, DiagnosticInfo> _clashes = new(System.StringComparer.Ordinal);
     private readonly SourceMap _map;
     private readonly List<DiagnosticInfo> _diagnostics;
 
@@ -42,15 +44,29 @@ internal sealed class TypeNameRegistry
 
         string unique = Unique(name);
         _owners.Add(unique, pointer);
-        _diagnostics.Add(DiagnosticInfo.Create(
+        _clashes[unique] = DiagnosticInfo.Create(
             DiagnosticDescriptors.NameCollision,
             _map.Locate(pointer),
             what,
             pointer,
             name,
             owner.StartsWith("/", System.StringComparison.Ordinal) ? "the schema at " + owner : owner,
-            unique));
+            unique);
+        _diagnostics.Add(_clashes[unique]);
         return unique;
+    }
+
+    /// <summary>
+    /// Takes back the SCG0004 warning given when <paramref name="name"/> was claimed instead of a taken name, if any: no
+    /// type has that name any more (an inline copy sharing another's type), so the warning would name a type that is not generated.
+    /// </summary>
+    public void WithdrawClash(string name)
+    {
+        if (_clashes.TryGetValue(name, out DiagnosticInfo? clash))
+        {
+            _diagnostics.Remove(clash);
+            _clashes.Remove(name);
+        }
     }
 
     /// <summary><paramref name="name"/> with the smallest numeric suffix from 2 that no one owns (as <see cref="Identifiers.MakeUnique"/>).</summary>

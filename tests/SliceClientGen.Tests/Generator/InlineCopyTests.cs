@@ -112,6 +112,18 @@ public sealed class InlineCopyTests
     }
 
     [Fact]
+    public void Copy_whose_own_name_clashed_warns_of_no_clash_once_it_shares_the_first_copy_type()
+    {
+        // Alone, Issue.state would be IssueState2 with an SCG0004 warning (the component IssueState has the name).
+        const string Taken = "    IssueState: {type: object, properties: {count: {type: integer}}}\n";
+
+        GeneratorRun run = RunClean(Schema("Post", "state", State) + Schema("Issue", "state", State) + Taken);
+
+        Assert.Contains("public PostState? State\n", run.Model("Issue"), StringComparison.Ordinal);
+        Assert.False(run.GeneratedSources.ContainsKey(HintOf("IssueState2")));
+    }
+
+    [Fact]
     public void Inline_copy_in_an_operation_shares_one_type_with_copies_in_components_and_comes_first_in_document_order()
     {
         // The paths come before the components in the document, so the parameter's copy is the first: it names the type.
