@@ -47,4 +47,42 @@ public sealed class PresenceTests
 
         Assert.Equal(json, JsonSerializer.Serialize(slice));
     }
+
+    [Fact]
+    public void Explicit_null_for_a_nested_object_round_trips()
+    {
+        const string json = """{"conditions":null,"targetRef":null}""";
+
+        Endpoint endpoint = JsonSerializer.Deserialize<Endpoint>(json)!;
+
+        Assert.Null(endpoint.Conditions);
+        Assert.Equal(json, JsonSerializer.Serialize(endpoint));
+    }
+
+    [Fact]
+    public void Nested_object_set_to_null_is_written_as_null()
+    {
+        Assert.Equal("""{"targetRef":null}""", JsonSerializer.Serialize(new Endpoint { TargetRef = null }));
+    }
+
+    [Fact]
+    public void Explicit_null_for_booleans_and_integers_round_trips()
+    {
+        const string json = """{"ready":null,"serving":true,"terminating":null}""";
+        const string port = """{"name":"http","port":null}""";
+
+        Assert.Equal(json, JsonSerializer.Serialize(JsonSerializer.Deserialize<EndpointConditions>(json)));
+        Assert.Equal(port, JsonSerializer.Serialize(JsonSerializer.Deserialize<EndpointPort>(port)));
+    }
+
+    [Fact]
+    public void Null_items_in_a_list_of_objects_round_trip()
+    {
+        const string json = """{"endpoints":[null,{"addresses":["10.0.0.1"]},null]}""";
+
+        EndpointSlice slice = JsonSerializer.Deserialize<EndpointSlice>(json)!;
+
+        Assert.Null(slice.Endpoints[0]);
+        Assert.Equal(json, JsonSerializer.Serialize(slice));
+    }
 }

@@ -133,11 +133,18 @@ internal static class PolymorphicEmitter
 
             w.Line("}");
             w.Line();
-            w.DocXml("summary", "Writes the variant " + XmlDoc.ParamRef("value") + " is.");
-            using (w.Block("public static void " + WriteValue + "(Utf8JsonWriter writer, " + name + " value, JsonSerializerOptions options)"))
+            w.DocXml("summary", "Writes the variant " + XmlDoc.ParamRef("value") + " is; JSON null for null.");
+            using (w.Block("public static void " + WriteValue + "(Utf8JsonWriter writer, " + name + "? value, JsonSerializerOptions options)"))
             {
                 using (w.Block("switch (value)"))
                 {
+                    w.Line("case null:");
+                    using (w.Indented())
+                    {
+                        w.Line("writer.WriteNullValue();");
+                        w.Line("return;");
+                    }
+
                     foreach (var variant in variants.Select(v => (v.Type, Local: "variant" + v.Index)).Append((Type: unknown, Local: "unknown")))
                     {
                         w.Line("case " + variant.Type + " " + variant.Local + ":");
