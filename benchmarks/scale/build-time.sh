@@ -5,17 +5,22 @@
 # Program.cs edit, and a rebuild after editing one schema's description: wall time and CPU seconds (user+sys) of each
 # build; the generator's and the analyzers' own times from binary logs, with the analyzers that take 1% or more of it.
 # The packages are packed from the working tree (uncommitted changes included: the summary says so).
-# No compiler server and no reused MSBuild nodes: every process of a build is a child of `dotnet build`, so its CPU time
-# is counted. Usage: benchmarks/scale/build-time.sh [output-directory]  (~10 min on 2 idle cores)
+# By default no compiler server and no reused MSBuild nodes: every process of a build is a child of `dotnet build`, so
+# its CPU time is counted. With --compiler-server the builds use the compiler server as the SDK does by default (not
+# running before the cold build, so the cold build starts it; the edits reuse it, warm, with its cached generator
+# state); CPU is then the whole machine's (user+sys from /proc/stat), so run it on an otherwise idle machine.
+# Usage: benchmarks/scale/build-time.sh [--compiler-server] [output-directory]  (~10 min on 2 idle cores)
 set -euo pipefail
-export UseSharedCompilation=false MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+server=false
+if [ "${1:-}" = "--compiler-server" ]; then server=true; shift; fi
+export UseSharedCompilation=$server MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 out=$(realpath -m "${1:-$repo/artifacts/build-time}")
 rm -rf "$out"; mkdir -p "$out"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 packages=$work/packages app=$work/GitHubApp
 tree=$(git -C "$repo" diff --quiet HEAD && echo "" || echo " plus uncommitted changes")
-echo "commit $(git -C "$repo" rev-parse --short HEAD)$tree, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)" | tee "$out/summary.txt"
+echo "commit $(git -C "$repo" rev-parse --short HEAD)$tree, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), compiler server: $server" | tee "$out/summary.txt"
 
 dotnet pack "$repo/runtime/SliceClientGen.Runtime" -c Release -o "$packages" > "$out/pack.log" 2>&1
 dotnet pack "$repo/generator/SliceClientGen" -c Release -o "$packages" >> "$out/pack.log" 2>&1
@@ -53,11 +58,18 @@ cat > "$app/GitHubApp.csproj" <<PROJECT
 PROJECT
 echo 'System.Console.WriteLine(typeof(GitHubApp.Api.GitHubClient).Name);' > "$app/Program.cs"
 
+machine_cpu() { awk '/^cpu / { print $2 + $3 + $4 }' /proc/stat; } # user+nice+system jiffies of the whole machine
 timed() { # timed <label> <binlog-name> <dotnet args...>
-  local label=$1 log=$2; shift 2
+  local label=$1 log=$2 before cpu; shift 2
+  before=$(machine_cpu)
   /usr/bin/time -f '%e %U %S' -o "$out/$log.time" dotnet "$@" -bl:"$out/$log.binlog" > "$out/$log.log" 2>&1 || { tail -20 "$out/$log.log"; exit 1; }
   read -r wall user sys < "$out/$log.time"
-  printf '%s: %.1f s, %.1f s CPU (user+sys) (load %s)\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/summary.txt"
+  if $server; then
+    cpu="$(echo "($(machine_cpu) - $before) / $(getconf CLK_TCK)" | bc) s CPU (the whole machine's)"
+  else
+    cpu="$(echo "$user + $sys" | bc) s CPU (user+sys)"
+  fi
+  printf '%s: %.1f s, %s (load %s)\n' "$label" "$wall" "$cpu" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/summary.txt"
 }
 dotnet build-server shutdown > /dev/null 2>&1 || true
 timed "restore" restore restore "$app"
@@ -82,3 +94,4 @@ for b in cold edit schema; do
          printf "  %s %s: %s s (%s%%)\n", name, ids, $1, $2 }' "$out/$b.diag.log" | tee -a "$out/summary.txt"
 done
 echo "warnings in the cold build: $(grep -c 'warning' "$out/cold.log" || true)" | tee -a "$out/summary.txt"
+if $server; then dotnet build-server shutdown > /dev/null 2>&1 || true; fi
