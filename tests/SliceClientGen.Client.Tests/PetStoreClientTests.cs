@@ -38,7 +38,7 @@ public sealed class PetStoreClientTests
         using WireMockServer server = Stubs.Answering(Stubs.Json(200, "[" + RexJson + "]"));
         using HttpClient http = server.CreateHttpClient();
 
-        IList<Pet> pets = await Client(http).GetPetsAsync("req-1", status: GetPetsStatus.Pending, tags: new[] { "good", "a b&c" }, limit: 25, includeArchived: true, xTenant: "acme");
+        IList<Pet> pets = await Client(http).GetPetsAsync("req-1", status: PetStatus.Pending, tags: new[] { "good", "a b&c" }, limit: 25, includeArchived: true, xTenant: "acme");
 
         IRequestMessage request = server.SingleRequest();
         Assert.Equal("GET", request.Method);

@@ -17,12 +17,13 @@ namespace SliceClientGen.Building;
 /// </para>
 /// <para>
 /// Every inline type is built first, each with the name it has always had; then each group of copies becomes its first
-/// member in document order (its doc comment points at that schema), and the others are dropped, with every reference
+/// member: the first in document order inside a component schema, else the first in document order (its doc comment
+/// points at that schema), and the others are dropped, with every reference
 /// to them (from types and from the client) moved to it. Types only the dropped copies used (an inline union inside
 /// them) are dropped too. The shared type's name is the longest common suffix, in whole PascalCase words, of the names
 /// the members would have had (<c>ReposGetOwnerPermissions</c>, <c>IssuesListOwnerPermissions</c> →
 /// <c>OwnerPermissions</c>), when it has at least two words and no type outside the group has it; otherwise the first
-/// member's name. Groups are named in the document order of their first members, so the names are deterministic.
+/// member's name. Groups are named in the order of their first members, so the names are deterministic.
 /// </para>
 /// </summary>
 internal sealed class InlineCopies
@@ -141,12 +142,18 @@ internal sealed class InlineCopies
                 group.Add(member);
             }
 
-            groups.AddRange(byContent.Values.Where(g => g.Count > 1));
+            // A copy inside a component schema comes before copies in operations and webhooks: the shared type is part
+            // of the document's models (Pet's status enum is PetStatus, not GetPetsStatus because a query parameter of
+            // the same values comes first in the file).
+            groups.AddRange(byContent.Values.Where(g => g.Count > 1)
+                .Select(g => g.OrderBy(m => IsInComponent(byName[m.Name]) ? 0 : 1).ToList()));
         }
 
         groups.Sort((a, b) => a[0].CompareTo(b[0]));
         return groups;
     }
+
+    private static bool IsInComponent(TypeModel type) => type.SchemaPointer.StartsWith("/components/", System.StringComparison.Ordinal);
 
     /// <summary>
     /// The common suffix of the names the members would have had, in whole words, when it has two words or more, is a

@@ -124,19 +124,36 @@ public sealed class InlineCopyTests
     }
 
     [Fact]
-    public void Inline_copy_in_an_operation_shares_one_type_with_copies_in_components_and_comes_first_in_document_order()
+    public void Inline_copy_in_an_operation_shares_the_type_of_the_copies_in_components_which_name_it()
     {
-        // The paths come before the components in the document, so the parameter's copy is the first: it names the type.
+        // The paths come before the components in the document, but a copy inside a component schema names the type.
         GeneratorRun run = RunClean(
             Schema("Post", "state", State) + Schema("Issue", "state", State),
             header: Start + "paths:\n  /issues:\n    get:\n      operationId: listIssues\n      parameters:\n"
                 + "        - {name: state, in: query, schema: " + State + "}\n"
                 + "      responses:\n        '204':\n          description: No content\ncomponents:\n  schemas:\n");
 
+        Assert.Contains("PostState? state = null", run.Client(), StringComparison.Ordinal);
+        Assert.Contains("public PostState? State\n", run.Model("Issue"), StringComparison.Ordinal);
+        Assert.Contains("#/components/schemas/Post/properties/state", run.Model("PostState"), StringComparison.Ordinal);
+        Assert.False(run.GeneratedSources.ContainsKey(HintOf("ListIssuesState")));
+    }
+
+    [Fact]
+    public void Inline_copies_only_in_operations_share_the_type_of_the_first_in_document_order()
+    {
+        GeneratorRun run = RunClean(
+            Schema("Post", "title", "{type: string}"),
+            header: Start + "paths:\n  /issues:\n    get:\n      operationId: listIssues\n      parameters:\n"
+                + "        - {name: state, in: query, schema: " + State + "}\n"
+                + "      responses:\n        '204':\n          description: No content\n"
+                + "  /pulls:\n    get:\n      operationId: listPulls\n      parameters:\n"
+                + "        - {name: state, in: query, schema: " + State + "}\n"
+                + "      responses:\n        '204':\n          description: No content\ncomponents:\n  schemas:\n");
+
         Assert.Contains("ListIssuesState? state = null", run.Client(), StringComparison.Ordinal);
-        Assert.Contains("public ListIssuesState? State\n", run.Model("Post"), StringComparison.Ordinal);
+        Assert.DoesNotContain("ListPullsState", run.Client(), StringComparison.Ordinal);
         Assert.Contains("#/paths/~1issues/get/parameters/0/schema", run.Model("ListIssuesState"), StringComparison.Ordinal);
-        Assert.False(run.GeneratedSources.ContainsKey(HintOf("PostState")));
     }
 
     [Fact]
