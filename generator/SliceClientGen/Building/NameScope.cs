@@ -53,7 +53,7 @@ internal static class NameScope
         GeneratedNames.Shape, GeneratedNames.CreateBlank, GeneratedNames.HasContent,
         "WriteProperty", "Read", "Write", "HandleNull", "CanConvert", "Type", "ReadAsPropertyName", "WriteAsPropertyName",
         "JsonElement", "JsonSerializerOptions", "Utf8JsonReader", "Utf8JsonWriter", "JsonException", "JsonTokenType", "JsonEncodedText",
-        "JsonPropertyBag", "JsonPropertyOrder", "JsonWireOrder", "JsonModelReader", "JsonModelWriter", "JsonReadContext", "JsonPathException",
+        "JsonPropertyBag", "JsonPropertyOrder", "JsonWireOrder", "JsonModelReader", "JsonModelWriter", "JsonModelOutput", "JsonReadContext", "JsonPathException",
         "DateTimeOffset", "StringComparer", "StringComparison", "ArgumentNullException", "Array", "GeneratedCode",
         "EditorBrowsable", "EditorBrowsableState", "Obsolete", "IEquatable", "Object", "String",
         TypeSyntax.IntOrString, "NotNullWhen", "HashCode", "InvalidOperationException", "JsonValueKind", "BitOperations",
@@ -67,7 +67,7 @@ internal static class NameScope
     /// </summary>
     private static readonly string[] UnqualifiedInMembers =
     {
-        "JsonModelReader", "JsonModelWriter", "EditorBrowsableState", GeneratedNames.OpenEnumConverter,
+        "JsonModelReader", "JsonModelWriter", "JsonModelOutput", "EditorBrowsableState", GeneratedNames.OpenEnumConverter,
     };
 
     /// <summary>The names a property of model <paramref name="typeName"/> may not take: the type's own name and its other members.</summary>

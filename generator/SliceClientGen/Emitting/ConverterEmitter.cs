@@ -177,8 +177,9 @@ internal static class ConverterEmitter
     private static void WriteWrite(SourceWriter w, TypeModel type, TypeScope scope)
     {
         string name = type.Name;
+        WriteEntry(w, name);
         w.DocXml("summary", "Writes one " + XmlDoc.See(name) + ": the properties read or set, in the order they were read, then the others in declaration order, then unknown members not yet written; JSON null for null.");
-        using (w.Block("public static void " + WriteValue + "(Utf8JsonWriter writer, " + name + "? value, JsonSerializerOptions options)"))
+        using (w.Block("public static void " + WriteValue + "(JsonModelOutput writer, " + name + "? value, JsonSerializerOptions options)"))
         {
             w.Template($$"""
                 if (value is null)
@@ -245,6 +246,24 @@ internal static class ConverterEmitter
         w.Line();
     }
 
+    /// <summary>
+    /// The write method for a <see cref="System.Text.Json.Utf8JsonWriter"/> (what the serializer, lists and unions call):
+    /// starts a <c>JsonModelOutput</c> on it and writes through the output overload.
+    /// </summary>
+    public static void WriteEntry(SourceWriter w, string name)
+    {
+        w.DocXml("summary", "Writes one " + XmlDoc.See(name) + " to " + XmlDoc.ParamRef("writer") + "; JSON null for null.");
+        w.Template($$"""
+            public static void {{WriteValue}}(Utf8JsonWriter writer, {{name}}? value, JsonSerializerOptions options)
+            {
+                JsonModelOutput output = JsonModelOutput.Start(writer);
+                {{WriteValue}}(output, value, options);
+                output.Finish();
+            }
+
+            """);
+    }
+
     /// <summary>Whether the property is written: present, or (created on first access) with something in it.</summary>
     private static string IsWritten(PropertyModel property, int index, TypeScope scope) =>
         "wire.IsPresent(" + Index(index) + ")" + (property.CreatedOnFirstAccess ? " || " + Content(property, scope) : string.Empty);
@@ -272,8 +291,8 @@ internal static class ConverterEmitter
         // string, null for null. The same machine code as a branch here, and one statement for the compiler to bind.
         string? single = type.Kind switch
         {
-            TypeRefKind.Boolean => "JsonModelWriter.WriteBoolean(writer, " + name + ", " + field + ");",
-            TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Double => "JsonModelWriter.WriteNumber(writer, " + name + ", " + field + ");",
+            TypeRefKind.Boolean => "writer.WriteBoolean(" + name + ", " + field + ");",
+            TypeRefKind.Int32 or TypeRefKind.Int64 or TypeRefKind.Double => "writer.WriteNumber(" + name + ", " + field + ");",
             TypeRefKind.Enum => "writer.WriteString(" + name + ", " + field + "?.Value);",
             _ => null,
         };
@@ -325,7 +344,8 @@ internal static class ConverterEmitter
             }
             else
             {
-                w.Line(TypeSyntax.WriteValue(scope, type, "writer", local, "options") + ";");
+                // Unions, raw JSON, timestamps, other lists and maps: their Utf8JsonWriter-based writers.
+                w.Line("writer.WriteValue(" + local + ", options, " + TypeSyntax.Writer(scope, type) + ");");
             }
         }
 

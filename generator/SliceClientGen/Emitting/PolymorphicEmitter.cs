@@ -133,8 +133,9 @@ internal static class PolymorphicEmitter
 
             w.Line("}");
             w.Line();
+            ConverterEmitter.WriteEntry(w, name);
             w.DocXml("summary", "Writes the variant " + XmlDoc.ParamRef("value") + " is; JSON null for null.");
-            using (w.Block("public static void " + WriteValue + "(Utf8JsonWriter writer, " + name + "? value, JsonSerializerOptions options)"))
+            using (w.Block("public static void " + WriteValue + "(JsonModelOutput writer, " + name + "? value, JsonSerializerOptions options)"))
             {
                 using (w.Block("switch (value)"))
                 {

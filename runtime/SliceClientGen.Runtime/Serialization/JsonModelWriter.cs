@@ -31,74 +31,6 @@ public static class JsonModelWriter
         }
     }
 
-    /// <summary>Writes a property whose value is a boolean, or JSON null for null (one call per property in generated writers).</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="name">The property's encoded name.</param>
-    /// <param name="value">The value, or null.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteBoolean(Utf8JsonWriter writer, JsonEncodedText name, bool? value)
-    {
-        if (value is { } present)
-        {
-            writer.WriteBoolean(name, present);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
-
-    /// <summary>Writes a property whose value is a 32-bit integer, or JSON null for null.</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="name">The property's encoded name.</param>
-    /// <param name="value">The value, or null.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteNumber(Utf8JsonWriter writer, JsonEncodedText name, int? value)
-    {
-        if (value is { } present)
-        {
-            writer.WriteNumber(name, present);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
-
-    /// <summary>Writes a property whose value is a 64-bit integer, or JSON null for null.</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="name">The property's encoded name.</param>
-    /// <param name="value">The value, or null.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteNumber(Utf8JsonWriter writer, JsonEncodedText name, long? value)
-    {
-        if (value is { } present)
-        {
-            writer.WriteNumber(name, present);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
-
-    /// <summary>Writes a property whose value is a number, or JSON null for null.</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="name">The property's encoded name.</param>
-    /// <param name="value">The value, or null.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteNumber(Utf8JsonWriter writer, JsonEncodedText name, double? value)
-    {
-        if (value is { } present)
-        {
-            writer.WriteNumber(name, present);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
-
     /// <summary>Writes a string item or value.</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="value">The value.</param>
@@ -209,6 +141,32 @@ public static class JsonModelWriter
     /// <param name="list">The list.</param>
     public static void WriteStringList(Utf8JsonWriter writer, IList<string> list)
     {
+        writer.WriteStartArray();
+        if (list is List<string> concrete)
+        {
+            // What the generated readers create: no interface call per item.
+            foreach (string item in CollectionsMarshal.AsSpan(concrete))
+            {
+                writer.WriteStringValue(item);
+            }
+        }
+        else
+        {
+            for (int i = 0; i < list.Count; i++)
+            {
+                writer.WriteStringValue(list[i]);
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes a list of strings; null items are written as JSON null.</summary>
+    /// <param name="writer">The output.</param>
+    /// <param name="list">The list.</param>
+    public static void WriteStringList(JsonModelOutput writer, IList<string> list)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartArray();
         if (list is List<string> concrete)
         {

@@ -71,23 +71,26 @@ public struct JsonWireLayout
         Recorded is { } order ? order.WriteSequence(shape.Count) : shape.DeclarationOrder;
 
     /// <summary>Writes the unknown member a negative <see cref="WriteOrder"/> slot stands for, if it is still kept.</summary>
-    /// <param name="writer">The writer.</param>
+    /// <param name="writer">The output.</param>
     /// <param name="slot">The slot (negative).</param>
-    public readonly void WriteUnknownMember(Utf8JsonWriter writer, int slot)
+    public readonly void WriteUnknownMember(JsonModelOutput writer, int slot)
     {
+        ArgumentNullException.ThrowIfNull(writer);
         if (_more is Details { Unknown: { Reordered: false } unknown } && ~slot < unknown.Count)
         {
-            unknown.WriteAt(writer, ~slot);
+            writer.WriteMembers((Unknown: unknown, Position: ~slot), static (json, state) => state.Unknown.WriteAt(json, state.Position));
         }
     }
 
     /// <summary>Writes the unknown members <see cref="WriteOrder"/> does not list (all of them when there is no order).</summary>
-    /// <param name="writer">The writer.</param>
-    public readonly void WriteUnlistedUnknownMembers(Utf8JsonWriter writer)
+    /// <param name="writer">The output.</param>
+    public readonly void WriteUnlistedUnknownMembers(JsonModelOutput writer)
     {
+        ArgumentNullException.ThrowIfNull(writer);
         if (_more is Details { Unknown: { Count: > 0 } unknown } details)
         {
-            unknown.WriteFrom(writer, details.Order is { } order && !unknown.Reordered ? order.UnknownListed : 0);
+            int from = details.Order is { } order && !unknown.Reordered ? order.UnknownListed : 0;
+            writer.WriteMembers((Unknown: unknown, From: from), static (json, state) => state.Unknown.WriteFrom(json, state.From));
         }
     }
 
