@@ -342,9 +342,22 @@ internal static class ConverterEmitter
                     writer.WriteEndArray();
                     """);
             }
+            else if (type.Kind == TypeRefKind.Map && type.Element!.Kind == TypeRefKind.String)
+            {
+                w.Line("JsonModelWriter.WriteStringDictionary(writer, " + local + ");");
+            }
+            else if (type.Kind == TypeRefKind.DateTimeOffset)
+            {
+                w.Line("JsonModelWriter.WriteDateTimeOffset(writer, " + local + ");");
+            }
+            else if (type.Kind is TypeRefKind.List or TypeRefKind.Map)
+            {
+                // Items and values through their Utf8JsonWriter-based writers.
+                w.Line(TypeSyntax.WriteValue(scope, type, "writer", local, "options") + ";");
+            }
             else
             {
-                // Unions, raw JSON, timestamps, other lists and maps: their Utf8JsonWriter-based writers.
+                // Unions, raw JSON, integer-or-string: their Utf8JsonWriter-based writers.
                 w.Line("writer.WriteValue(" + local + ", options, " + TypeSyntax.Writer(scope, type) + ");");
             }
         }

@@ -360,6 +360,22 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
         EndFallback(fallback);
     }
 
+    /// <summary>Writes JSON text that needs no validation or escaping (a formatted timestamp, quotes included).</summary>
+    internal void WriteRawValue(ReadOnlySpan<byte> json)
+    {
+        if (!Buffering)
+        {
+            _target.WriteRawValue(json, skipInputValidation: true);
+            return;
+        }
+
+        Span<byte> span = Reserve(json.Length + 1);
+        int n = Separator(span);
+        json.CopyTo(span.Slice(n));
+        _position += n + json.Length;
+        _comma = true;
+    }
+
     /// <summary>
     /// Writes a value with a <see cref="Utf8JsonWriter"/>-based writer (unions, raw JSON, timestamps, lists and maps of
     /// those): the serializer's writer itself, or a writer with its options into the buffer.

@@ -84,6 +84,26 @@ public static class JsonModelWriter
         writer.WriteRawValue(buffer.Slice(0, length), skipInputValidation: true);
     }
 
+    /// <summary>Writes a timestamp the way Kubernetes does (see <see cref="WriteDateTimeOffset(Utf8JsonWriter, DateTimeOffset, JsonSerializerOptions)"/>).</summary>
+    /// <param name="writer">The output.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteDateTimeOffset(JsonModelOutput writer, DateTimeOffset value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<char> text = stackalloc char[42];
+        text[0] = '"';
+        int length = FormatRfc3339(value, text.Slice(1)) + 1;
+        text[length++] = '"';
+        Span<byte> utf8 = stackalloc byte[42];
+        for (int i = 0; i < length; i++)
+        {
+            // Digits, separators, 'T', 'Z', '+', '-', ':', '.': ASCII.
+            utf8[i] = (byte)text[i];
+        }
+
+        writer.WriteRawValue(utf8.Slice(0, length));
+    }
+
     /// <summary>Formats a timestamp as RFC 3339 text.</summary>
     /// <param name="value">The value.</param>
     /// <returns>The text, e.g. <c>2026-01-02T03:04:05Z</c>.</returns>
@@ -185,6 +205,89 @@ public static class JsonModelWriter
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>Writes a list; null items are written as JSON null.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="writer">The output.</param>
+    /// <param name="list">The list.</param>
+    /// <param name="options">The serializer options.</param>
+    /// <param name="writeItem">Writes one non-null item.</param>
+    public static void WriteList<T>(JsonModelOutput writer, IList<T> list, JsonSerializerOptions options, JsonValueWriter<T> writeItem)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(list);
+        writer.WriteStartArray();
+        for (int i = 0; i < list.Count; i++)
+        {
+            T item = list[i];
+            if (item is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteValue(item, options, writeItem);
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes a dictionary as a JSON object; null values are written as JSON null.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="writer">The output.</param>
+    /// <param name="dictionary">The dictionary.</param>
+    /// <param name="options">The serializer options.</param>
+    /// <param name="writeValue">Writes one non-null value.</param>
+    public static void WriteDictionary<T>(JsonModelOutput writer, IDictionary<string, T> dictionary, JsonSerializerOptions options, JsonValueWriter<T> writeValue)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(dictionary);
+        writer.WriteStartObject();
+        foreach (KeyValuePair<string, T> entry in dictionary)
+        {
+            writer.WritePropertyName(entry.Key);
+            if (entry.Value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteValue(entry.Value, options, writeValue);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a dictionary of strings as a JSON object (labels, annotations); null values are written as JSON null.</summary>
+    /// <param name="writer">The output.</param>
+    /// <param name="dictionary">The dictionary.</param>
+    public static void WriteStringDictionary(JsonModelOutput writer, IDictionary<string, string> dictionary)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(dictionary);
+        writer.WriteStartObject();
+        if (dictionary is Dictionary<string, string> concrete)
+        {
+            // What the generated readers create: the struct enumerator, no boxed one per dictionary.
+            foreach (KeyValuePair<string, string> entry in concrete)
+            {
+                writer.WritePropertyName(entry.Key);
+                writer.WriteStringValue(entry.Value);
+            }
+        }
+        else
+        {
+            foreach (KeyValuePair<string, string> entry in dictionary)
+            {
+                writer.WritePropertyName(entry.Key);
+                writer.WriteStringValue(entry.Value);
+            }
+        }
+
+        writer.WriteEndObject();
     }
 
     /// <summary>Writes a dictionary as a JSON object; null values are written as JSON null.</summary>
