@@ -44,8 +44,8 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
     private int _depth;
     private int _bufferedAt = -1;
 
-    // The depth the writer was at when the buffered object started, for the writer's depth limit.
-    private int _targetDepth;
+    // The value of _depth at which the writer's depth limit is reached (set when a buffered object starts).
+    private int _depthLimit;
 
     // Whether a value or name in the buffer needs a comma before it.
     private bool _comma;
@@ -93,12 +93,17 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
 
             // A nested object: written into the buffer, then handed to the writer whole.
             _bufferedAt = _depth;
-            _targetDepth = _target.CurrentDepth;
+            int maxDepth = _target.Options.MaxDepth > 0 ? _target.Options.MaxDepth : DefaultMaxDepth;
+            _depthLimit = _depth + maxDepth - _target.CurrentDepth;
             _position = 0;
             _comma = false;
         }
 
-        CheckDepth();
+        if (_depth >= _depthLimit)
+        {
+            ThrowDepth();
+        }
+
         Span<byte> span = Reserve(2);
         int n = Separator(span);
         span[n] = (byte)'{';
@@ -138,7 +143,11 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
             return;
         }
 
-        CheckDepth();
+        if (_depth >= _depthLimit)
+        {
+            ThrowDepth();
+        }
+
         Span<byte> span = Reserve(2);
         int n = Separator(span);
         span[n] = (byte)'[';
@@ -559,15 +568,12 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
         return larger;
     }
 
-    private void CheckDepth()
+    private void ThrowDepth()
     {
         int maxDepth = _target.Options.MaxDepth > 0 ? _target.Options.MaxDepth : DefaultMaxDepth;
-        int current = _targetDepth + (_depth - _bufferedAt);
-        if (current >= maxDepth)
-        {
-            throw new InvalidOperationException(
-                $"CurrentDepth ({current}) is equal to or larger than the maximum allowed depth of {maxDepth}. Cannot write the next JSON object or array.");
-        }
+        int current = _depth - _depthLimit + maxDepth;
+        throw new InvalidOperationException(
+            $"CurrentDepth ({current}) is equal to or larger than the maximum allowed depth of {maxDepth}. Cannot write the next JSON object or array.");
     }
 
     /// <summary>A writer into the buffer at the current position, the comma already written.</summary>
