@@ -49,7 +49,12 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
 
     // Whether a value or name in the buffer needs a comma before it.
     private bool _comma;
+
+    // The writer for strings, names and numbers into the buffer (it opens nothing, so any depth limit will do).
     private Utf8JsonWriter? _fallback;
+
+    // The writers for values that may open objects or arrays (raw JSON, unions, maps), by the depth they write at.
+    private Utf8JsonWriter?[]? _nestingFallbacks;
 
     private JsonModelOutput(Utf8JsonWriter target)
     {
@@ -93,8 +98,7 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
 
             // A nested object: written into the buffer, then handed to the writer whole.
             _bufferedAt = _depth;
-            int maxDepth = _target.Options.MaxDepth > 0 ? _target.Options.MaxDepth : DefaultMaxDepth;
-            _depthLimit = _depth + maxDepth - _target.CurrentDepth;
+            _depthLimit = _depth + MaxDepth - _target.CurrentDepth;
             _position = 0;
             _comma = false;
         }
@@ -404,9 +408,10 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
 
         // Nested writers each start a writer of their own at depth 0: a cycle through them must not overflow the stack.
         RuntimeHelpers.EnsureSufficientExecutionStack();
-        Utf8JsonWriter fallback = BeginFallback();
+        Utf8JsonWriter fallback = BeginNestingFallback(out int at, out byte saved);
         write(fallback, value, options);
-        EndFallback(fallback);
+        EndNestingFallback(fallback, at, saved);
+        _comma = true;
     }
 
     /// <summary>Writes members with a <see cref="Utf8JsonWriter"/>-based writer (unknown members kept from a read).</summary>
@@ -419,12 +424,12 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
         }
 
         int start = _position;
-        Utf8JsonWriter fallback = BeginFallback();
+        Utf8JsonWriter fallback = BeginNestingFallback(out int at, out byte saved);
         write(fallback, state);
-        fallback.Flush();
-        if (fallback.BytesCommitted == 0)
+        EndNestingFallback(fallback, at, saved);
+        if (fallback.BytesCommitted == 1)
         {
-            // Nothing written: no comma either.
+            // Nothing written but the writer's own array: no comma either.
             _position = start;
             return;
         }
@@ -568,12 +573,17 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
         return larger;
     }
 
+    /// <summary>The writer's depth limit.</summary>
+    private int MaxDepth => _target.Options.MaxDepth > 0 ? _target.Options.MaxDepth : DefaultMaxDepth;
+
+    /// <summary>The depth the writer would be at, in a buffered object.</summary>
+    private int CurrentDepth => _depth - _depthLimit + MaxDepth;
+
     private void ThrowDepth()
     {
-        int maxDepth = _target.Options.MaxDepth > 0 ? _target.Options.MaxDepth : DefaultMaxDepth;
-        int current = _depth - _depthLimit + maxDepth;
+        int maxDepth = MaxDepth;
         throw new InvalidOperationException(
-            $"CurrentDepth ({current}) is equal to or larger than the maximum allowed depth of {maxDepth}. Cannot write the next JSON object or array.");
+            $"CurrentDepth ({CurrentDepth}) is equal to or larger than the maximum allowed depth of {maxDepth}. Cannot write the next JSON object or array.");
     }
 
     /// <summary>A writer into the buffer at the current position, the comma already written.</summary>
@@ -602,5 +612,59 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
     {
         fallback.Flush();
         _comma = true;
+    }
+
+    /// <summary>
+    /// A writer into the buffer for a value that may open objects or arrays: those must fail where they would fail on the
+    /// writer, at its depth plus the buffered object's. A writer starts at depth 0, so this one has opened an array of its
+    /// own (depth 1, the depth of the value) and its depth limit is what is left of the writer's, plus one. The array's
+    /// byte goes over the comma, or over the byte before the value; <see cref="EndNestingFallback"/> puts it back.
+    /// </summary>
+    /// <param name="at">Where the array's byte went.</param>
+    /// <param name="saved">The byte to put back there.</param>
+    private Utf8JsonWriter BeginNestingFallback(out int at, out byte saved)
+    {
+        int depth = CurrentDepth;
+        if (_comma)
+        {
+            at = _position;
+            saved = (byte)',';
+        }
+        else
+        {
+            // After '{', '[' or ':': the buffered object's '{' is at 0, so there is a byte before.
+            at = _position - 1;
+            saved = _buffer![at];
+        }
+
+        _position = at;
+        Utf8JsonWriter?[] writers = _nestingFallbacks ??= new Utf8JsonWriter?[Math.Max(8, depth + 1)];
+        if (depth >= writers.Length)
+        {
+            Array.Resize(ref _nestingFallbacks, Math.Max(depth + 1, writers.Length * 2));
+            writers = _nestingFallbacks;
+        }
+
+        Utf8JsonWriter? fallback = writers[depth];
+        if (fallback is null)
+        {
+            JsonWriterOptions options = _target.Options;
+            fallback = new Utf8JsonWriter(this, new JsonWriterOptions { Encoder = options.Encoder, MaxDepth = MaxDepth - depth + 1, SkipValidation = true });
+            writers[depth] = fallback;
+        }
+        else
+        {
+            fallback.Reset(this);
+        }
+
+        fallback.WriteStartArray();
+        return fallback;
+    }
+
+    /// <summary>Flushes a <see cref="BeginNestingFallback"/> writer and puts back the byte its array went over.</summary>
+    private void EndNestingFallback(Utf8JsonWriter fallback, int at, byte saved)
+    {
+        fallback.Flush();
+        _buffer![at] = saved;
     }
 }
