@@ -390,8 +390,8 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
     }
 
     /// <summary>
-    /// Writes a value with a <see cref="Utf8JsonWriter"/>-based writer (unions, raw JSON, timestamps, lists and maps of
-    /// those): the serializer's writer itself, or a writer with its options into the buffer.
+    /// Writes a value with a <see cref="Utf8JsonWriter"/>-based writer (unions, raw JSON, integer-or-string values, the
+    /// items of lists and maps of those): the serializer's writer itself, or a writer with its options into the buffer.
     /// </summary>
     /// <typeparam name="T">The value type.</typeparam>
     /// <param name="value">The value (not null).</param>
