@@ -103,17 +103,7 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
             _comma = false;
         }
 
-        if (_depth >= _depthLimit)
-        {
-            ThrowDepth();
-        }
-
-        Span<byte> span = Reserve(2);
-        int n = Separator(span);
-        span[n] = (byte)'{';
-        _position += n + 1;
-        _comma = false;
-        _depth++;
+        Open((byte)'{');
     }
 
     /// <summary>Writes the end of an object.</summary>
@@ -126,9 +116,7 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
             return;
         }
 
-        Reserve(1)[0] = (byte)'}';
-        _position++;
-        _comma = true;
+        Close((byte)'}');
         if (_depth == _bufferedAt)
         {
             _bufferedAt = -1;
@@ -147,17 +135,7 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
             return;
         }
 
-        if (_depth >= _depthLimit)
-        {
-            ThrowDepth();
-        }
-
-        Span<byte> span = Reserve(2);
-        int n = Separator(span);
-        span[n] = (byte)'[';
-        _position += n + 1;
-        _comma = false;
-        _depth++;
+        Open((byte)'[');
     }
 
     /// <summary>Writes the end of an array.</summary>
@@ -170,9 +148,7 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
             return;
         }
 
-        Reserve(1)[0] = (byte)']';
-        _position++;
-        _comma = true;
+        Close((byte)']');
     }
 
     /// <summary>Writes a property name (pre-encoded).</summary>
@@ -509,6 +485,30 @@ public sealed class JsonModelOutput : IBufferWriter<byte>
             | Vector128.Equals(chars, Vector128.Create((ushort)'+'))
             | Vector128.Equals(chars, Vector128.Create((ushort)'`'));
         return (outside | special) != Vector128<ushort>.Zero;
+    }
+
+    /// <summary>Opens an object or array in the buffer.</summary>
+    private void Open(byte token)
+    {
+        if (_depth >= _depthLimit)
+        {
+            ThrowDepth();
+        }
+
+        Span<byte> span = Reserve(2);
+        int n = Separator(span);
+        span[n] = token;
+        _position += n + 1;
+        _comma = false;
+        _depth++;
+    }
+
+    /// <summary>Closes an object or array in the buffer.</summary>
+    private void Close(byte token)
+    {
+        Reserve(1)[0] = token;
+        _position++;
+        _comma = true;
     }
 
     private void Name(ReadOnlySpan<byte> encoded)

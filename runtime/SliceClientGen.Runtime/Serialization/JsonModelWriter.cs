@@ -161,24 +161,10 @@ public static class JsonModelWriter
     /// <param name="list">The list.</param>
     public static void WriteStringList(Utf8JsonWriter writer, IList<string> list)
     {
-        writer.WriteStartArray();
-        if (list is List<string> concrete)
-        {
-            // What the generated readers create: no interface call per item.
-            foreach (string item in CollectionsMarshal.AsSpan(concrete))
-            {
-                writer.WriteStringValue(item);
-            }
-        }
-        else
-        {
-            for (int i = 0; i < list.Count; i++)
-            {
-                writer.WriteStringValue(list[i]);
-            }
-        }
-
-        writer.WriteEndArray();
+        // An array at the top of an output: every call goes to the writer.
+        JsonModelOutput output = JsonModelOutput.Start(writer);
+        WriteStringList(output, list);
+        output.Finish();
     }
 
     /// <summary>Writes a list of strings; null items are written as JSON null.</summary>
