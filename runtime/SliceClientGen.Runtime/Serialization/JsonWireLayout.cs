@@ -95,9 +95,7 @@ public struct JsonWireLayout
     }
 
     /// <summary>Whether the unknown members are the same (names and values, in any order) as <paramref name="other"/>'s.</summary>
-    /// <param name="other">The other layout.</param>
-    /// <returns>True when equal.</returns>
-    public readonly bool UnknownMembersEqual(in JsonWireLayout other) =>
+    private readonly bool UnknownMembersEqual(in JsonWireLayout other) =>
         JsonModelEquality.UnknownMembersEqual(UnknownOrNull, other.UnknownOrNull);
 
     /// <summary>The number of unknown members kept.</summary>
