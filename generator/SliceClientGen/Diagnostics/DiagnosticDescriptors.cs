@@ -155,10 +155,19 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink);
 
+    public static readonly DiagnosticDescriptor GeneratedFileClash = new(
+        id: "SCG0016",
+        title: "Two OpenApiClient items generate a file of the same name",
+        messageFormat: "'{0}' (Namespace '{1}', ClassName '{2}') generates {3} that another OpenApiClient item already generates: the two items' Namespace and ClassName overlap, so their code would also declare one C# name twice (a class and a namespace of the same full name, or one class twice). Those files are left out. Give one of the items another Namespace or ClassName.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink);
+
     private static readonly DiagnosticDescriptor[] All =
     {
         UnreadableDocument, UnresolvedReference, UnsupportedConstruct, NameCollision, InvalidNamespace, InvalidClassName, InvalidOpenApi, ImpliedParameters, AmbiguousUnion,
-        ValidationFinding, UnreadableValue, GeneratorFailure, SelfReference, BooleanSchema, TooDeep, ClassNameRenamed,
+        ValidationFinding, UnreadableValue, GeneratorFailure, SelfReference, BooleanSchema, TooDeep, ClassNameRenamed, GeneratedFileClash,
     };
 
     public static DiagnosticDescriptor ById(string id)

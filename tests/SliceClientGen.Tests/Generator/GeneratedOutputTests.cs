@@ -1,3 +1,5 @@
+using System;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using SliceClientGen.Tests.Infrastructure;
 using Xunit;
@@ -65,6 +67,33 @@ public sealed class GeneratedOutputTests
         run.AssertNoDiagnostics();
         Assert.Contains("Contoso.A.KubeClient.g.cs", run.GeneratedSources.Keys);
         Assert.Contains("Contoso.B.KubeClient.g.cs", run.GeneratedSources.Keys);
+    }
+
+    [Fact]
+    public void Two_documents_whose_targets_overlap_get_SCG0016_instead_of_losing_all_output()
+    {
+        // "Contoso.A" + "Kube" + the type EndpointSlice and "Contoso.A.Kube" + "EndpointSlice" both name a file
+        // Contoso.A.Kube.EndpointSlice.g.cs (and C# would see the class Contoso.A.Kube and the namespace Contoso.A.Kube).
+        GeneratorRun run = GeneratorHarness.Run([Documents.EndpointSlices(ns: "Contoso.A", className: "Kube"), Documents.Discovery(ns: "Contoso.A.Kube", className: "EndpointSlice")]);
+
+        Assert.Null(run.Result.Exception);
+        Diagnostic clash = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SCG0016");
+        Assert.Equal(DiagnosticSeverity.Error, clash.Severity);
+        Assert.Contains("'Contoso.A.Kube.EndpointSlice.g.cs'", clash.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("Contoso.A.Kube.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Contoso.A.Kube.EndpointSlice.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Contoso.A.Kube.EndpointSlice.EndpointSliceList.g.cs", run.GeneratedSources.Keys);
+    }
+
+    [Fact]
+    public void Two_documents_with_one_target_get_one_SCG0016_for_all_the_files_left_out()
+    {
+        GeneratorRun run = GeneratorHarness.Run([Documents.EndpointSlices(ns: "Contoso.A", className: "Kube"), Documents.Discovery(ns: "Contoso.A", className: "Kube")]);
+
+        Assert.Null(run.Result.Exception);
+        Diagnostic clash = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SCG0016");
+        Assert.Matches(@"generates 'Contoso\.A\.Kube\.[A-Za-z.]+\.g\.cs' and \d+ more files", clash.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Contains("Contoso.A.Kube.g.cs", run.GeneratedSources.Keys);
     }
 
     [Fact]
