@@ -77,11 +77,8 @@ public static class JsonModelWriter
     public static void WriteDateTimeOffset(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
     {
         // Written raw: the text is plain ASCII, and the default encoder would turn '+' into \u002B.
-        Span<char> buffer = stackalloc char[42];
-        buffer[0] = '"';
-        int length = FormatRfc3339(value, buffer.Slice(1)) + 1;
-        buffer[length++] = '"';
-        writer.WriteRawValue(buffer.Slice(0, length), skipInputValidation: true);
+        Span<byte> json = stackalloc byte[42];
+        writer.WriteRawValue(json.Slice(0, FormatJsonRfc3339(value, json)), skipInputValidation: true);
     }
 
     /// <summary>Writes a timestamp the way Kubernetes does (see <see cref="WriteDateTimeOffset(Utf8JsonWriter, DateTimeOffset, JsonSerializerOptions)"/>).</summary>
@@ -90,18 +87,24 @@ public static class JsonModelWriter
     public static void WriteDateTimeOffset(JsonModelOutput writer, DateTimeOffset value)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        Span<char> text = stackalloc char[42];
-        text[0] = '"';
-        int length = FormatRfc3339(value, text.Slice(1)) + 1;
-        text[length++] = '"';
-        Span<byte> utf8 = stackalloc byte[42];
+        Span<byte> json = stackalloc byte[42];
+        writer.WriteRawValue(json.Slice(0, FormatJsonRfc3339(value, json)));
+    }
+
+    /// <summary>The timestamp as a JSON string (quotes included) in UTF-8; returns its length.</summary>
+    private static int FormatJsonRfc3339(DateTimeOffset value, Span<byte> json)
+    {
+        Span<char> text = stackalloc char[40];
+        int length = FormatRfc3339(value, text);
+        json[0] = (byte)'"';
         for (int i = 0; i < length; i++)
         {
             // Digits, separators, 'T', 'Z', '+', '-', ':', '.': ASCII.
-            utf8[i] = (byte)text[i];
+            json[i + 1] = (byte)text[i];
         }
 
-        writer.WriteRawValue(utf8.Slice(0, length));
+        json[length + 1] = (byte)'"';
+        return length + 2;
     }
 
     /// <summary>Formats a timestamp as RFC 3339 text.</summary>
